@@ -1,0 +1,99 @@
+import type { Ctx } from '../context.js';
+import { capUse, type CapUse } from '../core/caps.js';
+import { formatCents } from '../core/money.js';
+import type { EarnRule } from '../core/types.js';
+import type { Store } from '../db/store.js';
+import { printJson, requireCard } from './shared.js';
+
+export interface CardsOptions {
+  issuer?: string | undefined;
+}
+
+export async function runCards(options: CardsOptions, ctx: Ctx): Promise<void> {
+  const store = ctx.store();
+  const cards = store.cards(options.issuer);
+  const wallet = new Set(store.walletIds());
+  if (ctx.json) {
+    printJson(ctx, { cards: cards.map((c) => ({ ...c, in_wallet: wallet.has(c.id) })) });
+    return;
+  }
+  if (!cards.length) {
+    ctx.out(options.issuer ? `No cards from issuer "${options.issuer}".` : 'The catalog is empty.');
+    return;
+  }
+  const { renderTable, safeText } = await import('../ui/table.js');
+  const { makeChalk } = await import('../ui/style.js');
+  const c = makeChalk(ctx.color);
+  ctx.out(
+    renderTable(
+      ['', 'card', 'name', 'issuer', 'currency', 'fee', 'best earn'],
+      cards.map((card) => [
+        wallet.has(card.id) ? c.green('✓') : '',
+        card.id,
+        safeText(card.name),
+        card.issuer,
+        card.currency,
+        formatCents(card.annual_fee_cents),
+        `${Math.max(card.base, ...card.earn.map((r) => r.multiplier))}x`,
+      ]),
+      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'] },
+    ),
+  );
+  ctx.out(c.dim('✓ = in your wallet. Details: perk card <id>'));
+}
+
+export interface CardRuleView extends EarnRule {
+  cap?: CapUse | undefined;
+}
+
+/** A card's rules with the cap use of the current period, computed from the order log. */
+export function cardRulesWithUse(store: Store, cardId: string, today: string): CardRuleView[] {
+  const card = requireCard(store, cardId, '');
+  const chains = new Map<string, string[]>();
+  const chainOf = (cat: string) => {
+    let chain = chains.get(cat);
+    if (!chain) chains.set(cat, (chain = store.categoryChain(cat)));
+    return chain;
+  };
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const orders = card.earn.some((r) => r.cap_cents !== undefined) ? store.ordersOnCard(card.id, yearStart, today) : [];
+  return card.earn.map((rule) => ({ ...rule, cap: capUse(rule, orders, chainOf, today) }));
+}
+
+export interface CardOptions {
+  id: string;
+}
+
+export async function runCard(options: CardOptions, ctx: Ctx): Promise<void> {
+  const store = ctx.store();
+  const card = requireCard(store, options.id, '');
+  const rules = cardRulesWithUse(store, card.id, ctx.today);
+  const inWallet = store.walletIds().includes(card.id);
+  if (ctx.json) {
+    printJson(ctx, { card: { ...card, earn: rules, in_wallet: inWallet }, date: ctx.today });
+    return;
+  }
+  const { renderTable, safeText } = await import('../ui/table.js');
+  const { makeChalk } = await import('../ui/style.js');
+  const c = makeChalk(ctx.color);
+  ctx.out(`${c.bold(safeText(card.name))} (${card.id}) — ${card.issuer}, earns ${card.currency}, annual fee ${formatCents(card.annual_fee_cents)}${inWallet ? c.green(' — in your wallet') : ''}`);
+  if (card.pays_via) ctx.out(`Rewards are paid into your ${card.pays_via} balance when you shop through ${card.pays_via}.`);
+  const unit = card.currency === 'USD' ? '%' : 'x';
+  const rows = rules.map((r) => [
+    `${r.multiplier}${unit}`,
+    r.category ?? 'everything',
+    r.via ?? '',
+    r.from || r.to ? `${r.from ?? '…'} → ${r.to ?? '…'}` : '',
+    r.cap ? `${formatCents(r.cap.cap_cents)}/${r.cap_period ?? 'year'}` : '',
+    r.cap ? formatCents(r.cap.used_cents) : '',
+    r.cap ? (r.cap.left_cents === 0 ? c.red(formatCents(0)) : formatCents(r.cap.left_cents)) : '',
+  ]);
+  rows.push([`${card.base}${unit}`, 'everything else', '', '', '', '', '']);
+  ctx.out(
+    renderTable(['earn', 'category', 'via', 'dates', 'cap', 'used', 'left'], rows, {
+      tty: ctx.tty,
+      align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'],
+    }),
+  );
+  if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from your order log.`));
+}

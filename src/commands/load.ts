@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import { loadItems, type LoadCounts } from '../load/apply.js';
+import { LoadError, decodeUtf8, readDataText, type RawItem } from '../load/read.js';
+import { KINDS, type Kind } from '../load/schemas.js';
+import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
+import { printJson } from './shared.js';
+
+export interface LoadOptions {
+  files: string[];
+  dryRun: boolean;
+  kind?: string | undefined;
+}
+
+/** Read every file, validate all, then write all in one transaction (or nothing). */
+export async function runLoad(options: LoadOptions, ctx: Ctx): Promise<LoadCounts> {
+  if (options.kind !== undefined && !(KINDS as string[]).includes(options.kind)) {
+    throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got "${options.kind}").`);
+  }
+  const raw: RawItem[] = [];
+  for (const file of options.files) {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      throw new LoadError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    }
+    for (const item of readDataText(decodeUtf8(bytes, file), file, options.kind as Kind | undefined)) raw.push(item);
+  }
+  const store = ctx.store();
+  const bar = !ctx.json && raw.length >= 20_000 && process.stderr.isTTY ? await import('../ui/progress.js') : undefined;
+  const progress = bar?.createProgress('Loading', raw.length);
+  let counts: LoadCounts;
+  try {
+    counts = loadItems(store, raw, { dryRun: options.dryRun, onProgress: progress?.update });
+  } finally {
+    progress?.done();
+  }
+  if (ctx.json) {
+    printJson(ctx, { dry_run: options.dryRun, files: options.files, counts });
+  } else {
+    const parts = Object.entries(counts).map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`);
+    const verb = options.dryRun ? 'Valid (dry run, nothing written):' : 'Loaded';
+    ctx.out(`${verb} ${parts.length ? parts.join(', ') : 'nothing'} from ${options.files.length} file${options.files.length === 1 ? '' : 's'}.`);
+  }
+  return counts;
+}

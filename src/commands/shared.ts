@@ -1,0 +1,93 @@
+/** Helpers shared by commands: resolving names the user typed into records, parsing option values. */
+import { isIsoDate } from '../core/dates.js';
+import { nearest, squash } from '../core/match.js';
+import { parseAmountToCents, type Cents } from '../core/money.js';
+import type { Card, Portal, Retailer } from '../core/types.js';
+import type { Store } from '../db/store.js';
+import { UsageError } from '../errors.js';
+
+/**
+ * A retailer by id, by name (case-insensitive), by alias, then by unique prefix or fuzzy match.
+ * Ambiguous or unknown → UsageError listing candidates or suggestions.
+ */
+export function resolveRetailer(store: Store, text: string): Retailer {
+  const query = text.trim();
+  if (!query) throw new UsageError('The retailer is empty.', 'Name a retailer, e.g. "perk retailers mac" to search.');
+  const exact = store.retailer(query.toLowerCase());
+  if (exact) return exact;
+  for (const found of [store.retailersByName(query), store.retailersByAlias(query)]) {
+    if (found.length === 1) return found[0] as Retailer;
+    if (found.length > 1) throw ambiguous(query, found);
+  }
+  const prefixed = store.retailersByPrefix(query, 20);
+  if (prefixed.length === 1) return prefixed[0] as Retailer;
+  if (prefixed.length > 1) throw ambiguous(query, prefixed);
+  // Fuzzy: only on a miss, so the cost of scanning every name is paid only when the user mistyped.
+  const keys = store.retailerKeys().map((r) => ({ id: r.id, keys: [r.id, r.name, ...(JSON.parse(r.aliases) as string[])] }));
+  const close = nearest(query, keys, 5);
+  const q = squash(query);
+  const squashHit = keys.filter((k) => k.keys.some((key) => squash(key) === q));
+  if (squashHit.length === 1) return store.retailer(squashHit[0]!.id) as Retailer;
+  throw new UsageError(
+    `Unknown retailer "${query}".`,
+    close.length ? `Did you mean: ${close.join(', ')}?` : 'Run "perk retailers <search>" to find one.',
+  );
+}
+
+function ambiguous(query: string, found: Retailer[]): UsageError {
+  const list = found.slice(0, 8).map((r) => `${r.id} (${r.name})`);
+  return new UsageError(
+    `"${query}" matches ${found.length} retailers: ${list.join(', ')}${found.length > 8 ? ', …' : ''}.`,
+    'Use the retailer id.',
+  );
+}
+
+export function requireCard(store: Store, id: string, flag = 'card'): Card {
+  const card = store.card(id);
+  if (card) return card;
+  const close = nearest(
+    id,
+    store.cards().map((c) => ({ id: c.id, keys: [c.id, c.name] })),
+    4,
+  );
+  throw new UsageError(
+    `Unknown card "${id}"${flag ? ` (--${flag})` : ''}.`,
+    close.length ? `Did you mean: ${close.join(', ')}?` : 'Run "perk cards" to list the catalog.',
+  );
+}
+
+export function requirePortal(store: Store, id: string, flag = 'portal'): Portal {
+  const portal = store.portal(id);
+  if (portal) return portal;
+  const ids = store.portals().map((p) => p.id);
+  throw new UsageError(`Unknown portal "${id}" (--${flag}).`, `Known portals: ${ids.join(', ') || 'none'}.`);
+}
+
+/** An amount argument or flag (`120`, `120.5`, `$1,234.56`) in cents. */
+export function parseAmountArg(text: string, what: string, options: { allowZero?: boolean } = {}): Cents {
+  const cents = parseAmountToCents(text);
+  if (cents === null || (!options.allowZero && cents === 0) || cents > 1e11) {
+    throw new UsageError(
+      `${what} must be an amount in dollars such as 120, 120.50 or $1,234.56 (got "${text}").`,
+    );
+  }
+  return cents;
+}
+
+/** A date flag, `YYYY-MM-DD`. */
+export function parseDateArg(text: string, flag: string): string {
+  if (!isIsoDate(text)) throw new UsageError(`--${flag} must be a real date written YYYY-MM-DD (got "${text}").`);
+  return text;
+}
+
+/** A positive whole number flag. */
+export function parseCountArg(text: string, flag: string, max = 1000): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new UsageError(`--${flag} must be a whole number from 1 to ${max} (got "${text}").`);
+  }
+  return Number(text);
+}
+
+export function printJson(ctx: { out(s: string): void }, value: unknown): void {
+  ctx.out(JSON.stringify(value, null, 2));
+}

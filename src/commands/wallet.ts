@@ -1,0 +1,40 @@
+import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
+import { printJson, requireCard } from './shared.js';
+
+export interface WalletOptions {
+  action: 'list' | 'add' | 'remove';
+  cards: string[];
+}
+
+export async function runWallet(options: WalletOptions, ctx: Ctx): Promise<void> {
+  const store = ctx.store();
+  if (options.action === 'add') {
+    options.cards.forEach((id) => requireCard(store, id, ''));
+    store.write(() => options.cards.forEach((id) => store.addToWallet(id)));
+  } else if (options.action === 'remove') {
+    const held = new Set(store.walletIds());
+    for (const id of options.cards) {
+      if (!held.has(id)) throw new UsageError(`"${id}" is not in your wallet.`, `Your wallet: ${[...held].join(', ') || 'empty'}.`);
+    }
+    store.write(() => options.cards.forEach((id) => store.removeFromWallet(id)));
+  }
+  const cards = store.walletCards();
+  if (ctx.json) {
+    printJson(ctx, { wallet: cards.map((c) => ({ id: c.id, name: c.name, issuer: c.issuer, currency: c.currency })) });
+    return;
+  }
+  if (!cards.length) {
+    ctx.out('Your wallet is empty: perk stack compares every card in the catalog.');
+    ctx.out('Add the cards you hold: perk wallet add amex-gold chase-freedom-flex');
+    return;
+  }
+  const { renderTable, safeText } = await import('../ui/table.js');
+  ctx.out(
+    renderTable(
+      ['card', 'name', 'issuer', 'currency'],
+      cards.map((c) => [c.id, safeText(c.name), c.issuer, c.currency]),
+      { tty: ctx.tty },
+    ),
+  );
+}

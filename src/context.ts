@@ -1,0 +1,124 @@
+/**
+ * Everything a command needs from the outside world, resolved once: the database (opened lazily,
+ * seeded on first use), today's date, output mode and streams. Commands take a `Ctx`; tests build one
+ * with `makeContext` and a temp or `:memory:` database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isIsoDate, isoFromClock, type IsoDate } from './core/dates.js';
+import { openDatabase } from './db/open.js';
+import { Store } from './db/store.js';
+import { UsageError } from './errors.js';
+
+export interface Ctx {
+  today: IsoDate;
+  json: boolean;
+  color: boolean;
+  /** stdout is a terminal: tables get borders. */
+  tty: boolean;
+  /** Prompts are allowed: stdin and stdout are TTYs, not --json, not CI. */
+  interactive: boolean;
+  dbPath: string;
+  store(): Store;
+  out(text: string): void;
+  err(text: string): void;
+  /** Close the database if it was opened. */
+  close(): void;
+}
+
+export interface ContextOptions {
+  db?: string | undefined;
+  today?: string | undefined;
+  json?: boolean | undefined;
+  color?: boolean | undefined;
+  env?: NodeJS.ProcessEnv;
+  stdout?: { write(s: string): unknown; isTTY?: boolean };
+  stderr?: { write(s: string): unknown; isTTY?: boolean };
+  stdinTTY?: boolean;
+}
+
+/** Where the database lives: --db > PERK_DB > $XDG_DATA_HOME/perk/perk.db. */
+export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag) return flag;
+  if (env.PERK_DB) return env.PERK_DB;
+  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'perk', 'perk.db');
+}
+
+export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): IsoDate {
+  const value = flag ?? env.PERK_TODAY;
+  if (value !== undefined && value !== '') {
+    if (!isIsoDate(value)) {
+      throw new UsageError(
+        `${flag !== undefined ? '--today' : 'PERK_TODAY'} must be a real date written YYYY-MM-DD (got "${value}").`,
+      );
+    }
+    return value;
+  }
+  return isoFromClock(now());
+}
+
+/** Color when allowed: --no-color and NO_COLOR switch it off, FORCE_COLOR on, else only on a TTY. */
+export function resolveColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, tty: boolean): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return tty;
+}
+
+/** The embedded default dataset, next to the built bundle (dist/) or the sources (src/). */
+export function defaultDataDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, '..', 'data'), path.join(here, '..', '..', 'data')]) {
+    if (fs.existsSync(path.join(candidate, '01-categories.json'))) return candidate;
+  }
+  throw new Error(`embedded dataset not found near ${here}`);
+}
+
+export function makeContext(options: ContextOptions = {}): Ctx {
+  const env = options.env ?? process.env;
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const tty = Boolean(stdout.isTTY);
+  const json = Boolean(options.json);
+  const today = resolveToday(options.today, env);
+  const dbPath = resolveDbPath(options.db, env);
+  const stdinTTY = options.stdinTTY ?? Boolean(process.stdin.isTTY);
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  let store: Store | undefined;
+  return {
+    today,
+    json,
+    color: !json && resolveColor(options.color, env, tty),
+    tty,
+    interactive: tty && stdinTTY && !json && !ci,
+    dbPath,
+    store() {
+      if (!store) store = openStore(dbPath);
+      return store;
+    },
+    out: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => void stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    close() {
+      store?.close();
+      store = undefined;
+    },
+  };
+}
+
+/** Open the store (creating an empty, migrated database if the file does not exist). */
+export function openStore(file: string): Store {
+  return new Store(openDatabase(file).db);
+}
+
+/**
+ * First run: when the database file does not exist, create and seed it from the embedded dataset
+ * before the command runs. The loader (and zod) is imported only then, keeping the hot path light.
+ */
+export async function ensureDatabase(ctx: Ctx): Promise<void> {
+  if (ctx.dbPath === ':memory:' || fs.existsSync(ctx.dbPath)) return;
+  const { createSeededDatabase } = await import('./load/seed.js');
+  createSeededDatabase(ctx.dbPath);
+}

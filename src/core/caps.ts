@@ -1,0 +1,58 @@
+/**
+ * Earn rules and caps: which rule applies to a purchase, and how much of a capped rule's period is
+ * already used by the order log. The stack and `perk card` share these functions.
+ */
+import { inWindow, periodBounds, type IsoDate } from './dates.js';
+import type { Cents } from './money.js';
+import type { EarnRule, Order } from './types.js';
+
+export interface PurchaseContext {
+  /** The purchase category followed by its ancestors. */
+  chain: readonly string[];
+  /** Shopping portal and/or issuer travel portal the purchase goes through. */
+  vias: readonly string[];
+  date: IsoDate;
+}
+
+/** The rule applies: category matches (or none), via matches (or none), date in its window. */
+export function ruleMatches(rule: EarnRule, purchase: PurchaseContext): boolean {
+  if (rule.category !== undefined && !purchase.chain.includes(rule.category)) return false;
+  if (rule.via !== undefined && !purchase.vias.includes(rule.via)) return false;
+  return inWindow(purchase.date, rule.from, rule.to);
+}
+
+export interface CapUse {
+  period_start: IsoDate;
+  period_end: IsoDate;
+  cap_cents: Cents;
+  used_cents: Cents;
+  left_cents: Cents;
+}
+
+/** The spend an order puts on its card: what was charged to it. */
+export function orderSpend(order: Order): Cents {
+  return order.charged_cents;
+}
+
+/**
+ * Use of a capped rule in the cap period containing `date`: the card's non-ineligible orders in that
+ * period that the rule matches, summed and clamped to the cap. Undefined for an uncapped rule.
+ * `chainOf` gives a category's chain (itself then ancestors).
+ */
+export function capUse(
+  rule: EarnRule,
+  orders: readonly Order[],
+  chainOf: (category: string) => readonly string[],
+  date: IsoDate,
+): CapUse | undefined {
+  if (rule.cap_cents === undefined) return undefined;
+  const { start, end } = periodBounds(date, rule.cap_period ?? 'year');
+  let used = 0;
+  for (const order of orders) {
+    if (order.status === 'ineligible' || order.date < start || order.date > end) continue;
+    const vias = [order.portal, order.via].filter((v): v is string => typeof v === 'string');
+    if (ruleMatches(rule, { chain: chainOf(order.category), vias, date: order.date })) used += orderSpend(order);
+  }
+  const clamped = Math.min(used, rule.cap_cents);
+  return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: clamped, left_cents: rule.cap_cents - clamped };
+}

@@ -1,0 +1,48 @@
+/** Portal rates: which rate is valid on a date, and what it pays. */
+import { daysBetween, inWindow, type IsoDate } from './dates.js';
+import { percentOf, type Cents } from './money.js';
+import type { Channel, PortalRate } from './types.js';
+
+/**
+ * The rate of (portal, channel) valid on `date`: among rates whose from..to covers the date, the one
+ * with the latest `from` (no `from` is the oldest) — so a boost wins over the base rate.
+ */
+export function validRate(
+  rates: readonly PortalRate[],
+  portal: string,
+  date: IsoDate,
+  channel: Channel = 'online',
+): PortalRate | undefined {
+  let best: PortalRate | undefined;
+  for (const r of rates) {
+    if (r.portal !== portal || (r.channel ?? 'online') !== channel) continue;
+    if (!inWindow(date, r.from, r.to)) continue;
+    if (!best || (r.from ?? '') > (best.from ?? '')) best = r;
+  }
+  return best;
+}
+
+/** Every portal with a valid rate for the channel on the date, one rate each, sorted by portal id. */
+export function validRates(rates: readonly PortalRate[], date: IsoDate, channel: Channel = 'online'): PortalRate[] {
+  const portals = [...new Set(rates.map((r) => r.portal))].sort();
+  return portals.map((p) => validRate(rates, p, date, channel)).filter((r): r is PortalRate => r !== undefined);
+}
+
+/** Cash back in cents of a rate on a price: round(price × percent / 100), or the flat amount. */
+export function cashBack(rate: PortalRate, price: Cents): Cents {
+  if (rate.flat_cents !== undefined) return price > 0 ? rate.flat_cents : 0;
+  return percentOf(price, rate.percent ?? 0);
+}
+
+/** "6%" or "$25.00". */
+export function describeRate(rate: PortalRate): string {
+  if (rate.flat_cents !== undefined) return `$${(rate.flat_cents / 100).toFixed(2)}`;
+  return `${rate.percent ?? 0}%`;
+}
+
+export const STALE_DAYS = 30;
+
+/** The rate was recorded more than 30 days before `today`. */
+export function isStale(rate: PortalRate, today: IsoDate): boolean {
+  return rate.as_of !== undefined && daysBetween(rate.as_of, today) > STALE_DAYS;
+}

@@ -1,0 +1,158 @@
+/**
+ * Domain records as the core sees them: the data format v1 kinds after validation, plus orders and
+ * bonuses. Money is integer cents, points integer units; decimals (percent, multiplier, cpp) are kept as
+ * given and only turned into scaled integers inside the money functions.
+ */
+import type { Cents, Units } from './money.js';
+import type { IsoDate, Period } from './dates.js';
+
+export interface Category {
+  id: string;
+  parent?: string | undefined;
+}
+
+/** A redemption path: a flat cpp, a cpp with a per-transfer fee, or tiers by units redeemed. */
+export type PathValue =
+  | number
+  | { cpp: number; fee_per_unit_cents?: number | undefined; fee_max_cents?: Cents | undefined; note?: string | undefined }
+  | { tiers: Array<{ up_to_units?: Units | undefined; cpp: number }>; note?: string | undefined };
+
+export interface Currency {
+  code: string;
+  name: string;
+  paths: Record<string, PathValue>;
+  default_path: string;
+}
+
+export type ConfirmDays = [number, number] | Record<string, [number, number]>;
+
+export interface Portal {
+  id: string;
+  name: string;
+  payout: { months: number[]; day: number; minimum_cents: Cents };
+  /** Units paid per cent of cash back, by currency code. */
+  payout_options: Record<string, number>;
+  default_payout: string;
+  confirm_days: ConfirmDays;
+}
+
+export interface Retailer {
+  id: string;
+  name: string;
+  category: string;
+  aliases?: string[] | undefined;
+}
+
+export type Channel = 'online' | 'in_store' | 'dining';
+
+export interface PortalRate {
+  portal: string;
+  retailer: string;
+  percent?: number | undefined;
+  flat_cents?: Cents | undefined;
+  from?: IsoDate | undefined;
+  to?: IsoDate | undefined;
+  as_of?: IsoDate | undefined;
+  channel?: Channel | undefined;
+}
+
+export interface EarnRule {
+  category?: string | undefined;
+  multiplier: number;
+  cap_cents?: Cents | undefined;
+  cap_period?: Period | undefined;
+  via?: string | undefined;
+  from?: IsoDate | undefined;
+  to?: IsoDate | undefined;
+}
+
+export interface Card {
+  id: string;
+  issuer: string;
+  name: string;
+  currency: string;
+  annual_fee_cents: Cents;
+  base: number;
+  earn: EarnRule[];
+  pays_via?: string | null | undefined;
+}
+
+export type OfferKind = 'credit' | 'percent' | 'points' | 'points_per_dollar';
+
+export interface Offer {
+  id: string;
+  issuer: string;
+  card: string;
+  retailer: string;
+  kind: OfferKind;
+  min_spend_cents?: Cents | undefined;
+  credit_cents?: Cents | undefined;
+  percent?: number | undefined;
+  max_credit_cents?: Cents | undefined;
+  points?: Units | undefined;
+  points_per_dollar?: number | undefined;
+  max_points?: Units | undefined;
+  max_uses?: number | undefined;
+  from?: IsoDate | undefined;
+  to?: IsoDate | undefined;
+  click_through?: boolean | undefined;
+}
+
+export interface Promo {
+  code: string;
+  retailer: string;
+  kind: 'amount' | 'percent';
+  amount_cents?: Cents | undefined;
+  percent?: number | undefined;
+  min_purchase_cents?: Cents | undefined;
+  from?: IsoDate | undefined;
+  to?: IsoDate | undefined;
+  max_uses?: number | undefined;
+  portal_safe?: boolean | undefined;
+}
+
+/** A stored gift card: never the full code, only its last four characters and a hash. */
+export interface GiftCard {
+  id: string;
+  retailer: string;
+  balance_cents: Cents;
+  last4: string;
+  code_hash: string;
+}
+
+export type OrderStatus = 'pending' | 'confirmed' | 'ineligible';
+
+export interface Order {
+  id: number;
+  date: IsoDate;
+  retailer: string;
+  amount_cents: Cents;
+  category: string;
+  card?: string | null | undefined;
+  portal?: string | null | undefined;
+  channel: Channel;
+  /** Issuer travel portal the purchase was booked through (`amex_travel`, …). */
+  via?: string | null | undefined;
+  offer?: string | null | undefined;
+  promos: string[];
+  giftcard?: string | null | undefined;
+  giftcard_cents: Cents;
+  /** Amount charged to the card: after promos and gift-card balance. */
+  charged_cents: Cents;
+  /** Cash back expected from the portal (rate on the order date plus any pays_via card earn). */
+  expected_cents: Cents;
+  actual_cents?: Cents | null | undefined;
+  status: OrderStatus;
+  confirmed_on?: IsoDate | null | undefined;
+  note?: string | null | undefined;
+}
+
+export interface Bonus {
+  id: number;
+  portal: string;
+  amount_cents: Cents;
+  date: IsoDate;
+  status: OrderStatus;
+  confirmed_on?: IsoDate | null | undefined;
+  note?: string | null | undefined;
+}

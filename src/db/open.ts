@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
+import { RuntimeError } from '../errors.js';
+
+export type Db = Database.Database;
+
+export interface OpenResult {
+  db: Db;
+  /** True when the file did not exist and was created now (the caller seeds it). */
+  created: boolean;
+}
+
+/**
+ * Open (or create, private to its owner) the database file and bring its schema up to date.
+ * `:memory:` opens an in-memory database, used by tests.
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenResult {
+  let created = false;
+  if (file !== ':memory:' && !fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    try {
+      // Create the empty file ourselves so it is 0600 from the first byte; SQLite gives the WAL and
+      // shared-memory files the same mode.
+      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+      created = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: file !== ':memory:' });
+  } catch (error) {
+    throw new RuntimeError(`Cannot open database ${file}: ${(error as Error).message}.`, 'Check --db / PERK_DB.');
+  }
+  try {
+    if (file !== ':memory:') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) migrate(db);
+    else checkVersion(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof RuntimeError) throw error;
+    throw new RuntimeError(`${file} is not a perk database (${(error as Error).message}).`, 'Pass another file with --db.');
+  }
+  return { db, created };
+}
+
+function appliedVersions(db: Db): number[] {
+  const table = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (!table) return [];
+  return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map(
+    (r) => r.version,
+  );
+}
+
+function checkVersion(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied = appliedVersions(db);
+  const known = migrations.map((m) => m.version);
+  const newest = applied[applied.length - 1] ?? 0;
+  const latest = known[known.length - 1] ?? 0;
+  if (newest > latest) {
+    throw new RuntimeError(
+      `This database has schema version ${newest} but this perk knows only up to ${latest}; it was written by a newer perk.`,
+      'Upgrade perk, or pass another file with --db.',
+    );
+  }
+  applied.forEach((v, i) => {
+    if (known[i] !== v) {
+      throw new RuntimeError(
+        `This database's migrations (${applied.join(', ')}) do not match this perk's (${known.join(', ')}).`,
+        'Pass another file with --db.',
+      );
+    }
+  });
+  return applied;
+}
+
+/** Apply every migration not yet applied, each in its own immediate transaction. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  let applied = checkVersion(db, migrations);
+  if (applied.length === migrations.length) return applied.length;
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
+  applied = checkVersion(db, migrations);
+  for (const migration of migrations.slice(applied.length)) {
+    db.transaction(() => {
+      // Another process may have migrated while we waited for the write lock.
+      const done = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version);
+      if (done) return;
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+  }
+  return migrations.length;
+}
+
+export function schemaVersion(db: Db): number {
+  const v = appliedVersions(db);
+  return v[v.length - 1] ?? 0;
+}
+
+export { LATEST_VERSION };

@@ -1,0 +1,636 @@
+/**
+ * The repository layer: typed reads and writes over the schema. Statements are prepared once per
+ * store; every write path runs inside `store.write(fn)` (one immediate transaction).
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open.js';
+import type {
+  Bonus,
+  Card,
+  Category,
+  Channel,
+  Currency,
+  GiftCard,
+  Offer,
+  Order,
+  OrderStatus,
+  Portal,
+  PortalRate,
+  Promo,
+  Retailer,
+} from '../core/types.js';
+
+type Row = Record<string, unknown>;
+
+const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+const orUndef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+export class Store {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Db) {}
+
+  /** A prepared statement, prepared once per store. */
+  stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Run `fn` in one immediate (write-locking) transaction; a throw rolls everything back. */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ---- categories -------------------------------------------------------------------------------
+
+  upsertCategory(c: Category): void {
+    this.stmt('INSERT INTO categories (id, parent) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET parent = excluded.parent').run(
+      c.id,
+      orNull(c.parent),
+    );
+  }
+
+  categories(): Category[] {
+    return (this.stmt('SELECT id, parent FROM categories ORDER BY id').all() as Row[]).map((r) => ({
+      id: r.id as string,
+      parent: orUndef(r.parent as string | null),
+    }));
+  }
+
+  hasCategory(id: string): boolean {
+    return this.stmt('SELECT 1 FROM categories WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** `id` followed by its ancestors, nearest first. */
+  categoryChain(id: string): string[] {
+    const rows = this.stmt(
+      `WITH RECURSIVE chain(id, parent, depth) AS (
+         SELECT id, parent, 0 FROM categories WHERE id = ?
+         UNION ALL
+         SELECT c.id, c.parent, chain.depth + 1 FROM categories c JOIN chain ON c.id = chain.parent WHERE chain.depth < 32)
+       SELECT id FROM chain ORDER BY depth`,
+    ).all(id) as Row[];
+    return rows.length ? rows.map((r) => r.id as string) : [id];
+  }
+
+  // ---- currencies -------------------------------------------------------------------------------
+
+  upsertCurrency(c: Currency): void {
+    this.stmt(
+      `INSERT INTO currencies (code, name, paths, default_path) VALUES (?, ?, ?, ?)
+       ON CONFLICT(code) DO UPDATE SET name = excluded.name, paths = excluded.paths, default_path = excluded.default_path`,
+    ).run(c.code, c.name, JSON.stringify(c.paths), c.default_path);
+  }
+
+  private currencyFromRow(r: Row): Currency {
+    return {
+      code: r.code as string,
+      name: r.name as string,
+      paths: JSON.parse(r.paths as string) as Currency['paths'],
+      default_path: r.default_path as string,
+    };
+  }
+
+  currencies(): Currency[] {
+    return (this.stmt('SELECT * FROM currencies ORDER BY code').all() as Row[]).map((r) => this.currencyFromRow(r));
+  }
+
+  currency(code: string): Currency | undefined {
+    const r = this.stmt('SELECT * FROM currencies WHERE code = ?').get(code) as Row | undefined;
+    return r ? this.currencyFromRow(r) : undefined;
+  }
+
+  // ---- portals ----------------------------------------------------------------------------------
+
+  upsertPortal(p: Portal): void {
+    this.stmt(
+      `INSERT INTO portals (id, name, payout, payout_options, default_payout, confirm_days) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, payout = excluded.payout, payout_options = excluded.payout_options,
+         default_payout = excluded.default_payout, confirm_days = excluded.confirm_days`,
+    ).run(p.id, p.name, JSON.stringify(p.payout), JSON.stringify(p.payout_options), p.default_payout, JSON.stringify(p.confirm_days));
+  }
+
+  private portalFromRow(r: Row): Portal {
+    return {
+      id: r.id as string,
+      name: r.name as string,
+      payout: JSON.parse(r.payout as string) as Portal['payout'],
+      payout_options: JSON.parse(r.payout_options as string) as Portal['payout_options'],
+      default_payout: r.default_payout as string,
+      confirm_days: JSON.parse(r.confirm_days as string) as Portal['confirm_days'],
+    };
+  }
+
+  portals(): Portal[] {
+    return (this.stmt('SELECT * FROM portals ORDER BY id').all() as Row[]).map((r) => this.portalFromRow(r));
+  }
+
+  portal(id: string): Portal | undefined {
+    const r = this.stmt('SELECT * FROM portals WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.portalFromRow(r) : undefined;
+  }
+
+  // ---- retailers --------------------------------------------------------------------------------
+
+  upsertRetailer(r: Retailer): void {
+    const aliases = r.aliases ?? [];
+    this.stmt(
+      `INSERT INTO retailers (id, name, name_key, category, aliases) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, category = excluded.category,
+         aliases = excluded.aliases`,
+    ).run(r.id, r.name, r.name.toLowerCase(), r.category, JSON.stringify(aliases));
+    this.stmt('DELETE FROM retailer_aliases WHERE retailer = ?').run(r.id);
+    const insert = this.stmt('INSERT OR IGNORE INTO retailer_aliases (alias, retailer) VALUES (?, ?)');
+    for (const a of aliases) insert.run(a.toLowerCase(), r.id);
+  }
+
+  private retailerFromRow(r: Row): Retailer {
+    const aliases = JSON.parse(r.aliases as string) as string[];
+    return {
+      id: r.id as string,
+      name: r.name as string,
+      category: r.category as string,
+      ...(aliases.length ? { aliases } : {}),
+    };
+  }
+
+  retailer(id: string): Retailer | undefined {
+    const r = this.stmt('SELECT * FROM retailers WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.retailerFromRow(r) : undefined;
+  }
+
+  hasRetailer(id: string): boolean {
+    return this.stmt('SELECT 1 FROM retailers WHERE id = ?').get(id) !== undefined;
+  }
+
+  retailersByName(text: string): Retailer[] {
+    return (this.stmt('SELECT * FROM retailers WHERE name_key = ? ORDER BY id').all(text.toLowerCase()) as Row[]).map((r) =>
+      this.retailerFromRow(r),
+    );
+  }
+
+  retailersByAlias(text: string): Retailer[] {
+    return (
+      this.stmt(
+        'SELECT r.* FROM retailer_aliases a JOIN retailers r ON r.id = a.retailer WHERE a.alias = ? ORDER BY r.id',
+      ).all(text.toLowerCase()) as Row[]
+    ).map((r) => this.retailerFromRow(r));
+  }
+
+  /** Retailers whose id, name or an alias starts with `prefix` (case-insensitive), at most `limit`. */
+  retailersByPrefix(prefix: string, limit = 50): Retailer[] {
+    const p = prefix.toLowerCase();
+    const hi = `${p}\uffff`;
+    return (
+      this.stmt(
+        `SELECT * FROM retailers WHERE id IN (
+           SELECT id FROM retailers WHERE id >= @p AND id < @hi
+           UNION SELECT id FROM retailers WHERE name_key >= @p AND name_key < @hi
+           UNION SELECT retailer FROM retailer_aliases WHERE alias >= @p AND alias < @hi)
+         ORDER BY id LIMIT @limit`,
+      ).all({ p, hi, limit }) as Row[]
+    ).map((r) => this.retailerFromRow(r));
+  }
+
+  retailers(): Retailer[] {
+    return (this.stmt('SELECT * FROM retailers ORDER BY id').all() as Row[]).map((r) => this.retailerFromRow(r));
+  }
+
+  /** Ids, names and aliases of every retailer, for fuzzy suggestions (only used on a miss). */
+  retailerKeys(): Array<{ id: string; name: string; aliases: string }> {
+    return this.stmt('SELECT id, name, aliases FROM retailers').all() as Array<{ id: string; name: string; aliases: string }>;
+  }
+
+  // ---- rates ------------------------------------------------------------------------------------
+
+  upsertRate(r: PortalRate): void {
+    this.stmt(
+      `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
+         flat_cents = excluded.flat_cents, as_of = excluded.as_of`,
+    ).run(
+      r.portal,
+      r.retailer,
+      r.channel ?? 'online',
+      r.from ?? '',
+      orNull(r.to),
+      orNull(r.percent),
+      orNull(r.flat_cents),
+      orNull(r.as_of),
+    );
+  }
+
+  private rateFromRow(r: Row): PortalRate {
+    const rate: PortalRate = { portal: r.portal as string, retailer: r.retailer as string };
+    if (r.percent !== null) rate.percent = r.percent as number;
+    if (r.flat_cents !== null) rate.flat_cents = r.flat_cents as number;
+    if (r.from_date !== '') rate.from = r.from_date as string;
+    if (r.to_date !== null) rate.to = r.to_date as string;
+    if (r.as_of !== null) rate.as_of = r.as_of as string;
+    if (r.channel !== 'online') rate.channel = r.channel as Channel;
+    return rate;
+  }
+
+  /** Every rate of one retailer (all portals, channels and dates): an index range scan. */
+  ratesForRetailer(retailer: string): PortalRate[] {
+    return (this.stmt('SELECT * FROM rates WHERE retailer = ? ORDER BY portal, channel, from_date').all(retailer) as Row[]).map(
+      (r) => this.rateFromRow(r),
+    );
+  }
+
+  rates(): PortalRate[] {
+    return (this.stmt('SELECT * FROM rates ORDER BY retailer, portal, channel, from_date').all() as Row[]).map((r) =>
+      this.rateFromRow(r),
+    );
+  }
+
+  // ---- cards and wallet -------------------------------------------------------------------------
+
+  upsertCard(c: Card): void {
+    this.stmt(
+      `INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn, pays_via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET issuer = excluded.issuer, name = excluded.name, currency = excluded.currency,
+         annual_fee_cents = excluded.annual_fee_cents, base = excluded.base, earn = excluded.earn, pays_via = excluded.pays_via`,
+    ).run(c.id, c.issuer, c.name, c.currency, c.annual_fee_cents, c.base, JSON.stringify(c.earn), c.pays_via ?? null);
+  }
+
+  private cardFromRow(r: Row): Card {
+    return {
+      id: r.id as string,
+      issuer: r.issuer as string,
+      name: r.name as string,
+      currency: r.currency as string,
+      annual_fee_cents: r.annual_fee_cents as number,
+      base: r.base as number,
+      earn: JSON.parse(r.earn as string) as Card['earn'],
+      pays_via: r.pays_via as string | null,
+    };
+  }
+
+  card(id: string): Card | undefined {
+    const r = this.stmt('SELECT * FROM cards WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.cardFromRow(r) : undefined;
+  }
+
+  hasCard(id: string): boolean {
+    return this.stmt('SELECT 1 FROM cards WHERE id = ?').get(id) !== undefined;
+  }
+
+  cards(issuer?: string): Card[] {
+    const rows = issuer
+      ? (this.stmt('SELECT * FROM cards WHERE issuer = ? ORDER BY id').all(issuer) as Row[])
+      : (this.stmt('SELECT * FROM cards ORDER BY id').all() as Row[]);
+    return rows.map((r) => this.cardFromRow(r));
+  }
+
+  walletIds(): string[] {
+    return (this.stmt('SELECT card FROM wallet ORDER BY card').all() as Row[]).map((r) => r.card as string);
+  }
+
+  walletCards(): Card[] {
+    return (this.stmt('SELECT c.* FROM wallet w JOIN cards c ON c.id = w.card ORDER BY c.id').all() as Row[]).map((r) =>
+      this.cardFromRow(r),
+    );
+  }
+
+  addToWallet(card: string): void {
+    this.stmt('INSERT OR IGNORE INTO wallet (card) VALUES (?)').run(card);
+  }
+
+  removeFromWallet(card: string): boolean {
+    return this.stmt('DELETE FROM wallet WHERE card = ?').run(card).changes > 0;
+  }
+
+  clearWallet(): void {
+    this.stmt('DELETE FROM wallet').run();
+  }
+
+  // ---- offers -----------------------------------------------------------------------------------
+
+  upsertOffer(o: Offer): void {
+    this.stmt(
+      `INSERT INTO offers (id, issuer, card, retailer, kind, min_spend_cents, credit_cents, percent, max_credit_cents, points,
+         points_per_dollar, max_points, max_uses, from_date, to_date, click_through)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET issuer = excluded.issuer, card = excluded.card, retailer = excluded.retailer,
+         kind = excluded.kind, min_spend_cents = excluded.min_spend_cents, credit_cents = excluded.credit_cents,
+         percent = excluded.percent, max_credit_cents = excluded.max_credit_cents, points = excluded.points,
+         points_per_dollar = excluded.points_per_dollar, max_points = excluded.max_points, max_uses = excluded.max_uses,
+         from_date = excluded.from_date, to_date = excluded.to_date, click_through = excluded.click_through`,
+    ).run(
+      o.id,
+      o.issuer,
+      o.card,
+      o.retailer,
+      o.kind,
+      orNull(o.min_spend_cents),
+      orNull(o.credit_cents),
+      orNull(o.percent),
+      orNull(o.max_credit_cents),
+      orNull(o.points),
+      orNull(o.points_per_dollar),
+      orNull(o.max_points),
+      o.max_uses ?? 1,
+      orNull(o.from),
+      orNull(o.to),
+      o.click_through ? 1 : 0,
+    );
+  }
+
+  private offerFromRow(r: Row): Offer {
+    const o: Offer = {
+      id: r.id as string,
+      issuer: r.issuer as string,
+      card: r.card as string,
+      retailer: r.retailer as string,
+      kind: r.kind as Offer['kind'],
+      max_uses: r.max_uses as number,
+      click_through: r.click_through === 1,
+    };
+    for (const k of ['min_spend_cents', 'credit_cents', 'percent', 'max_credit_cents', 'points', 'points_per_dollar', 'max_points'] as const) {
+      if (r[k] !== null) o[k] = r[k] as number;
+    }
+    if (r.from_date !== null) o.from = r.from_date as string;
+    if (r.to_date !== null) o.to = r.to_date as string;
+    return o;
+  }
+
+  offersForRetailer(retailer: string): Offer[] {
+    return (this.stmt('SELECT * FROM offers WHERE retailer = ? ORDER BY id').all(retailer) as Row[]).map((r) => this.offerFromRow(r));
+  }
+
+  offer(id: string): Offer | undefined {
+    const r = this.stmt('SELECT * FROM offers WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.offerFromRow(r) : undefined;
+  }
+
+  offers(): Offer[] {
+    return (this.stmt('SELECT * FROM offers ORDER BY id').all() as Row[]).map((r) => this.offerFromRow(r));
+  }
+
+  /** Orders that used `offer` (consumed uses). */
+  offerUses(offer: string): number {
+    return (this.stmt("SELECT count(*) AS n FROM orders WHERE offer = ? AND status != 'ineligible'").get(offer) as { n: number }).n;
+  }
+
+  // ---- promos -----------------------------------------------------------------------------------
+
+  upsertPromo(p: Promo): void {
+    this.stmt(
+      `INSERT INTO promos (code, retailer, kind, amount_cents, percent, min_purchase_cents, from_date, to_date, max_uses, portal_safe)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(retailer, code) DO UPDATE SET kind = excluded.kind, amount_cents = excluded.amount_cents,
+         percent = excluded.percent, min_purchase_cents = excluded.min_purchase_cents, from_date = excluded.from_date,
+         to_date = excluded.to_date, max_uses = excluded.max_uses, portal_safe = excluded.portal_safe`,
+    ).run(
+      p.code,
+      p.retailer,
+      p.kind,
+      orNull(p.amount_cents),
+      orNull(p.percent),
+      orNull(p.min_purchase_cents),
+      orNull(p.from),
+      orNull(p.to),
+      p.max_uses ?? 1,
+      p.portal_safe ? 1 : 0,
+    );
+  }
+
+  private promoFromRow(r: Row): Promo {
+    const p: Promo = {
+      code: r.code as string,
+      retailer: r.retailer as string,
+      kind: r.kind as Promo['kind'],
+      max_uses: r.max_uses as number,
+      portal_safe: r.portal_safe === 1,
+    };
+    if (r.amount_cents !== null) p.amount_cents = r.amount_cents as number;
+    if (r.percent !== null) p.percent = r.percent as number;
+    if (r.min_purchase_cents !== null) p.min_purchase_cents = r.min_purchase_cents as number;
+    if (r.from_date !== null) p.from = r.from_date as string;
+    if (r.to_date !== null) p.to = r.to_date as string;
+    return p;
+  }
+
+  promosForRetailer(retailer: string): Promo[] {
+    return (this.stmt('SELECT * FROM promos WHERE retailer = ? ORDER BY code').all(retailer) as Row[]).map((r) => this.promoFromRow(r));
+  }
+
+  promos(): Promo[] {
+    return (this.stmt('SELECT * FROM promos ORDER BY retailer, code').all() as Row[]).map((r) => this.promoFromRow(r));
+  }
+
+  /** Orders at `retailer` that used promo `code`. */
+  promoUses(retailer: string, code: string): number {
+    return (
+      this.stmt(
+        `SELECT count(*) AS n FROM orders o, json_each(o.promos) p WHERE o.retailer = ? AND p.value = ? AND o.status != 'ineligible'`,
+      ).get(retailer, code) as { n: number }
+    ).n;
+  }
+
+  // ---- gift cards -------------------------------------------------------------------------------
+
+  upsertGiftCard(g: GiftCard): void {
+    this.stmt(
+      `INSERT INTO giftcards (id, retailer, balance_cents, last4, code_hash) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET retailer = excluded.retailer, balance_cents = excluded.balance_cents,
+         last4 = excluded.last4, code_hash = excluded.code_hash`,
+    ).run(g.id, g.retailer, g.balance_cents, g.last4, g.code_hash);
+  }
+
+  giftCards(retailer?: string): GiftCard[] {
+    const rows = retailer
+      ? (this.stmt('SELECT * FROM giftcards WHERE retailer = ? ORDER BY id').all(retailer) as Row[])
+      : (this.stmt('SELECT * FROM giftcards ORDER BY retailer, id').all() as Row[]);
+    return rows as unknown as GiftCard[];
+  }
+
+  giftCardByHash(hash: string): GiftCard | undefined {
+    return this.stmt('SELECT * FROM giftcards WHERE code_hash = ?').get(hash) as GiftCard | undefined;
+  }
+
+  setGiftCardBalance(id: string, balance: number): void {
+    this.stmt('UPDATE giftcards SET balance_cents = ? WHERE id = ?').run(balance, id);
+  }
+
+  // ---- config -----------------------------------------------------------------------------------
+
+  config(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const r of this.stmt('SELECT key, value FROM config ORDER BY key').all() as Row[]) out[r.key as string] = r.value as string;
+    return out;
+  }
+
+  configGet(key: string): string | undefined {
+    return (this.stmt('SELECT value FROM config WHERE key = ?').get(key) as Row | undefined)?.value as string | undefined;
+  }
+
+  configSet(key: string, value: string): void {
+    this.stmt('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  configUnset(key: string): boolean {
+    return this.stmt('DELETE FROM config WHERE key = ?').run(key).changes > 0;
+  }
+
+  // ---- orders -----------------------------------------------------------------------------------
+
+  private orderFromRow(r: Row): Order {
+    return {
+      id: r.id as number,
+      date: r.date as string,
+      retailer: r.retailer as string,
+      amount_cents: r.amount_cents as number,
+      category: r.category as string,
+      card: r.card as string | null,
+      portal: r.portal as string | null,
+      channel: r.channel as Channel,
+      via: r.via as string | null,
+      offer: r.offer as string | null,
+      promos: JSON.parse(r.promos as string) as string[],
+      giftcard: r.giftcard as string | null,
+      giftcard_cents: r.giftcard_cents as number,
+      charged_cents: r.charged_cents as number,
+      expected_cents: r.expected_cents as number,
+      actual_cents: r.actual_cents as number | null,
+      status: r.status as OrderStatus,
+      confirmed_on: r.confirmed_on as string | null,
+      note: r.note as string | null,
+    };
+  }
+
+  /** Insert (id omitted or 0) or replace an order by id; returns its id. */
+  saveOrder(o: Omit<Order, 'id'> & { id?: number | undefined }): number {
+    const info = this.stmt(
+      `INSERT INTO orders (id, date, retailer, amount_cents, category, card, portal, channel, via, offer, promos, giftcard,
+         giftcard_cents, charged_cents, expected_cents, actual_cents, status, confirmed_on, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET date = excluded.date, retailer = excluded.retailer, amount_cents = excluded.amount_cents,
+         category = excluded.category, card = excluded.card, portal = excluded.portal, channel = excluded.channel,
+         via = excluded.via, offer = excluded.offer, promos = excluded.promos, giftcard = excluded.giftcard,
+         giftcard_cents = excluded.giftcard_cents, charged_cents = excluded.charged_cents,
+         expected_cents = excluded.expected_cents, actual_cents = excluded.actual_cents, status = excluded.status,
+         confirmed_on = excluded.confirmed_on, note = excluded.note`,
+    ).run(
+      o.id ? o.id : null,
+      o.date,
+      o.retailer,
+      o.amount_cents,
+      o.category,
+      o.card ?? null,
+      o.portal ?? null,
+      o.channel,
+      o.via ?? null,
+      o.offer ?? null,
+      JSON.stringify(o.promos),
+      o.giftcard ?? null,
+      o.giftcard_cents,
+      o.charged_cents,
+      o.expected_cents,
+      o.actual_cents ?? null,
+      o.status,
+      o.confirmed_on ?? null,
+      o.note ?? null,
+    );
+    return o.id ? o.id : Number(info.lastInsertRowid);
+  }
+
+  order(id: number): Order | undefined {
+    const r = this.stmt('SELECT * FROM orders WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.orderFromRow(r) : undefined;
+  }
+
+  removeOrder(id: number): boolean {
+    return this.stmt('DELETE FROM orders WHERE id = ?').run(id).changes > 0;
+  }
+
+  orders(filter: { status?: OrderStatus; since?: string; until?: string; portal?: string; card?: string } = {}): Order[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    if (filter.since) {
+      where.push('date >= ?');
+      args.push(filter.since);
+    }
+    if (filter.until) {
+      where.push('date <= ?');
+      args.push(filter.until);
+    }
+    if (filter.portal) {
+      where.push('portal = ?');
+      args.push(filter.portal);
+    }
+    if (filter.card) {
+      where.push('card = ?');
+      args.push(filter.card);
+    }
+    const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
+    return (this.stmt(sql).all(...args) as Row[]).map((r) => this.orderFromRow(r));
+  }
+
+  /** Orders on `card` dated within `from..to` (for caps): an index range scan. */
+  ordersOnCard(card: string, from: string, to: string): Order[] {
+    return (
+      this.stmt("SELECT * FROM orders WHERE card = ? AND date >= ? AND date <= ? AND status != 'ineligible' ORDER BY date, id").all(
+        card,
+        from,
+        to,
+      ) as Row[]
+    ).map((r) => this.orderFromRow(r));
+  }
+
+  ordersForPortal(portal: string): Order[] {
+    return (this.stmt('SELECT * FROM orders WHERE portal = ? ORDER BY date, id').all(portal) as Row[]).map((r) => this.orderFromRow(r));
+  }
+
+  // ---- bonuses ----------------------------------------------------------------------------------
+
+  private bonusFromRow(r: Row): Bonus {
+    return {
+      id: r.id as number,
+      portal: r.portal as string,
+      amount_cents: r.amount_cents as number,
+      date: r.date as string,
+      status: r.status as OrderStatus,
+      confirmed_on: r.confirmed_on as string | null,
+      note: r.note as string | null,
+    };
+  }
+
+  saveBonus(b: Omit<Bonus, 'id'> & { id?: number | undefined }): number {
+    const info = this.stmt(
+      `INSERT INTO bonuses (id, portal, amount_cents, date, status, confirmed_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET portal = excluded.portal, amount_cents = excluded.amount_cents, date = excluded.date,
+         status = excluded.status, confirmed_on = excluded.confirmed_on, note = excluded.note`,
+    ).run(b.id ? b.id : null, b.portal, b.amount_cents, b.date, b.status, b.confirmed_on ?? null, b.note ?? null);
+    return b.id ? b.id : Number(info.lastInsertRowid);
+  }
+
+  bonuses(portal?: string): Bonus[] {
+    const rows = portal
+      ? (this.stmt('SELECT * FROM bonuses WHERE portal = ? ORDER BY date, id').all(portal) as Row[])
+      : (this.stmt('SELECT * FROM bonuses ORDER BY date, id').all() as Row[]);
+    return rows.map((r) => this.bonusFromRow(r));
+  }
+
+  bonus(id: number): Bonus | undefined {
+    const r = this.stmt('SELECT * FROM bonuses WHERE id = ?').get(id) as Row | undefined;
+    return r ? this.bonusFromRow(r) : undefined;
+  }
+
+  removeBonus(id: number): boolean {
+    return this.stmt('DELETE FROM bonuses WHERE id = ?').run(id).changes > 0;
+  }
+}

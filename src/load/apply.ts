@@ -1,0 +1,283 @@
+/**
+ * Validation and application of a load: schema checks per record, reference checks against the
+ * database and the load itself, then every upsert in one immediate transaction.
+ */
+import type { z } from 'zod';
+import { hashClaimCode, isValidClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
+import type { GiftCard } from '../core/types.js';
+import type { Store } from '../db/store.js';
+import { LoadError, where, type RawItem } from './read.js';
+import { KIND_SCHEMAS, KINDS, type Kind, type KindRecord } from './schemas.js';
+
+export interface ValidItem {
+  kind: Kind;
+  record: unknown;
+  file: string;
+  line: number;
+  index: number;
+}
+
+export type LoadCounts = Partial<Record<Kind, number>>;
+
+function label(item: { kind: Kind; file: string; line: number }): string {
+  return `${where(item.file, item.line)} (${item.kind})`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.length ? issue.path.map(String).join('.') : undefined;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}${field ? ` in "${field}"` : ''}`;
+  }
+  if (issue.code === 'invalid_type') message = `expected ${issue.expected}`;
+  if (issue.code === 'invalid_union') message = 'expected one of the documented forms';
+  return field ? `field "${field}": ${message}` : message;
+}
+
+/** Schema-check each raw item; the first failure is a LoadError naming file, line and field. */
+export function validateItems(items: RawItem[]): ValidItem[] {
+  const out: ValidItem[] = new Array<ValidItem>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as RawItem;
+    const schema = KIND_SCHEMAS[item.kind] as z.ZodType;
+    const result = schema.safeParse(item.value);
+    if (!result.success) {
+      const issue = result.error.issues[0] as z.core.$ZodIssue;
+      throw new LoadError(`${label(item)}: ${describeIssue(issue)}.`, 'See data format v1 in the README.');
+    }
+    out[i] = { kind: item.kind, record: result.data, file: item.file, line: item.line, index: item.index };
+  }
+  return out;
+}
+
+const TRAVEL_PORTAL_RE = /_travel$/;
+
+/** Check every reference of the load against the database and the load itself. */
+export function checkReferences(store: Store, items: ValidItem[]): void {
+  const loaded = new Map<string, Set<string>>();
+  const add = (kind: string, id: string) => {
+    let set = loaded.get(kind);
+    if (!set) loaded.set(kind, (set = new Set()));
+    set.add(id);
+  };
+  for (const item of items) {
+    const r = item.record as Record<string, unknown>;
+    if (item.kind === 'categories' || item.kind === 'portals' || item.kind === 'retailers' || item.kind === 'cards') {
+      add(item.kind, r.id as string);
+    } else if (item.kind === 'currencies') add('currencies', r.code as string);
+  }
+  const cache = new Map<string, boolean>();
+  const exists = (kind: 'categories' | 'portals' | 'retailers' | 'cards' | 'currencies', id: string): boolean => {
+    if (loaded.get(kind)?.has(id)) return true;
+    const key = `${kind}\u0000${id}`;
+    let hit = cache.get(key);
+    if (hit === undefined) {
+      if (kind === 'currencies') hit = id === 'USD' || store.currency(id) !== undefined;
+      else if (kind === 'categories') hit = store.hasCategory(id);
+      else if (kind === 'portals') hit = store.portal(id) !== undefined;
+      else if (kind === 'retailers') hit = store.hasRetailer(id);
+      else hit = store.hasCard(id);
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+  const need = (item: ValidItem, field: string, kind: Parameters<typeof exists>[0], id: string | null | undefined) => {
+    if (id === undefined || id === null) return;
+    if (!exists(kind, id)) {
+      throw new LoadError(
+        `${label(item)}: field "${field}" refers to unknown ${kind.replace(/s$/, '').replace(/ie$/, 'y')} "${id}".`,
+        `Load the ${kind} first or in the same invocation.`,
+      );
+    }
+  };
+  const viaOk = (item: ValidItem, field: string, via: string | null | undefined) => {
+    if (via && !TRAVEL_PORTAL_RE.test(via)) need(item, field, 'portals', via);
+  };
+  const giftHashes = new Map<string, string>();
+  for (const item of items) {
+    switch (item.kind) {
+      case 'categories': {
+        const r = item.record as KindRecord<'categories'>;
+        need(item, 'parent', 'categories', r.parent);
+        if (r.parent === r.id) throw new LoadError(`${label(item)}: field "parent": a category cannot be its own parent.`);
+        break;
+      }
+      case 'portals': {
+        const r = item.record as KindRecord<'portals'>;
+        for (const code of Object.keys(r.payout_options)) need(item, `payout_options.${code}`, 'currencies', code);
+        break;
+      }
+      case 'retailers':
+        need(item, 'category', 'categories', (item.record as KindRecord<'retailers'>).category);
+        break;
+      case 'rates': {
+        const r = item.record as KindRecord<'rates'>;
+        need(item, 'portal', 'portals', r.portal);
+        need(item, 'retailer', 'retailers', r.retailer);
+        break;
+      }
+      case 'cards': {
+        const r = item.record as KindRecord<'cards'>;
+        need(item, 'currency', 'currencies', r.currency);
+        need(item, 'pays_via', 'portals', r.pays_via);
+        r.earn.forEach((rule, i) => {
+          need(item, `earn.${i}.category`, 'categories', rule.category);
+          viaOk(item, `earn.${i}.via`, rule.via);
+        });
+        break;
+      }
+      case 'offers': {
+        const r = item.record as KindRecord<'offers'>;
+        need(item, 'card', 'cards', r.card);
+        need(item, 'retailer', 'retailers', r.retailer);
+        break;
+      }
+      case 'promos':
+        need(item, 'retailer', 'retailers', (item.record as KindRecord<'promos'>).retailer);
+        break;
+      case 'giftcards': {
+        const r = item.record as KindRecord<'giftcards'>;
+        need(item, 'retailer', 'retailers', r.retailer);
+        if ('code' in r) {
+          const code = normalizeClaimCode(r.code);
+          if (!isValidClaimCode(code)) {
+            throw new LoadError(`${label(item)}: field "code": expected a claim code of 14–15 letters and digits.`);
+          }
+        }
+        const hash = 'code' in r ? hashClaimCode(normalizeClaimCode(r.code)) : r.code_hash;
+        const other = giftHashes.get(hash) ?? store.giftCardByHash(hash)?.id;
+        if (other !== undefined && other !== r.id) {
+          throw new LoadError(`${label(item)}: field "code": this gift card is already stored as "${other}".`);
+        }
+        giftHashes.set(hash, r.id);
+        break;
+      }
+      case 'wallet':
+        need(item, 'wallet', 'cards', item.record as string);
+        break;
+      case 'orders': {
+        const r = item.record as KindRecord<'orders'>;
+        need(item, 'retailer', 'retailers', r.retailer);
+        need(item, 'category', 'categories', r.category);
+        need(item, 'card', 'cards', r.card);
+        need(item, 'portal', 'portals', r.portal);
+        viaOk(item, 'via', r.via);
+        break;
+      }
+      case 'bonuses':
+        need(item, 'portal', 'portals', (item.record as KindRecord<'bonuses'>).portal);
+        break;
+    }
+  }
+}
+
+/** Dependency order: a kind is written after the kinds it refers to. */
+const APPLY_ORDER: Kind[] = [
+  'categories',
+  'currencies',
+  'portals',
+  'retailers',
+  'cards',
+  'rates',
+  'offers',
+  'promos',
+  'giftcards',
+  'wallet',
+  'orders',
+  'bonuses',
+];
+
+function upsert(store: Store, kind: Kind, record: unknown): void {
+  switch (kind) {
+    case 'categories':
+      return store.upsertCategory(record as KindRecord<'categories'>);
+    case 'currencies':
+      return store.upsertCurrency(record as KindRecord<'currencies'>);
+    case 'portals':
+      return store.upsertPortal(record as KindRecord<'portals'>);
+    case 'retailers':
+      return store.upsertRetailer(record as KindRecord<'retailers'>);
+    case 'rates':
+      return store.upsertRate(record as KindRecord<'rates'>);
+    case 'cards':
+      return store.upsertCard(record as KindRecord<'cards'>);
+    case 'offers':
+      return store.upsertOffer(record as KindRecord<'offers'>);
+    case 'promos':
+      return store.upsertPromo(record as KindRecord<'promos'>);
+    case 'giftcards': {
+      const r = record as KindRecord<'giftcards'>;
+      let card: GiftCard;
+      if ('code' in r) {
+        const code = normalizeClaimCode(r.code);
+        card = { id: r.id, retailer: r.retailer, balance_cents: r.balance_cents, last4: last4(code), code_hash: hashClaimCode(code) };
+      } else card = r;
+      return store.upsertGiftCard(card);
+    }
+    case 'wallet':
+      return store.addToWallet(record as string);
+    case 'orders': {
+      const r = record as KindRecord<'orders'>;
+      store.saveOrder({
+        ...r,
+        channel: r.channel ?? 'online',
+        promos: r.promos ?? [],
+        giftcard_cents: r.giftcard_cents ?? 0,
+        expected_cents: r.expected_cents ?? 0,
+        status: r.status ?? 'pending',
+      });
+      return;
+    }
+    case 'bonuses': {
+      const r = record as KindRecord<'bonuses'>;
+      store.saveBonus({ ...r, status: r.status ?? 'pending' });
+      return;
+    }
+  }
+}
+
+/**
+ * Write validated items in one transaction (upsert by id). `onProgress(done, total)` is called now
+ * and then. Returns how many records of each kind were written.
+ */
+export function applyItems(store: Store, items: ValidItem[], onProgress?: (done: number, total: number) => void): LoadCounts {
+  const counts: LoadCounts = {};
+  const byKind = new Map<Kind, ValidItem[]>();
+  for (const item of items) {
+    let list = byKind.get(item.kind);
+    if (!list) byKind.set(item.kind, (list = []));
+    list.push(item);
+  }
+  store.write(() => {
+    let done = 0;
+    for (const kind of APPLY_ORDER) {
+      for (const item of byKind.get(kind) ?? []) {
+        upsert(store, kind, item.record);
+        done++;
+        if (onProgress && done % 5000 === 0) onProgress(done, items.length);
+      }
+      const n = byKind.get(kind)?.length;
+      if (n) counts[kind] = n;
+    }
+    onProgress?.(items.length, items.length);
+  });
+  return counts;
+}
+
+/** Validate, check references and apply: the whole `perk load` pipeline after reading. */
+export function loadItems(
+  store: Store,
+  raw: RawItem[],
+  options: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): LoadCounts {
+  const items = validateItems(raw);
+  checkReferences(store, items);
+  if (options.dryRun) {
+    const counts: LoadCounts = {};
+    for (const item of items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
+    return counts;
+  }
+  return applyItems(store, items, options.onProgress);
+}
+
+export { KINDS };

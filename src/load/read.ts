@@ -1,0 +1,325 @@
+/**
+ * Readers for data format v1 files: JSON documents and CSV files of one kind. They turn bytes into
+ * raw items that remember where they came from (file, line, index), so every later error can name them.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parseRate } from '../core/money.js';
+import { UsageError } from '../errors.js';
+import { CSV_KINDS, KINDS, type CsvKind, type Kind } from './schemas.js';
+
+export interface RawItem {
+  kind: Kind;
+  value: unknown;
+  file: string;
+  line: number;
+  /** Position within its kind's array (JSON) or data row number (CSV, 1-based after the header). */
+  index: number;
+}
+
+export class LoadError extends UsageError {}
+
+export function where(file: string, line?: number): string {
+  return line ? `${file} line ${line}` : file;
+}
+
+/** Decode UTF-8 strictly; invalid bytes are an error naming the line. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    // Find the first invalid byte by decoding growing prefixes line by line.
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw new LoadError(`${where(file, line)} is not valid UTF-8 text.`, 'Save the file as UTF-8.');
+  }
+}
+
+/** Line (1-based) of a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function jsonSyntaxLine(text: string, error: Error): number | undefined {
+  const lc = /line (\d+) column/.exec(error.message);
+  if (lc) return Number(lc[1]);
+  const pos = /position (\d+)/.exec(error.message);
+  if (pos) return lineAt(text, Number(pos[1]));
+  if (/end of JSON|Unterminated/i.test(error.message)) return lineAt(text, text.length);
+  return undefined;
+}
+
+/**
+ * The line on which each element of each top-level array starts, found by a small scan that skips
+ * strings; used only to name lines, after JSON.parse has accepted the text.
+ */
+export function jsonElementLines(text: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  let line = 1;
+  let depth = 0;
+  let lastKey: string | undefined;
+  let current: number[] | undefined;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      line++;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r') continue;
+    if (depth === 2 && current && expectValue && ch !== ']' && ch !== ',') {
+      current.push(line);
+      expectValue = false;
+    }
+    if (ch === '"') {
+      let j = i + 1;
+      let s = '';
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === '\\') {
+          s += text[j + 1];
+          j += 2;
+          continue;
+        }
+        if (text[j] === '\n') line++;
+        s += text[j];
+        j++;
+      }
+      if (depth === 1) lastKey = s;
+      i = j;
+      continue;
+    }
+    if (ch === '{' || ch === '[') {
+      depth++;
+      if (depth === 2 && ch === '[' && lastKey !== undefined) {
+        current = [];
+        out.set(lastKey, current);
+        expectValue = true;
+      }
+    } else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth === 1) current = undefined;
+    } else if (ch === ',' && depth === 2) {
+      expectValue = true;
+    }
+  }
+  return out;
+}
+
+/** Read a JSON document of data format v1 into raw items. */
+export function readJson(text: string, file: string): RawItem[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    const line = jsonSyntaxLine(text, error as Error);
+    throw new LoadError(`${where(file, line)} is not valid JSON (${(error as Error).message}).`, 'Fix the JSON syntax.');
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new LoadError(`${file} must be a JSON object with keys such as "retailers" or "rates".`);
+  }
+  const lines = jsonElementLines(text);
+  const items: RawItem[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    if (!(KINDS as string[]).includes(key)) {
+      throw new LoadError(`${file}: unknown key "${key}".`, `Expected one of: ${KINDS.join(', ')}.`);
+    }
+    if (!Array.isArray(value)) throw new LoadError(`${file}: "${key}" must be an array.`);
+    const kindLines = lines.get(key) ?? [];
+    value.forEach((v, index) => {
+      items.push({ kind: key as Kind, value: v, file, line: kindLines[index] ?? 1, index });
+    });
+  }
+  return items;
+}
+
+type FieldType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'nullable';
+
+const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
+  retailers: { id: 'string', name: 'string', category: 'string', aliases: 'list' },
+  rates: {
+    portal: 'string',
+    retailer: 'string',
+    percent: 'number',
+    flat_cents: 'int',
+    from: 'string',
+    to: 'string',
+    as_of: 'string',
+    channel: 'string',
+  },
+  offers: {
+    id: 'string',
+    issuer: 'string',
+    card: 'string',
+    retailer: 'string',
+    kind: 'string',
+    min_spend_cents: 'int',
+    credit_cents: 'int',
+    percent: 'number',
+    max_credit_cents: 'int',
+    points: 'int',
+    points_per_dollar: 'number',
+    max_points: 'int',
+    max_uses: 'int',
+    from: 'string',
+    to: 'string',
+    click_through: 'bool',
+  },
+  promos: {
+    code: 'string',
+    retailer: 'string',
+    kind: 'string',
+    amount_cents: 'int',
+    percent: 'number',
+    min_purchase_cents: 'int',
+    from: 'string',
+    to: 'string',
+    max_uses: 'int',
+    portal_safe: 'bool',
+  },
+  orders: {
+    id: 'int',
+    date: 'string',
+    retailer: 'string',
+    amount_cents: 'int',
+    category: 'string',
+    card: 'nullable',
+    portal: 'nullable',
+    channel: 'string',
+    via: 'nullable',
+    offer: 'nullable',
+    promos: 'list',
+    giftcard: 'nullable',
+    giftcard_cents: 'int',
+    charged_cents: 'int',
+    expected_cents: 'int',
+    actual_cents: 'int',
+    status: 'string',
+    confirmed_on: 'nullable',
+    note: 'nullable',
+  },
+};
+
+/** The CSV columns of a kind, in export order. */
+export function csvColumns(kind: CsvKind): string[] {
+  return Object.keys(CSV_FIELDS[kind]);
+}
+
+/** Which kind a CSV header describes, if exactly one fits. */
+export function detectCsvKind(header: string[]): CsvKind | undefined {
+  const has = (f: string) => header.includes(f);
+  if (has('amount_cents') && has('charged_cents')) return 'orders';
+  if (has('portal') && has('retailer') && (has('percent') || has('flat_cents') || has('rate'))) return 'rates';
+  if (has('code') && has('retailer') && has('kind')) return 'promos';
+  if (has('id') && has('card') && has('retailer') && has('kind')) return 'offers';
+  if (has('id') && has('name') && has('category')) return 'retailers';
+  return undefined;
+}
+
+function coerce(kind: CsvKind, field: string, cell: string, file: string, line: number): unknown {
+  const type = CSV_FIELDS[kind][field];
+  const bad = (expected: string) =>
+    new LoadError(`${where(file, line)}, field "${field}": expected ${expected} (got "${cell.slice(0, 40)}").`);
+  switch (type) {
+    case 'int': {
+      if (!/^-?\d+$/.test(cell)) throw bad('a whole number');
+      return Number(cell);
+    }
+    case 'number': {
+      const n = Number(cell.replace(/%$/, ''));
+      if (!/^-?(\d+(\.\d*)?|\.\d+)%?$/.test(cell) || !Number.isFinite(n)) throw bad('a number');
+      return n;
+    }
+    case 'bool': {
+      const v = cell.toLowerCase();
+      if (['true', 'yes', '1'].includes(v)) return true;
+      if (['false', 'no', '0'].includes(v)) return false;
+      throw bad('true or false');
+    }
+    case 'list':
+      return cell
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    default:
+      return cell;
+  }
+}
+
+/** Read a CSV file of one kind (from `kind` or its header) into raw items. */
+export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
+  let rows: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    rows = parseCsv(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new LoadError(`${where(file, line)} is not valid CSV (${(error as Error).message.replace(/\.$/, '')}).`, 'Check the quoting.');
+  }
+  const head = rows[0];
+  if (!head) throw new LoadError(`${file} is empty: expected a header row naming the fields.`);
+  const header = head.record.map((h) => h.trim());
+  const detected = kind ?? detectCsvKind(header);
+  if (!detected) {
+    throw new LoadError(`${file} line 1: the header does not match one kind of data.`, 'Pass --kind retailers|rates|offers|promos|orders.');
+  }
+  if (!(CSV_KINDS as readonly string[]).includes(detected)) {
+    throw new LoadError(`${file}: "${detected}" cannot be read from CSV.`, `CSV kinds: ${CSV_KINDS.join(', ')}.`);
+  }
+  const csvKind = detected as CsvKind;
+  const fields = CSV_FIELDS[csvKind];
+  const seen = new Set<string>();
+  header.forEach((h) => {
+    if (!(h in fields) && !(csvKind === 'rates' && h === 'rate')) {
+      throw new LoadError(`${file} line 1: unknown column "${h}" for ${csvKind}.`, `Expected columns: ${Object.keys(fields).join(', ')}.`);
+    }
+    if (seen.has(h)) throw new LoadError(`${file} line 1: column "${h}" appears twice.`);
+    seen.add(h);
+  });
+  const items: RawItem[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const { record, info } = rows[r] as { record: string[]; info: { lines: number } };
+    const line = info.lines;
+    if (record.length !== header.length) {
+      throw new LoadError(
+        `${where(file, line)} has ${record.length} columns but the header has ${header.length}.`,
+        'Every row needs one value per header column (empty for none).',
+      );
+    }
+    const value: Record<string, unknown> = {};
+    header.forEach((h, i) => {
+      const cell = (record[i] ?? '').trim();
+      if (cell === '') return;
+      if (csvKind === 'rates' && h === 'rate') {
+        const rate = parseRate(cell);
+        if (!rate) throw new LoadError(`${where(file, line)}, field "rate": expected a percent such as 6% or a flat amount such as $25 (got "${cell.slice(0, 40)}").`);
+        Object.assign(value, rate);
+        return;
+      }
+      value[h] = coerce(csvKind, h, cell, file, line);
+    });
+    items.push({ kind: csvKind, value, file, line, index: r });
+  }
+  return items;
+}
+
+/** Read a data file by extension: `.csv` is CSV, anything else JSON. */
+export function readDataText(text: string, file: string, kind?: Kind): RawItem[] {
+  if (/\.csv$/i.test(file)) return readCsv(text, file, kind);
+  if (kind) throw new LoadError(`--kind applies only to CSV files, not ${file}.`, 'A JSON file names its kinds by its keys.');
+  return readJson(text, file);
+}

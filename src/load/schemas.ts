@@ -1,0 +1,255 @@
+/**
+ * Data format v1 (SPEC section 4) as zod schemas: strict objects, so unknown keys and wrong types are
+ * errors, plus the cross-field rules each kind has. Orders and bonuses are a documented extension.
+ */
+import { z } from 'zod';
+import { isIsoDate } from '../core/dates.js';
+
+export const ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
+
+const id = z.string().regex(ID_RE, { error: 'expected an id of lower-case letters, digits, ".", "_" or "-"' });
+const isoDate = z.string().refine(isIsoDate, { error: 'expected a real date written YYYY-MM-DD' });
+const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min(0).max(1e12);
+const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(1e12);
+const percent = z.number().min(0).max(100);
+const multiplier = z.number().min(0).max(1000);
+const currencyCode = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'expected a currency code such as MR or USD' });
+const dayRange = z
+  .tuple([z.number().int().min(0).max(3650), z.number().int().min(0).max(3650)])
+  .refine(([a, b]) => a <= b, { error: 'expected [min, max] days with min ≤ max' });
+
+function windowOk(v: { from?: string | undefined; to?: string | undefined }): boolean {
+  return !v.from || !v.to || v.from <= v.to;
+}
+const windowRule = { error: '"from" must not be after "to"', path: ['to'] };
+
+export const categorySchema = z.strictObject({ id, parent: id.optional() });
+
+const cpp = z.number().min(0).max(1000);
+export const pathValueSchema = z.union([
+  cpp,
+  z.strictObject({
+    cpp,
+    fee_per_unit_cents: z.number().min(0).optional(),
+    fee_max_cents: cents.optional(),
+    note: z.string().optional(),
+  }),
+  z.strictObject({
+    tiers: z
+      .array(z.strictObject({ up_to_units: units.optional(), cpp }))
+      .min(1)
+      .refine((t) => t.slice(0, -1).every((x) => x.up_to_units !== undefined), {
+        error: 'every tier but the last needs "up_to_units"',
+      }),
+    note: z.string().optional(),
+  }),
+]);
+
+export const currencySchema = z
+  .strictObject({
+    code: currencyCode.refine((c) => c !== 'USD', { error: 'USD is built in and cannot be redefined' }),
+    name: z.string().min(1),
+    paths: z.record(id, pathValueSchema).refine((p) => Object.keys(p).length > 0, { error: 'expected at least one path' }),
+    default_path: id,
+  })
+  .refine((c) => c.default_path in c.paths, { error: 'default_path must be one of "paths"', path: ['default_path'] });
+
+export const portalSchema = z
+  .strictObject({
+    id,
+    name: z.string().min(1),
+    payout: z.strictObject({
+      months: z.array(z.number().int().min(1).max(12)).min(1),
+      day: z.number().int().min(1).max(31),
+      minimum_cents: cents,
+    }),
+    payout_options: z.record(currencyCode, z.number().positive().max(1000)).refine((o) => Object.keys(o).length > 0, {
+      error: 'expected at least one payout option',
+    }),
+    default_payout: currencyCode,
+    confirm_days: z.union([dayRange, z.record(z.string().regex(/^[a-z_]+$/), dayRange)]),
+  })
+  .refine((p) => p.default_payout in p.payout_options, {
+    error: 'default_payout must be one of "payout_options"',
+    path: ['default_payout'],
+  });
+
+export const retailerSchema = z.strictObject({
+  id,
+  name: z.string().min(1).max(200),
+  category: id,
+  aliases: z.array(z.string().min(1).max(200)).optional(),
+});
+
+export const channelSchema = z.enum(['online', 'in_store', 'dining']);
+
+export const rateSchema = z
+  .strictObject({
+    portal: id,
+    retailer: id,
+    percent: percent.optional(),
+    flat_cents: cents.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    as_of: isoDate.optional(),
+    channel: channelSchema.optional(),
+  })
+  .refine((r) => (r.percent === undefined) !== (r.flat_cents === undefined), {
+    error: 'expected exactly one of "percent" or "flat_cents"',
+    path: ['percent'],
+  })
+  .refine(windowOk, windowRule);
+
+export const earnRuleSchema = z
+  .strictObject({
+    category: id.optional(),
+    multiplier,
+    cap_cents: cents.optional(),
+    cap_period: z.enum(['year', 'quarter', 'month']).optional(),
+    via: id.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .refine((r) => r.cap_period === undefined || r.cap_cents !== undefined, {
+    error: '"cap_period" needs "cap_cents"',
+    path: ['cap_period'],
+  })
+  .refine(windowOk, windowRule);
+
+export const cardSchema = z.strictObject({
+  id,
+  issuer: id,
+  name: z.string().min(1).max(200),
+  currency: currencyCode,
+  annual_fee_cents: cents,
+  base: multiplier,
+  earn: z.array(earnRuleSchema),
+  pays_via: id.nullable().optional(),
+});
+
+export const offerSchema = z
+  .strictObject({
+    id,
+    issuer: id,
+    card: id,
+    retailer: id,
+    kind: z.enum(['credit', 'percent', 'points', 'points_per_dollar']),
+    min_spend_cents: cents.optional(),
+    credit_cents: cents.optional(),
+    percent: percent.optional(),
+    max_credit_cents: cents.optional(),
+    points: units.optional(),
+    points_per_dollar: multiplier.optional(),
+    max_points: units.optional(),
+    max_uses: z.number().int().min(1).max(1000).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    click_through: z.boolean().optional(),
+  })
+  .superRefine((o, ctx) => {
+    const need: Record<string, string[]> = {
+      credit: ['credit_cents'],
+      percent: ['percent'],
+      points: ['points'],
+      points_per_dollar: ['points_per_dollar'],
+    };
+    for (const field of need[o.kind] ?? []) {
+      if (o[field as keyof typeof o] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `a "${o.kind}" offer needs "${field}"` });
+      }
+    }
+    if (!windowOk(o)) ctx.addIssue({ code: 'custom', path: ['to'], message: windowRule.error });
+  });
+
+export const promoSchema = z
+  .strictObject({
+    code: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { error: 'expected a promo code of letters, digits, "_" or "-"' }),
+    retailer: id,
+    kind: z.enum(['amount', 'percent']),
+    amount_cents: cents.optional(),
+    percent: percent.optional(),
+    min_purchase_cents: cents.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    max_uses: z.number().int().min(1).max(1_000_000).optional(),
+    portal_safe: z.boolean().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.kind === 'amount' && p.amount_cents === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['amount_cents'], message: 'an "amount" promo needs "amount_cents"' });
+    }
+    if (p.kind === 'percent' && p.percent === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['percent'], message: 'a "percent" promo needs "percent"' });
+    }
+    if (!windowOk(p)) ctx.addIssue({ code: 'custom', path: ['to'], message: windowRule.error });
+  });
+
+export const giftCardSchema = z.union([
+  z.strictObject({ id, retailer: id, balance_cents: cents, code: z.string().min(1).max(64) }),
+  z.strictObject({
+    id,
+    retailer: id,
+    balance_cents: cents,
+    last4: z.string().regex(/^[A-Z0-9]{4}$/),
+    code_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+]);
+
+export const orderStatusSchema = z.enum(['pending', 'confirmed', 'ineligible']);
+
+/** Extension: orders as exported (and re-loaded) by perk. */
+export const orderSchema = z.strictObject({
+  id: z.number().int().min(1),
+  date: isoDate,
+  retailer: id,
+  amount_cents: cents,
+  category: id,
+  card: id.nullable().optional(),
+  portal: id.nullable().optional(),
+  channel: channelSchema.optional(),
+  via: id.nullable().optional(),
+  offer: id.nullable().optional(),
+  promos: z.array(z.string()).optional(),
+  giftcard: id.nullable().optional(),
+  giftcard_cents: cents.optional(),
+  charged_cents: cents,
+  expected_cents: cents.optional(),
+  actual_cents: cents.nullable().optional(),
+  status: orderStatusSchema.optional(),
+  confirmed_on: isoDate.nullable().optional(),
+  note: z.string().max(2000).nullable().optional(),
+});
+
+/** Extension: portal bonuses (welcome, referral, promotion). */
+export const bonusSchema = z.strictObject({
+  id: z.number().int().min(1),
+  portal: id,
+  amount_cents: cents,
+  date: isoDate,
+  status: orderStatusSchema.optional(),
+  confirmed_on: isoDate.nullable().optional(),
+  note: z.string().max(2000).nullable().optional(),
+});
+
+export const KIND_SCHEMAS = {
+  categories: categorySchema,
+  currencies: currencySchema,
+  portals: portalSchema,
+  retailers: retailerSchema,
+  rates: rateSchema,
+  cards: cardSchema,
+  offers: offerSchema,
+  promos: promoSchema,
+  giftcards: giftCardSchema,
+  wallet: id,
+  orders: orderSchema,
+  bonuses: bonusSchema,
+} as const;
+
+export type Kind = keyof typeof KIND_SCHEMAS;
+export const KINDS = Object.keys(KIND_SCHEMAS) as Kind[];
+/** Kinds that can be read from and written to CSV. */
+export const CSV_KINDS = ['retailers', 'rates', 'offers', 'promos', 'orders'] as const satisfies readonly Kind[];
+export type CsvKind = (typeof CSV_KINDS)[number];
+
+export type KindRecord<K extends Kind> = z.infer<(typeof KIND_SCHEMAS)[K]>;
