@@ -1,0 +1,56 @@
+/**
+ * Card earn (SPEC section 5 step 6): the best matching rule up to the cap left in its period, the rest
+ * at the next best rule, finally `base`. Units are summed exactly and rounded once.
+ */
+import { ruleMatches, type PurchaseContext } from './caps.js';
+import { divRound, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
+import type { Card, EarnRule } from './types.js';
+
+export interface EarnPart {
+  /** The rule that earned on this part; undefined for the card's base rate. */
+  rule: EarnRule | undefined;
+  multiplier: number;
+  cents: Cents;
+}
+
+export interface EarnResult {
+  units: Units;
+  parts: EarnPart[];
+  /** Capped rules whose cap this purchase reaches (warning: "cap running out"). */
+  exhausted: EarnRule[];
+}
+
+/**
+ * Earn on `amount` cents. `capLeft(rule)` gives the cents left in the rule's current cap period
+ * (undefined for an uncapped rule).
+ */
+export function computeEarn(
+  card: Card,
+  amount: Cents,
+  purchase: PurchaseContext,
+  capLeft: (rule: EarnRule) => Cents | undefined,
+): EarnResult {
+  const candidates = card.earn
+    .map((rule, index) => ({ rule, index }))
+    .filter(({ rule }) => rule.multiplier > card.base && ruleMatches(rule, purchase))
+    .sort((a, b) => b.rule.multiplier - a.rule.multiplier || a.index - b.index);
+  let remaining = Math.max(0, amount);
+  let numerator = 0;
+  const parts: EarnPart[] = [];
+  const exhausted: EarnRule[] = [];
+  for (const { rule } of candidates) {
+    if (remaining === 0) break;
+    const left = rule.cap_cents === undefined ? undefined : Math.max(0, capLeft(rule) ?? rule.cap_cents);
+    const take = left === undefined ? remaining : Math.min(remaining, left);
+    if (left !== undefined && remaining >= left) exhausted.push(rule);
+    if (take === 0) continue;
+    numerator += take * toScaled(rule.multiplier, RATE_SCALE);
+    parts.push({ rule, multiplier: rule.multiplier, cents: take });
+    remaining -= take;
+  }
+  if (remaining > 0) {
+    numerator += remaining * toScaled(card.base, RATE_SCALE);
+    parts.push({ rule: undefined, multiplier: card.base, cents: remaining });
+  }
+  return { units: divRound(numerator, 100 * RATE_SCALE), parts, exhausted };
+}
