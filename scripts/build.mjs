@@ -1,10 +1,12 @@
 // Bundle src/main.ts into dist/ with esbuild: ESM, code splitting so each command (and the prompt and
 // table code) is its own chunk loaded on demand; better-sqlite3 stays external (native addon).
+// Files from earlier builds are removed afterwards (not before), so a run of bin/perk.js that starts
+// during a rebuild never finds dist/ empty.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: ['src/main.ts'],
   outdir: 'dist',
   bundle: true,
@@ -17,9 +19,25 @@ await build({
   sourcemap: false,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
+  entryNames: '[name]',
+  metafile: true,
   banner: {
     // CommonJS dependencies bundled into ESM (cli-table3, …) need require.
     js: "import { createRequire as __perkRequire } from 'node:module'; const require = __perkRequire(import.meta.url);",
   },
   logLevel: 'warning',
 });
+
+const fresh = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
+for (const dir of ['dist', 'dist/chunks']) {
+  let names = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    continue;
+  }
+  for (const name of names) {
+    const file = path.resolve(dir, name);
+    if (name.endsWith('.js') && !fresh.has(file)) rmSync(file, { force: true });
+  }
+}
