@@ -1,10 +1,31 @@
 // Bundle src/main.ts into dist/ with esbuild: ESM, code splitting so each command (and the prompt and
-// table code) is its own chunk loaded on demand; better-sqlite3 stays external (native addon).
+// table code) is its own chunk loaded on demand.
 // Files from earlier builds are removed afterwards (not before), so a run of bin/perk.js that starts
 // during a rebuild never finds dist/ empty.
+//
+// Start-up is a feature (STYLE 14), so two things differ from a plain bundle:
+// - better-sqlite3's JavaScript is bundled; only its native addon is loaded from node_modules (by path,
+//   see src/db/open.ts). Importing the package from node_modules costs ~10 ms of CommonJS loading on
+//   every run; bundled it is ~1 ms. `bindings` (its addon finder, a fallback only) stays external.
+// - commander's `require('node:child_process')` (only used for executable subcommands, which perk does
+//   not have) is loaded on first use instead of on every start (~1 ms).
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+
+/** commander → a lazy `child_process`: the real module is required when a property is first read. */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let m; module.exports = new Proxy({}, { get: (_, key) => (m ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
 
 const result = await build({
   entryPoints: ['src/main.ts'],
@@ -14,7 +35,8 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  external: ['better-sqlite3'],
+  external: ['bindings'],
+  plugins: [lazyChildProcess],
   minify: true,
   sourcemap: false,
   legalComments: 'none',

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ensureDatabase, makeContext, type Ctx } from './context.js';
 import { RuntimeError, UsageError } from './errors.js';
+import { safeLines } from './ui/safe-text.js';
 
 interface GlobalOptions {
   db?: string;
@@ -50,7 +51,7 @@ export function buildProgram(): Command {
     .option('--no-color', 'no color in output (also NO_COLOR=1)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str) })
+    .configureOutput({ outputError: (str, write) => write(safeLines(str)) })
     .addHelpText(
       'after',
       examples(
@@ -200,6 +201,333 @@ export function buildProgram(): Command {
 
   // @register-more: other command nouns are registered below this line.
 
+  // ---- stack (issue 3) ------------------------------------------------------------------------------
+
+  program
+    .command('stack')
+    .description('ranked stacks for one purchase: card × portal × offer × promo, each component valued')
+    .argument('[retailer]', 'retailer id, name or alias')
+    .argument('[amount]', 'pre-tax subtotal, e.g. 200, 120.50 or $1,234.56')
+    .option('--in-store', 'use in-store portal rates')
+    .option('--dining', 'use dining portal rates')
+    .option('--category <category>', "override the retailer's category")
+    .option('--card <id>', 'only this card (repeatable)', collect)
+    .option('--portal <id>', 'only options through this portal')
+    .option('--no-portal', 'only options without a shopping portal')
+    .option('--payout <currency>', "the portal payout currency (default: config portal.<id>.payout, else the portal's default)")
+    .option('--via <portal>', 'booked through an issuer travel portal (amex_travel, chase_travel, c1_travel)')
+    .option('--promo <code>', 'a promo code to use (repeatable)', collect)
+    .option('--gift-card', "spend the retailer's stored gift-card balance first")
+    .option('--path <CUR=path>', 'value a currency by this redemption path, e.g. MR=statement_credit (repeatable)', collect)
+    .option('--top <n>', 'show only the best n options')
+    .addHelpText(
+      'after',
+      examples(
+        'perk stack macys 200',
+        'perk stack amazon 120 --gift-card --promo AMZ10OFF',
+        'perk stack macys 200 --payout MR --path MR=statement_credit',
+        'perk stack hotels.com 600 --via c1_travel --card c1-venture-x --json',
+        'perk stack                      # guided: search a retailer, enter the amount',
+      ),
+    )
+    .action(async (retailer: string | undefined, amount: string | undefined, opts: Record<string, unknown>, cmd: Command) =>
+      run(cmd, async (ctx) =>
+        (await import('./commands/stack.js')).runStack(
+          {
+            retailer,
+            amount,
+            inStore: opts.inStore as boolean | undefined,
+            dining: opts.dining as boolean | undefined,
+            category: opts.category as string | undefined,
+            card: opts.card as string[] | undefined,
+            portal: opts.portal as string | false | undefined,
+            payout: opts.payout as string | undefined,
+            via: opts.via as string | undefined,
+            promo: opts.promo as string[] | undefined,
+            giftCard: opts.giftCard as boolean | undefined,
+            path: opts.path as string[] | undefined,
+            top: opts.top as string | undefined,
+          },
+          ctx,
+        ),
+      ),
+    );
+
+  // ---- valuation, gift cards, promo codes (issue 5) -------------------------------------------------
+
+  program
+    .command('value')
+    .description('cents per point of each redemption path of a currency, and what the points are worth')
+    .argument('<currency>', 'currency code: MR, UR, C1, BILT, USD, …')
+    .argument('[points]', 'how many points (50000 or 50,000)', '10,000')
+    .addHelpText('after', examples('perk value MR', 'perk value MR 50,000', 'perk value MR 1200000 --json', 'perk config set cpp.MR.transfer 1.7'))
+    .action(async (currency: string, points: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/value.js')).runValue({ currency, points }, ctx)),
+    );
+
+  program
+    .command('compare')
+    .description("cash back vs each payout option of a portal (cash, MR, Bilt…), valued by every path, with the break-even cpp")
+    .argument('<cash>', 'the cash back, e.g. 42.17 or $42.17')
+    .option('--portal <id>', 'the portal', 'rakuten')
+    .addHelpText('after', examples('perk compare 42.17', 'perk compare $120 --portal rakuten --json'))
+    .action(async (cash: string, opts: { portal: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/compare.js')).runCompare({ cash, portal: opts.portal }, ctx)),
+    );
+
+  const giftcard = program
+    .command('giftcard')
+    .description('gift-card balances (only the last four characters and a hash of a code are kept)')
+    .addHelpText('after', examples('perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50', 'perk giftcard list', 'perk giftcard set-balance gc-amazon-75mu 12.30'));
+  giftcard
+    .command('add')
+    .description('store a gift card: its balance, the last four characters and a hash of its claim code')
+    .argument('<retailer>', 'retailer id, name or alias')
+    .option('--code <code>', 'claim code (spaces and dashes ignored); "-" reads it from stdin')
+    .option('--balance <amount>', 'balance on the card, e.g. 50 or $25.50')
+    .addHelpText('after', examples('perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50', 'pbpaste | perk giftcard add amazon --code - --balance 25'))
+    .action(async (retailer: string, opts: { code?: string; balance?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/giftcard.js')).runGiftCardAdd({ retailer, ...opts }, ctx)),
+    );
+  giftcard
+    .command('list', { isDefault: true })
+    .description('gift cards and their balances')
+    .option('--retailer <retailer>', 'only this retailer')
+    .action(async (opts: { retailer?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/giftcard.js')).runGiftCardList(opts, ctx)),
+    );
+  giftcard
+    .command('set-balance')
+    .description('correct the balance of a gift card')
+    .argument('<id>', 'gift card id (or the last four characters of its code)')
+    .argument('<amount>', 'new balance, e.g. 12.30')
+    .action(async (id: string, balance: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/giftcard.js')).runGiftCardSetBalance({ id, balance }, ctx)),
+    );
+
+  const promo = program
+    .command('promo')
+    .description('promo codes: discount, minimum, dates, uses left, whether the portal lists them')
+    .addHelpText('after', examples('perk promo add macys SAVE10 --amount $10 --min $50 --to 2026-12-31', 'perk promo list --retailer amazon'));
+  promo
+    .command('add')
+    .description('store a promo code (an existing code for the retailer is replaced)')
+    .argument('<retailer>', 'retailer id, name or alias')
+    .argument('<code>', 'the code')
+    .option('--amount <amount>', 'amount off, e.g. $10')
+    .option('--percent <percent>', 'percent off, e.g. 10 or 10%')
+    .option('--min <amount>', 'minimum subtotal')
+    .option('--from <date>', 'first day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (YYYY-MM-DD)')
+    .option('--uses <n>', 'how many times it can be used (default 1)')
+    .option('--portal-safe', 'the portal lists this code, so it does not void the cash back')
+    .addHelpText('after', examples('perk promo add macys SAVE10 --amount $10 --min $50 --to 2026-12-31', 'perk promo add nike NIKE20 --percent 20 --min 100 --portal-safe'))
+    .action(
+      async (
+        retailer: string,
+        code: string,
+        opts: { amount?: string; percent?: string; min?: string; from?: string; to?: string; uses?: string; portalSafe?: boolean },
+        cmd: Command,
+      ) => run(cmd, async (ctx) => (await import('./commands/promo.js')).runPromoAdd({ retailer, code, ...opts }, ctx)),
+    );
+  promo
+    .command('list', { isDefault: true })
+    .description('promo codes with uses left and status (active, expired, used up, not started)')
+    .option('--retailer <retailer>', 'only this retailer')
+    .action(async (opts: { retailer?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/promo.js')).runPromoList(opts, ctx)),
+    );
+
+
+  program
+    .command('backup')
+    .description('copy the database to a file (a consistent snapshot, private to you)')
+    .argument('<file>', 'the backup file to write')
+    .option('--force', 'overwrite the file if it exists')
+    .addHelpText('after', examples('perk backup ~/perk-2026-11-21.db', 'perk backup /media/usb/perk.db --force'))
+    .action(async (file: string, opts: { force?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/backup.js')).runBackup({ file, force: Boolean(opts.force) }, ctx), { db: false }),
+    );
+
+  program
+    .command('restore')
+    .description('replace the database with a backup, after checking it (the old one is kept as <db>.pre-restore)')
+    .argument('<file>', 'a file written by perk backup')
+    .addHelpText('after', examples('perk restore ~/perk-2026-11-21.db', 'perk --db other.db restore backup.db'))
+    .action(async (file: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/backup.js')).runRestore({ file }, ctx), { db: false }),
+    );
+
+  // ---- orders and payouts (issue 4) -----------------------------------------------------------------
+
+  const order = program
+    .command('order')
+    .description('the order log: what each order should earn through its portal, and what needs action')
+    .addHelpText('after', examples('perk order add macys 200 --card amex-gold --portal rakuten', 'perk order list --status pending', 'perk order confirm 12', 'perk order import orders.csv'));
+  order
+    .command('add')
+    .description('log an order; records the expected portal cash back from the rate valid on its date')
+    .argument('<retailer>', 'retailer id, name or alias')
+    .argument('<amount>', 'pre-tax subtotal, e.g. 200 or $1,234.56')
+    .option('--date <date>', 'order date YYYY-MM-DD (default: today)')
+    .option('--card <id>', 'the card it was paid with')
+    .option('--portal <id>', 'the shopping portal it went through (e.g. rakuten)')
+    .option('--offer <id>', 'the card-linked offer it used (consumes one use)')
+    .option('--category <c>', 'spending category (default: the retailer\'s)')
+    .option('--promo <code>', 'a promo code used (repeatable)', collect)
+    .option('--gift-card', 'spend the stored gift-card balance at this retailer first')
+    .option('--in-store', 'an in-store purchase (in-store rates)')
+    .option('--dining', 'a dining purchase (dining rates and window)')
+    .option('--via <travel portal>', 'booked through an issuer travel portal (amex_travel, chase_travel, c1_travel)')
+    .option('--note <text>', 'a note')
+    .addHelpText('after', examples('perk order add macys 200 --card amex-gold --portal rakuten --offer amex-macys-25', 'perk order add amazon 120 --gift-card --card chase-freedom-flex', 'perk order add "Olive Garden" 64.20 --dining --card rakuten-amex --portal rakuten --json'))
+    .action(async (retailer: string, amount: string, opts: Record<string, unknown>, cmd: Command) =>
+      run(cmd, async (ctx) =>
+        (await import('./commands/order.js')).runOrderAdd(
+          {
+            retailer,
+            amount,
+            date: opts.date as string | undefined,
+            card: opts.card as string | undefined,
+            portal: opts.portal as string | undefined,
+            offer: opts.offer as string | undefined,
+            category: opts.category as string | undefined,
+            promo: opts.promo as string[] | undefined,
+            giftCard: Boolean(opts.giftCard),
+            inStore: Boolean(opts.inStore),
+            dining: Boolean(opts.dining),
+            via: opts.via as string | undefined,
+            note: opts.note as string | undefined,
+          },
+          ctx,
+        ),
+      ),
+    );
+  order
+    .command('list')
+    .description('the order log, flagging what needs action (overdue, credited less, ineligible)')
+    .option('--status <status>', 'pending, confirmed or ineligible')
+    .option('--since <date>', 'orders on or after this date')
+    .option('--until <date>', 'orders on or before this date')
+    .option('--portal <id>', 'only this portal')
+    .option('--card <id>', 'only this card')
+    .addHelpText('after', examples('perk order list', 'perk order list --status pending --portal rakuten', 'perk order list --since 2026-01-01 --json'))
+    .action(async (opts: { status?: string; since?: string; until?: string; portal?: string; card?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/order.js')).runOrderList(opts, ctx)),
+    );
+  order
+    .command('confirm')
+    .description('mark an order confirmed by the portal')
+    .argument('<id>', 'order id (see perk order list)')
+    .option('--date <date>', 'confirmation date (default: today)')
+    .option('--cashback <amount>', 'what the portal actually credited')
+    .addHelpText('after', examples('perk order confirm 12', 'perk order confirm 12 --date 2026-12-20 --cashback 11.40'))
+    .action(async (id: string, opts: { date?: string; cashback?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/order.js')).runOrderConfirm({ id, ...opts }, ctx)),
+    );
+  order
+    .command('set')
+    .description("change an order's status, credited cash back or confirmation date")
+    .argument('<id>', 'order id')
+    .addOption(new Option('--status <status>', 'new status').choices(['pending', 'confirmed', 'ineligible']))
+    .option('--cashback <amount>', 'what the portal actually credited')
+    .option('--date <date>', 'confirmation date')
+    .addHelpText('after', examples('perk order set 12 --status ineligible', 'perk order set 12 --cashback 9.50', 'perk order set 12 --status confirmed --date 2026-12-20'))
+    .action(async (id: string, opts: { status?: string; cashback?: string; date?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/order.js')).runOrderSet({ id, ...opts }, ctx)),
+    );
+  order
+    .command('remove')
+    .description('delete an order (its gift-card balance goes back to the card)')
+    .argument('<id>', 'order id')
+    .action(async (id: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/order.js')).runOrderRemove({ id }, ctx)),
+    );
+  order
+    .command('import')
+    .description('log many orders from a CSV file (header row; same fields as order add), all or nothing')
+    .argument('<file>', 'CSV file: retailer,amount,date,card,portal,offer,category,promo,gift_card,channel,via,note,status,confirmed_on,cashback')
+    .addHelpText('after', examples('perk order import orders.csv', 'perk order import orders.csv --json'))
+    .action(async (file: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/order.js')).runOrderImport({ file }, ctx)),
+    );
+
+  const bonus = program
+    .command('bonus')
+    .description('portal bonuses (welcome, referral, promotion): pending until confirmed, paid with the orders')
+    .addHelpText('after', examples('perk bonus add rakuten 30 --note "welcome bonus"', 'perk bonus confirm 1', 'perk bonus list'));
+  bonus
+    .command('add')
+    .description('log a portal bonus (pending until you confirm it)')
+    .argument('<portal>', 'portal id')
+    .argument('<amount>', 'bonus amount, e.g. 30')
+    .option('--date <date>', 'date earned (default: today)')
+    .option('--note <text>', 'a note')
+    .option('--confirmed', 'already confirmed by the portal (on --date)')
+    .action(async (portal: string, amount: string, opts: { date?: string; note?: string; confirmed?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/bonus.js')).runBonusAdd({ portal, amount, ...opts }, ctx)),
+    );
+  bonus
+    .command('list')
+    .description('list bonuses')
+    .option('--portal <id>', 'only this portal')
+    .option('--status <status>', 'pending, confirmed or ineligible')
+    .action(async (opts: { portal?: string; status?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/bonus.js')).runBonusList(opts, ctx)),
+    );
+  bonus
+    .command('confirm')
+    .description('mark a bonus confirmed by the portal')
+    .argument('<id>', 'bonus id')
+    .option('--date <date>', 'confirmation date (default: today)')
+    .action(async (id: string, opts: { date?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/bonus.js')).runBonusConfirm({ id, ...opts }, ctx)),
+    );
+  bonus
+    .command('set')
+    .description("change a bonus's status, confirmation date or amount")
+    .argument('<id>', 'bonus id')
+    .addOption(new Option('--status <status>', 'new status').choices(['pending', 'confirmed', 'ineligible']))
+    .option('--date <date>', 'confirmation date')
+    .option('--amount <amount>', 'bonus amount')
+    .action(async (id: string, opts: { status?: string; date?: string; amount?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/bonus.js')).runBonusSet({ id, ...opts }, ctx)),
+    );
+  bonus
+    .command('remove')
+    .description('delete a bonus')
+    .argument('<id>', 'bonus id')
+    .action(async (id: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/bonus.js')).runBonusRemove({ id }, ctx)),
+    );
+
+  const payout = program
+    .command('payout')
+    .description("each portal's payouts from the order log: next, forecast, history")
+    .addHelpText('after', examples('perk payout', 'perk payout next --portal rakuten --json', 'perk payout forecast --quarters 8', 'perk payout history'));
+  payout
+    .command('next', { isDefault: true })
+    .description('the next payout of each portal: confirmed, expected and possible amounts, minimum, whether it pays')
+    .option('--portal <id>', 'only this portal')
+    .action(async (opts: { portal?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/payout.js')).runPayoutNext(opts, ctx)),
+    );
+  payout
+    .command('forecast')
+    .description('the payouts of the next N quarters, as a table and a bar chart')
+    .option('--quarters <n>', 'how many quarters ahead (default 4)')
+    .option('--portal <id>', 'only this portal')
+    .action(async (opts: { quarters?: string; portal?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/payout.js')).runPayoutForecast(opts, ctx)),
+    );
+  payout
+    .command('history')
+    .description('past payout dates derived from the log: what was paid, what carried over')
+    .option('--portal <id>', 'only this portal')
+    .action(async (opts: { portal?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/payout.js')).runPayoutHistory(opts, ctx)),
+    );
+
   return program;
 }
 
@@ -212,7 +540,8 @@ function printError(error: unknown): number {
     return 2;
   }
   if (error instanceof UsageError || error instanceof RuntimeError) {
-    stderr.write(`${red('perk:')} ${error.message}${error.hint ? `\n${error.hint}` : ''}\n`);
+    // Messages quote what the user typed and what is stored: shown, never obeyed by the terminal.
+    stderr.write(`${red('perk:')} ${safeLines(error.message)}${error.hint ? `\n${safeLines(error.hint)}` : ''}\n`);
     return error.exitCode;
   }
   const e = error as { code?: string; message?: string };
@@ -221,7 +550,7 @@ function printError(error: unknown): number {
     return 1;
   }
   if (e.code === 'EPIPE') return 0;
-  stderr.write(`${red('perk:')} internal error: ${e.message ?? String(error)}\n`);
+  stderr.write(`${red('perk:')} internal error: ${safeLines(e.message ?? String(error))}\n`);
   if (process.env.PERK_DEBUG) stderr.write(`${(error as Error).stack ?? ''}\n`);
   return 1;
 }

@@ -48,8 +48,9 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv):
 }
 
 export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): IsoDate {
-  const value = flag ?? env.PERK_TODAY;
-  if (value !== undefined && value !== '') {
+  // An empty PERK_TODAY means "not set"; an empty --today is a mistake.
+  const value = flag ?? (env.PERK_TODAY === '' ? undefined : env.PERK_TODAY);
+  if (value !== undefined) {
     if (!isIsoDate(value)) {
       throw new UsageError(
         `${flag !== undefined ? '--today' : 'PERK_TODAY'} must be a real date written YYYY-MM-DD (got "${value}").`,

@@ -3,6 +3,7 @@ import { capUse, type CapUse } from '../core/caps.js';
 import { formatCents } from '../core/money.js';
 import type { EarnRule } from '../core/types.js';
 import type { Store } from '../db/store.js';
+import { safeText } from '../ui/safe-text.js';
 import { printJson, requireCard } from './shared.js';
 
 export interface CardsOptions {
@@ -18,10 +19,10 @@ export async function runCards(options: CardsOptions, ctx: Ctx): Promise<void> {
     return;
   }
   if (!cards.length) {
-    ctx.out(options.issuer ? `No cards from issuer "${options.issuer}".` : 'The catalog is empty.');
+    ctx.out(options.issuer ? `No cards from issuer "${safeText(options.issuer)}".` : 'The catalog is empty.');
     return;
   }
-  const { renderTable, safeText } = await import('../ui/table.js');
+  const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
   ctx.out(
@@ -34,7 +35,8 @@ export async function runCards(options: CardsOptions, ctx: Ctx): Promise<void> {
         card.issuer,
         card.currency,
         formatCents(card.annual_fee_cents),
-        `${Math.max(card.base, ...card.earn.map((r) => r.multiplier))}x`,
+        // A USD card's multiplier is a percent (cents per $1).
+        `${Math.max(card.base, ...card.earn.map((r) => r.multiplier))}${card.currency === 'USD' ? '%' : 'x'}`,
       ]),
       { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'] },
     ),
@@ -73,7 +75,7 @@ export async function runCard(options: CardOptions, ctx: Ctx): Promise<void> {
     printJson(ctx, { card: { ...card, earn: rules, in_wallet: inWallet }, date: ctx.today });
     return;
   }
-  const { renderTable, safeText } = await import('../ui/table.js');
+  const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
   ctx.out(`${c.bold(safeText(card.name))} (${card.id}) — ${card.issuer}, earns ${card.currency}, annual fee ${formatCents(card.annual_fee_cents)}${inWallet ? c.green(' — in your wallet') : ''}`);

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
+import { safeText } from '../ui/safe-text.js';
 import { printJson } from './shared.js';
 
 export interface ConfigOptions {
@@ -58,14 +59,14 @@ export async function runConfig(options: ConfigOptions, ctx: Ctx): Promise<void>
     const value = validateSetting(store, key, options.value ?? '');
     store.write(() => store.configSet(key, value));
     if (ctx.json) printJson(ctx, { key, value });
-    else ctx.out(`${key} = ${value}`);
+    else ctx.out(`${safeText(key)} = ${safeText(value)}`);
     return;
   }
   if (options.action === 'unset' && key !== undefined) {
     const removed = store.write(() => store.configUnset(key));
     if (!removed) throw new UsageError(`"${key}" is not set.`);
     if (ctx.json) printJson(ctx, { key, value: null });
-    else ctx.out(`${key} unset (back to the default).`);
+    else ctx.out(`${safeText(key)} unset (back to the default).`);
     return;
   }
   const all = store.config();
@@ -73,11 +74,11 @@ export async function runConfig(options: ConfigOptions, ctx: Ctx): Promise<void>
     const value = all[key];
     if (value === undefined) {
       if (ctx.json) printJson(ctx, { key, value: null });
-      else ctx.out(`${key} is not set (the default applies).`);
+      else ctx.out(`${safeText(key)} is not set (the default applies).`);
       return;
     }
     if (ctx.json) printJson(ctx, { key, value });
-    else ctx.out(value);
+    else ctx.out(safeText(value));
     return;
   }
   if (ctx.json) {
@@ -90,5 +91,5 @@ export async function runConfig(options: ConfigOptions, ctx: Ctx): Promise<void>
     ctx.out(KEY_HELP);
     return;
   }
-  for (const [k, v] of entries) ctx.out(`${k} = ${v}`);
+  for (const [k, v] of entries) ctx.out(`${safeText(k)} = ${safeText(v)}`);
 }

@@ -14,6 +14,12 @@ export interface InitOptions {
 
 /** Create (or with --force re-seed) the database, then set the wallet and Rakuten payout. */
 export async function runInit(options: InitOptions, ctx: Ctx): Promise<void> {
+  if (options.empty && (options.force || options.wallet !== undefined || options.payout !== undefined)) {
+    throw new UsageError(
+      '--empty creates a database with no data, so it cannot be combined with --force, --wallet or --payout.',
+      'Create it with "perk --db <file> init --empty", then load your data with "perk load <file>".',
+    );
+  }
   const exists = ctx.dbPath !== ':memory:' && fs.existsSync(ctx.dbPath);
   if (options.empty) {
     if (exists) throw new UsageError(`${ctx.dbPath} already exists; --empty only creates a new database.`, 'Pass a new file with --db.');
@@ -25,15 +31,27 @@ export async function runInit(options: InitOptions, ctx: Ctx): Promise<void> {
   if (exists && !options.force) {
     throw new UsageError(`${ctx.dbPath} is already set up.`, 'Use "perk init --force" to reload the default dataset (your orders and settings are kept).');
   }
-  if (!exists) createSeededDatabase(ctx.dbPath);
+  const created = !exists && createSeededDatabase(ctx.dbPath);
   const store = ctx.store();
-  // Validate the answers given as flags before changing anything.
-  const walletIds = options.wallet?.split(',').map((s) => s.trim()).filter(Boolean);
-  walletIds?.forEach((id) => requireCard(store, id, 'wallet'));
-  const payout = options.payout?.toUpperCase();
+  // Validate the answers given as flags before changing anything; a database created just now for
+  // answers that turn out to be wrong is removed again, so a failed init leaves nothing behind.
+  let walletIds: string[] | undefined;
+  let payout: string | undefined;
   const rakuten = store.portal('rakuten');
-  if (payout && rakuten && !(payout in rakuten.payout_options)) {
-    throw new UsageError(`--payout must be one of ${Object.keys(rakuten.payout_options).join(', ')} (got "${options.payout}").`);
+  try {
+    walletIds = options.wallet?.split(',').map((s) => s.trim()).filter(Boolean);
+    walletIds?.forEach((id) => requireCard(store, id, 'wallet'));
+    payout = options.payout?.trim().toUpperCase();
+    if (payout !== undefined && !rakuten) throw new UsageError('--payout sets the Rakuten payout, but this database has no "rakuten" portal.');
+    if (payout !== undefined && rakuten && !(payout in rakuten.payout_options)) {
+      throw new UsageError(`--payout must be one of ${Object.keys(rakuten.payout_options).join(', ')} (got "${options.payout}").`);
+    }
+  } catch (error) {
+    if (created) {
+      ctx.close();
+      for (const f of [ctx.dbPath, `${ctx.dbPath}-wal`, `${ctx.dbPath}-shm`]) fs.rmSync(f, { force: true });
+    }
+    throw error;
   }
   if (exists) seedStore(store);
 

@@ -5,6 +5,7 @@ import { describeRate, isStale, validRates } from '../core/rates.js';
 import type { Channel, PortalRate, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
+import { safeText } from '../ui/safe-text.js';
 import { parseDateArg, printJson, requirePortal, resolveRetailer } from './shared.js';
 
 export interface RetailersOptions {
@@ -30,10 +31,10 @@ export async function runRetailers(options: RetailersOptions, ctx: Ctx): Promise
     return;
   }
   if (!found.length) {
-    ctx.out(`No retailer matches "${options.search ?? ''}".`);
+    ctx.out(`No retailer matches "${safeText(options.search ?? '')}".`);
     return;
   }
-  const { renderTable, safeText } = await import('../ui/table.js');
+  const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
   ctx.out(
@@ -82,6 +83,6 @@ export async function runRateSet(options: RateSetOptions, ctx: Ctx): Promise<Por
   if (options.channel !== 'online') rate.channel = options.channel;
   store.write(() => store.upsertRate(rate));
   if (ctx.json) printJson(ctx, { rate });
-  else ctx.out(`${portal.name} ${describeRate(rate)} at ${retailer.name} from ${from}${to ? ` to ${to}` : ''}${rate.channel ? ` (${rate.channel})` : ''}.`);
+  else ctx.out(`${safeText(portal.name)} ${describeRate(rate)} at ${safeText(retailer.name)} from ${from}${to ? ` to ${to}` : ''}${rate.channel ? ` (${rate.channel})` : ''}.`);
   return rate;
 }

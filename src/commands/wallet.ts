@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
+import { safeText } from '../ui/safe-text.js';
 import { printJson, requireCard } from './shared.js';
 
 export interface WalletOptions {
@@ -29,7 +30,7 @@ export async function runWallet(options: WalletOptions, ctx: Ctx): Promise<void>
     ctx.out('Add the cards you hold: perk wallet add amex-gold chase-freedom-flex');
     return;
   }
-  const { renderTable, safeText } = await import('../ui/table.js');
+  const { renderTable } = await import('../ui/table.js');
   ctx.out(
     renderTable(
       ['card', 'name', 'issuer', 'currency'],

@@ -1,8 +1,9 @@
 /**
- * ISO calendar dates (`YYYY-MM-DD`) are the only date type in perk. All arithmetic happens here, over
- * date-fns on UTC-free local midnights, so no other module builds a Date from a string.
+ * ISO calendar dates (`YYYY-MM-DD`) are the only date type in perk. All arithmetic happens here, so no
+ * other module builds a Date from a string. It is whole-day arithmetic on day numbers (Date.UTC, no time
+ * zone, no DST), which gives the same answers as date-fns' calendar-day functions on local midnights
+ * without loading date-fns (and its locale) on every start: `perk stack` must start fast (STYLE 14).
  */
-import { addDays as addDaysFns, differenceInCalendarDays, format } from 'date-fns';
 
 export type IsoDate = string;
 
@@ -24,28 +25,33 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-function toDate(iso: IsoDate): Date {
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a calendar date (month and day may overflow: Date.UTC normalises). */
+function dayNumber(iso: IsoDate): number {
   const m = ISO_RE.exec(iso);
   if (!m) throw new RangeError(`not an ISO date: ${iso}`);
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
 }
 
-function fromDate(date: Date): IsoDate {
-  return format(date, 'yyyy-MM-dd');
+function fromDayNumber(day: number): IsoDate {
+  const d = new Date(day * DAY_MS);
+  return makeDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 export function addDays(iso: IsoDate, days: number): IsoDate {
-  return fromDate(addDaysFns(toDate(iso), days));
+  if (!Number.isFinite(days)) throw new RangeError(`not a number of days: ${days}`);
+  return fromDayNumber(dayNumber(iso) + Math.trunc(days));
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return differenceInCalendarDays(toDate(b), toDate(a));
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** The local date of a clock reading. */
 export function isoFromClock(now: Date): IsoDate {
-  return fromDate(now);
+  return makeDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
 export function parts(iso: IsoDate): { year: number; month: number; day: number } {

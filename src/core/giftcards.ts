@@ -22,3 +22,63 @@ export function hashClaimCode(normalized: string): string {
 export function last4(normalized: string): string {
   return normalized.slice(-4);
 }
+
+/** One card's share of a purchase paid from gift-card balances. */
+export interface GiftCardSpend {
+  id: string;
+  used_cents: number;
+  balance_after_cents: number;
+}
+
+/**
+ * Spend stored balances against `amount` cents: smallest balance first (so partly used cards are
+ * emptied instead of leaving several small remainders), ties by id. Cards with no balance are skipped;
+ * `perCard` lists only the cards actually drawn on, in spending order. `used` ≤ `amount`.
+ */
+export function spendGiftCards(
+  cards: ReadonlyArray<{ id: string; balance_cents: number }>,
+  amount: number,
+): { used: number; perCard: GiftCardSpend[] } {
+  const ordered = cards
+    .filter((c) => c.balance_cents > 0)
+    .slice()
+    .sort((a, b) => a.balance_cents - b.balance_cents || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let remaining = Math.max(0, amount);
+  const perCard: GiftCardSpend[] = [];
+  for (const card of ordered) {
+    if (remaining === 0) break;
+    const take = Math.min(card.balance_cents, remaining);
+    remaining -= take;
+    perCard.push({ id: card.id, used_cents: take, balance_after_cents: card.balance_cents - take });
+  }
+  return { used: Math.max(0, amount) - remaining, perCard };
+}
+
+/** The result of reading a claim code typed by the user: the normalised code, or why it is refused. */
+export type ClaimCodeCheck = { ok: true; code: string } | { ok: false; reason: string };
+
+/**
+ * Normalise and validate a typed claim code. The reason never quotes the code (a mistyped code is
+ * still mostly the real one), only its length and what is wrong with it.
+ */
+export function checkClaimCode(typed: string): ClaimCodeCheck {
+  const code = normalizeClaimCode(typed);
+  if (isValidClaimCode(code)) return { ok: true, code };
+  if (code.length === 0) return { ok: false, reason: 'the claim code is empty' };
+  if (/[^A-Z0-9]/.test(code)) return { ok: false, reason: 'a claim code has only letters and digits (spaces and dashes are ignored)' };
+  return { ok: false, reason: `a claim code has 14 or 15 letters and digits, this one has ${code.length}` };
+}
+
+/**
+ * A new gift card's id: `gc-<retailer>-<last4>` in lower case, with `-2`, `-3`, … when that id is
+ * taken (two cards can end in the same four characters).
+ */
+export function giftCardId(retailer: string, lastFour: string, taken: ReadonlySet<string> | readonly string[]): string {
+  const used = taken instanceof Set ? taken : new Set(taken as readonly string[]);
+  const base = `gc-${retailer}-${lastFour.toLowerCase()}`;
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const id = `${base}-${n}`;
+    if (!used.has(id)) return id;
+  }
+}

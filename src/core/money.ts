@@ -9,7 +9,8 @@ export type Units = number;
 /** Round a real number half away from zero to an integer (the one rounding rule). */
 export function roundHalfAwayFromZero(x: number): number {
   const r = Math.round(Math.abs(x));
-  return x < 0 ? -r : r;
+  // Never -0: it prints as "-0" in toLocaleString.
+  return x < 0 && r !== 0 ? -r : r;
 }
 
 /** Exact `numerator / denominator` rounded half away from zero; both must be safe integers. */
@@ -23,10 +24,28 @@ export function divRound(numerator: number, denominator: number): number {
   const negative = numerator < 0 !== denominator < 0;
   const n = Math.abs(numerator);
   const d = Math.abs(denominator);
-  const q = Math.floor(n / d);
-  const rem = n - q * d;
+  let q = Math.floor(n / d);
+  let rem = n - q * d;
+  // Near 2^53 the float quotient can be off by one; the remainder tells.
+  if (rem < 0) {
+    q -= 1;
+    rem += d;
+  } else if (rem >= d) {
+    q += 1;
+    rem -= d;
+  }
   const rounded = rem * 2 >= d ? q + 1 : q;
-  return negative ? -rounded : rounded;
+  return negative && rounded !== 0 ? -rounded : rounded;
+}
+
+/**
+ * Exact `a × b / denominator` rounded half away from zero, for integers. The product is formed in
+ * BigInt when it would not fit a double exactly (large amounts × scaled rates).
+ */
+export function mulDivRound(a: number, b: number, denominator: number): number {
+  const product = a * b;
+  if (Number.isSafeInteger(product) || !Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return divRound(product, denominator);
+  return Number(bigDivRound(BigInt(a) * BigInt(b), BigInt(denominator)));
 }
 
 function bigDivRound(n: bigint, d: bigint): bigint {
@@ -35,12 +54,12 @@ function bigDivRound(n: bigint, d: bigint): bigint {
   const ad = d < 0n ? -d : d;
   let q = an / ad;
   if ((an % ad) * 2n >= ad) q += 1n;
-  return negative ? -q : q;
+  return negative ? -q : q; // BigInt has no -0
 }
 
 /** A decimal rate (percent, multiplier, cpp) as an integer count of 1/`scale`. */
 export function toScaled(x: number, scale: number): number {
-  return Math.round(x * scale);
+  return roundHalfAwayFromZero(x * scale);
 }
 
 /** Scale used for percents, multipliers and cpp: four decimal places. */
@@ -48,17 +67,17 @@ export const RATE_SCALE = 10_000;
 
 /** round(amount × percent / 100), exactly. */
 export function percentOf(amount: Cents, percent: number): Cents {
-  return divRound(amount * toScaled(percent, RATE_SCALE), 100 * RATE_SCALE);
+  return mulDivRound(amount, toScaled(percent, RATE_SCALE), 100 * RATE_SCALE);
 }
 
 /** Units earned on `amount` cents at `multiplier` units per $1, rounded once. */
 export function earnUnits(amount: Cents, multiplier: number): Units {
-  return divRound(amount * toScaled(multiplier, RATE_SCALE), 100 * RATE_SCALE);
+  return mulDivRound(amount, toScaled(multiplier, RATE_SCALE), 100 * RATE_SCALE);
 }
 
 /** Value in cents of `units` at `cpp` cents per unit, rounded once. */
 export function valueOfUnits(units: Units, cpp: number): Cents {
-  return divRound(units * toScaled(cpp, RATE_SCALE), RATE_SCALE);
+  return mulDivRound(units, toScaled(cpp, RATE_SCALE), RATE_SCALE);
 }
 
 const AMOUNT_RE = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$/;
@@ -95,18 +114,29 @@ export function parseRate(text: string): Rate | null {
   return { percent };
 }
 
+/**
+ * An integer with thousands separators, exactly as `toLocaleString('en-US')` prints it, without its
+ * cost: the first toLocaleString of a process loads ICU number formatting (~12 ms, more than the rest
+ * of `perk stack --json`). Other numbers (fractions, -0, unsafe integers) still go to toLocaleString.
+ */
+function groupThousands(n: number): string {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${digits}` : digits;
+}
+
 /** `1234567` → `$12,345.67` (negative: `-$1.00`). */
 export function formatCents(cents: Cents): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   const dollars = Math.floor(abs / 100);
   const rest = String(abs % 100).padStart(2, '0');
-  return `${sign}$${dollars.toLocaleString('en-US')}.${rest}`;
+  return `${sign}$${groupThousands(dollars)}.${rest}`;
 }
 
 /** `12345` → `12,345`. */
 export function formatUnits(units: Units): string {
-  return units.toLocaleString('en-US');
+  return groupThousands(units);
 }
 
 /** 0.26254 → `26.3%` */
@@ -117,5 +147,5 @@ export function formatPercent(fraction: number, digits = 1): string {
 /** total / amount as a fraction with 4 decimals (SPEC `effective_rate`). */
 export function effectiveRate(total: Cents, amount: Cents): number {
   if (amount === 0) return 0;
-  return divRound(total * 10_000, amount) / 10_000;
+  return mulDivRound(total, 10_000, amount) / 10_000;
 }

@@ -2,12 +2,22 @@
  * Valuation by redemption path (SPEC section 7): the cpp of a path (the user's own cpp from config
  * replaces the published one), which path applies (`--path` > config `path.CUR` > `default_path`), and
  * the value in cents of a number of units, rounded once.
+ *
+ * A path is one of three kinds (data format v1, compatible extension, see README):
+ * - flat: a number, cents per unit;
+ * - fee: `{ cpp, fee_per_unit_cents, fee_max_cents }`, the gross value minus a per-unit fee that is
+ *   capped per redemption (Amex transfers to U.S. airlines: $0.0006 a point, at most $99);
+ * - tiers: `{ tiers: [{ up_to_units, cpp }, …, { cpp }] }`, each tier's cpp on the units up to its limit
+ *   (cumulative, counted from the first unit redeemed), the last tier on the rest (Schwab: 1.1 on the
+ *   first 1,000,000 a year, then 0.8). Units are counted as if nothing was redeemed before this year.
  */
-import { valueOfUnits, type Cents, type Units } from './money.js';
+import { divRound, formatCents, formatUnits, RATE_SCALE, toScaled, valueOfUnits, type Cents, type Units } from './money.js';
 import type { Currency, PathValue } from './types.js';
 
 /** USD is built in: 1 unit = 1 cent, one path "cash" at 1.0. */
 export const USD: Currency = { code: 'USD', name: 'US dollars', paths: { cash: 1 }, default_path: 'cash' };
+
+export type PathKind = 'flat' | 'fee' | 'tiers';
 
 export interface PathChoice {
   currency: string;
@@ -19,6 +29,13 @@ export interface PathChoice {
   value: PathValue;
 }
 
+/** The kind of a path value. */
+export function pathKind(value: PathValue): PathKind {
+  if (typeof value === 'number') return 'flat';
+  if ('tiers' in value) return 'tiers';
+  return 'fee';
+}
+
 /** The cpp shown for a path value. */
 export function nominalCpp(value: PathValue): number {
   if (typeof value === 'number') return value;
@@ -26,21 +43,28 @@ export function nominalCpp(value: PathValue): number {
   return value.cpp;
 }
 
-/** Value in cents of `units` redeemed through a path: flat cpp, cpp minus a capped fee, or tiers. */
+/**
+ * Value in cents of `units` redeemed through a path: flat cpp, cpp minus a capped fee, or tiers.
+ * A tiered value is summed exactly over the tiers and rounded once; a fee is a separate charge in
+ * whole cents (as the issuer bills it), so the gross value and the fee are each rounded once.
+ */
 export function pathValueCents(units: Units, value: PathValue): Cents {
   if (typeof value === 'number') return valueOfUnits(units, value);
   if ('tiers' in value) {
     let left = units;
-    let total = 0;
+    let scaled = 0;
     let prevLimit = 0;
     for (const tier of value.tiers) {
       if (left <= 0) break;
       const size = tier.up_to_units === undefined ? left : Math.min(left, Math.max(0, tier.up_to_units - prevLimit));
-      total += valueOfUnits(size, tier.cpp);
+      scaled += size * toScaled(tier.cpp, RATE_SCALE);
       left -= size;
-      prevLimit = tier.up_to_units ?? prevLimit;
+      prevLimit = Math.max(prevLimit, tier.up_to_units ?? prevLimit);
     }
-    return total;
+    // Units beyond the last limit (tiers that all have `up_to_units`) are valued at the last tier's cpp.
+    const last = value.tiers[value.tiers.length - 1];
+    if (left > 0 && last) scaled += left * toScaled(last.cpp, RATE_SCALE);
+    return divRound(scaled, RATE_SCALE);
   }
   const gross = valueOfUnits(units, value.cpp);
   return gross - pathFeeCents(units, value);
@@ -53,20 +77,89 @@ export function pathFeeCents(units: Units, value: PathValue): Cents {
   return value.fee_max_cents === undefined ? fee : Math.min(fee, value.fee_max_cents);
 }
 
-/** Apply the user's cpp override to a path value. */
+/** What `units` actually fetch per unit after fees and tiers, in cents, 4 decimals (0 for 0 units). */
+export function effectiveCpp(units: Units, value: PathValue): number {
+  if (units <= 0) return nominalCpp(value);
+  return divRound(pathValueCents(units, value) * RATE_SCALE, units) / RATE_SCALE;
+}
+
+/** `2` → `2.0`, `0.55` → `0.55`, `1.8333` → `1.8333`: at least one decimal, no trailing zeros. */
+export function formatCpp(cpp: number): string {
+  const text = String(Number(cpp.toFixed(4)));
+  return text.includes('.') ? text : `${text}.0`;
+}
+
+/** How a non-flat path is computed, for people: `fee $0.0006/unit, max $99.00` or `1.1¢ to 1,000,000, then 0.8¢`. */
+export function describePathRule(value: PathValue): string | undefined {
+  if (typeof value === 'number') return undefined;
+  if ('tiers' in value) {
+    return value.tiers
+      .map((t, i) => {
+        const cpp = `${formatCpp(t.cpp)}¢`;
+        if (t.up_to_units === undefined) return i === 0 ? cpp : `then ${cpp}`;
+        return `${i === 0 ? '' : 'then '}${cpp} up to ${formatUnits(t.up_to_units)}`;
+      })
+      .join(', ');
+  }
+  if (value.fee_per_unit_cents === undefined) return undefined;
+  const perUnit = `$${Number((value.fee_per_unit_cents / 100).toFixed(6))}`;
+  return `fee ${perUnit}/unit${value.fee_max_cents === undefined ? '' : `, max ${formatCents(value.fee_max_cents)}`}`;
+}
+
+/** A path id for people: `statement_credit` → `statement credit`, `transfer` → `transfer to partners`. */
+export function pathLabel(path: string): string {
+  const known: Record<string, string> = {
+    transfer: 'transfer to partners',
+    transfer_us_airline: 'transfer to a U.S. airline',
+    travel_portal: 'book travel in the issuer portal',
+    travel_portal_hotels: 'book hotels in the issuer portal',
+    travel_eraser: 'erase travel purchases',
+    schwab: 'cash out to Schwab',
+    amazon: 'shop with points at Amazon',
+    gift_cards: 'buy gift cards',
+    statement_credit: 'take a statement credit',
+    rent: 'pay rent',
+    cash: 'take cash',
+  };
+  return known[path] ?? path.replace(/[_-]+/g, ' ');
+}
+
+/** Apply the user's cpp override to a path value: a fee is kept, tiers become one flat cpp. */
 function withUserCpp(value: PathValue, cpp: number): PathValue {
   if (typeof value === 'number' || 'tiers' in value) return cpp;
   return { ...value, cpp };
 }
 
-/** Every path of a currency with the user's overrides applied, best value of `units` first. */
+/** The user's cpp for a path from config `cpp.CUR.path`, when set to a usable number. */
+export function userCpp(config: Readonly<Record<string, string>>, currency: string, path: string): number | undefined {
+  const raw = config[`cpp.${currency}.${path}`];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const cpp = Number(raw);
+  return Number.isFinite(cpp) && cpp >= 0 ? cpp : undefined;
+}
+
+/** Every path of a currency with the user's overrides applied, best value of `units` first (ties by name). */
 export function listPaths(currency: Currency, config: Readonly<Record<string, string>>, units = 10_000): PathChoice[] {
   const out = Object.entries(currency.paths).map(([path, published]) => {
-    const override = config[`cpp.${currency.code}.${path}`];
-    const value = override === undefined ? published : withUserCpp(published, Number(override));
+    const override = userCpp(config, currency.code, path);
+    const value = override === undefined ? published : withUserCpp(published, override);
     return { currency: currency.code, path, cpp: nominalCpp(value), user: override !== undefined, value };
   });
-  return out.sort((a, b) => pathValueCents(units, b.value) - pathValueCents(units, a.value) || a.path.localeCompare(b.path));
+  return out.sort(
+    (a, b) => pathValueCents(units, b.value) - pathValueCents(units, a.value) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
+}
+
+/** The path name in use for a currency: `overrides[CUR]` > config `path.CUR` > `default_path` (if it exists). */
+export function chosenPathName(
+  currency: Currency,
+  config: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, string>> = {},
+): string {
+  for (const wanted of [overrides[currency.code], config[`path.${currency.code}`]]) {
+    if (wanted !== undefined && wanted in currency.paths) return wanted;
+  }
+  return currency.default_path;
 }
 
 /**
@@ -79,6 +172,75 @@ export function choosePath(
   overrides: Readonly<Record<string, string>> = {},
 ): PathChoice {
   const paths = listPaths(currency, config);
-  const wanted = overrides[currency.code] ?? config[`path.${currency.code}`] ?? currency.default_path;
+  const wanted = chosenPathName(currency, config, overrides);
   return paths.find((p) => p.path === wanted) ?? paths.find((p) => p.path === currency.default_path) ?? (paths[0] as PathChoice);
 }
+
+/** One row of a valuation: a path, its cpp and what `units` fetch through it. */
+export interface PathValuation {
+  path: string;
+  cpp: number;
+  value_cents: Cents;
+  /** This is the path perk values the currency with (config `path.CUR`, else `default_path`). */
+  default: boolean;
+  /** The cpp is the user's own (config `cpp.CUR.path`). */
+  user: boolean;
+  /** The published cpp the user's replaced (only when `user`). */
+  published_cpp?: number;
+  kind: PathKind;
+  /** Fee charged for this redemption (fee paths only). */
+  fee_cents?: Cents;
+  /** value / units, 4 decimals (fee and tier paths only). */
+  effective_cpp?: number;
+  /** How the path is computed (fee and tier paths only). */
+  rule?: string;
+}
+
+export interface CurrencyValuation {
+  currency: string;
+  name: string;
+  units: Units;
+  /** Best value first. */
+  paths: PathValuation[];
+}
+
+/** Value `units` of a currency through every path, best first, the path in use and user cpps marked. */
+export function valueCurrency(
+  currency: Currency,
+  units: Units,
+  config: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, string>> = {},
+): CurrencyValuation {
+  const inUse = chosenPathName(currency, config, overrides);
+  const paths = listPaths(currency, config, units).map((p): PathValuation => {
+    const row: PathValuation = {
+      path: p.path,
+      cpp: p.cpp,
+      value_cents: pathValueCents(units, p.value),
+      default: p.path === inUse,
+      user: p.user,
+      kind: pathKind(p.value),
+    };
+    const published = currency.paths[p.path];
+    if (p.user && published !== undefined) row.published_cpp = nominalCpp(published);
+    if (row.kind !== 'flat') {
+      if (row.kind === 'fee') row.fee_cents = pathFeeCents(units, p.value);
+      row.effective_cpp = effectiveCpp(units, p.value);
+      const rule = describePathRule(p.value);
+      if (rule !== undefined) row.rule = rule;
+    }
+    return row;
+  });
+  return { currency: currency.code, name: currency.name, units, paths };
+}
+
+/** Units argument: `50000`, `50,000` (a whole number from 1 to 100,000,000), else null. */
+export function parseUnits(text: string): Units | null {
+  const s = text.trim().replace(/_/g, '');
+  if (!/^(\d{1,3}(,\d{3})+|\d+)$/.test(s)) return null;
+  const n = Number(s.replace(/,/g, ''));
+  return Number.isSafeInteger(n) && n >= 1 && n <= MAX_UNITS ? n : null;
+}
+
+/** Largest number of units valued at once: keeps units × scaled cpp an exact integer. */
+export const MAX_UNITS = 100_000_000;

@@ -1,10 +1,31 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
 import { RuntimeError } from '../errors.js';
 
 export type Db = Database.Database;
+
+let addon: string | object | undefined;
+
+/**
+ * better-sqlite3's native addon, found once. Its default finder (`bindings`) probes a dozen paths on
+ * every start; the usual place is checked directly first, and `bindings` is the fallback (asked from
+ * better-sqlite3's own directory, which is also right when its JavaScript is bundled into dist/).
+ */
+export function nativeBinding(): string | object {
+  if (addon) return addon;
+  const require = createRequire(import.meta.url);
+  const pkg = path.dirname(require.resolve('better-sqlite3/package.json'));
+  const built = path.join(pkg, 'build', 'Release', 'better_sqlite3.node');
+  if (fs.existsSync(built)) addon = built;
+  else {
+    const bindings = createRequire(path.join(pkg, 'package.json'))('bindings') as (o: object) => object;
+    addon = bindings({ bindings: 'better_sqlite3.node', module_root: pkg });
+  }
+  return addon;
+}
 
 export interface OpenResult {
   db: Db;
@@ -31,7 +52,9 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   }
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: file !== ':memory:' });
+    // The busy timeout applies from the first statement (setting WAL mode already takes a lock).
+    // (better-sqlite3 also takes the loaded addon object for nativeBinding; its types say string only.)
+    db = new Database(file, { fileMustExist: file !== ':memory:', timeout: 10_000, nativeBinding: nativeBinding() as string });
   } catch (error) {
     throw new RuntimeError(`Cannot open database ${file}: ${(error as Error).message}.`, 'Check --db / PERK_DB.');
   }
@@ -51,14 +74,16 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   return { db, created };
 }
 
+/** The applied migration versions, in order: one query on every start ([] for a new, empty file). */
 function appliedVersions(db: Db): number[] {
-  const table = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-    .get();
-  if (!table) return [];
-  return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map(
-    (r) => r.version,
-  );
+  let rows: Array<{ version: number }>;
+  try {
+    rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>;
+  } catch (error) {
+    if (/^no such table: schema_migrations$/.test((error as Error).message)) return [];
+    throw error;
+  }
+  return rows.map((r) => r.version);
 }
 
 function checkVersion(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
@@ -87,6 +112,10 @@ function checkVersion(db: Db, migrations: readonly Migration[] = MIGRATIONS): nu
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
   let applied = checkVersion(db, migrations);
   if (applied.length === migrations.length) return applied.length;
+  if (applied.length === 0 && db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get()) {
+    // Someone else's SQLite file: never add our tables to it.
+    throw new Error('it holds tables but no perk schema version');
+  }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
   applied = checkVersion(db, migrations);

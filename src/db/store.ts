@@ -633,4 +633,25 @@ export class Store {
   removeBonus(id: number): boolean {
     return this.stmt('DELETE FROM bonuses WHERE id = ?').run(id).changes > 0;
   }
+
+  // ---- orders/payouts ---------------------------------------------------------------------------
+
+  /** Portals that have any order or bonus, sorted by id. */
+  portalsWithActivity(): string[] {
+    return (
+      this.stmt(
+        `SELECT portal FROM orders WHERE portal IS NOT NULL UNION SELECT portal FROM bonuses ORDER BY portal`,
+      ).all() as Row[]
+    ).map((r) => r.portal as string);
+  }
+
+  /** Number of orders in the log. */
+  orderCount(): number {
+    return (this.stmt('SELECT count(*) AS n FROM orders').get() as { n: number }).n;
+  }
+
+  /** One stored gift card by id (no code: only its last four characters and hash are stored). */
+  giftCardById(id: string): GiftCard | undefined {
+    return this.stmt('SELECT * FROM giftcards WHERE id = ?').get(id) as GiftCard | undefined;
+  }
 }

@@ -58,8 +58,108 @@ function jsonSyntaxLine(text: string, error: Error): number | undefined {
   if (lc) return Number(lc[1]);
   const pos = /position (\d+)/.exec(error.message);
   if (pos) return lineAt(text, Number(pos[1]));
-  if (/end of JSON|Unterminated/i.test(error.message)) return lineAt(text, text.length);
-  return undefined;
+  if (/end of JSON/i.test(error.message)) return lineAt(text, text.length);
+  // Some engines (Node 20) name no position for an unexpected token: find it ourselves.
+  const offset = jsonErrorOffset(text);
+  return offset === undefined ? undefined : lineAt(text, offset);
+}
+
+/**
+ * The reason of a JSON.parse error without the engine's quote of the input (which can span lines
+ * and echo anything) and without a character position (we name the line instead).
+ */
+function jsonSyntaxReason(error: Error): string {
+  return (error.message.split('\n')[0] ?? '')
+    .replace(/, (\.\.\.)?".*$/, '')
+    .replace(/ in JSON at position \d+.*$/, '')
+    .replace(/ \(line \d+ column \d+\)$/, '');
+}
+
+/**
+ * Offset of the first JSON syntax error in `text` (a small recursive-descent scan, used only after
+ * JSON.parse has failed), or undefined when it cannot tell (e.g. nesting too deep to scan).
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
+    }
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return void i++;
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        i++;
+        const e = text[i];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (e === undefined || !'"\\/bfnrt'.includes(e)) fail();
+      }
+      i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += (m as RegExpExecArray)[0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (error) {
+    return typeof error === 'number' ? Math.min(error, text.length) : undefined;
+  }
 }
 
 /**
@@ -125,7 +225,7 @@ export function readJson(text: string, file: string): RawItem[] {
     doc = JSON.parse(text);
   } catch (error) {
     const line = jsonSyntaxLine(text, error as Error);
-    throw new LoadError(`${where(file, line)} is not valid JSON (${(error as Error).message}).`, 'Fix the JSON syntax.');
+    throw new LoadError(`${where(file, line)} is not valid JSON (${jsonSyntaxReason(error as Error)}).`, 'Fix the JSON syntax.');
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new LoadError(`${file} must be a JSON object with keys such as "retailers" or "rates".`);

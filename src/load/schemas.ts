@@ -190,8 +190,8 @@ export const giftCardSchema = z.union([
     id,
     retailer: id,
     balance_cents: cents,
-    last4: z.string().regex(/^[A-Z0-9]{4}$/),
-    code_hash: z.string().regex(/^[0-9a-f]{64}$/),
+    last4: z.string().regex(/^[A-Z0-9]{4}$/, { error: 'expected the last four characters of the code (upper-case letters and digits)' }),
+    code_hash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected the hash perk exports (64 hex digits)' }),
   }),
 ]);
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultDataDir } from '../context.js';
@@ -21,19 +22,75 @@ export function seedStore(store: Store, dataDir?: string): LoadCounts {
 }
 
 /**
- * Create `file` (private to its owner), migrate and seed it. If anything fails the file is removed
- * again, so a first run is all-or-nothing. Returns false when another process created it first.
+ * Create `file` (private to its owner), migrate and seed it, all-or-nothing and race-free: the
+ * database is built under a temporary name beside the target and then linked into place, which
+ * succeeds for exactly one process. So nobody ever sees a half-seeded database (another perk starting
+ * at the same moment, or a crash during seeding), and a loser simply uses the winner's file.
+ * Returns false when another process created it first.
  */
 export function createSeededDatabase(file: string, options: { seed?: boolean } = {}): boolean {
-  const { db, created } = openDatabase(file);
-  const store = new Store(db);
-  try {
-    if (created && options.seed !== false) seedStore(store);
-  } catch (error) {
+  if (file === ':memory:') {
+    const store = new Store(openDatabase(file).db);
+    if (options.seed !== false) seedStore(store);
     store.close();
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-    throw error;
+    return false;
   }
-  store.close();
-  return created;
+  const target = path.resolve(file);
+  const dir = path.dirname(target);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const store = new Store(openDatabase(tmp).db);
+    try {
+      if (options.seed !== false) seedStore(store);
+    } finally {
+      // The last connection to close checkpoints the WAL into the file and removes it.
+      store.close();
+    }
+    fsyncPath(tmp);
+    removeStaleSidecars(target);
+    try {
+      fs.linkSync(tmp, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      // A file system without hard links: rename, unless someone else got there first.
+      if (fs.existsSync(target)) return false;
+      fs.renameSync(tmp, target);
+    }
+    fsyncPath(dir);
+    return true;
+  } finally {
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(f, { force: true });
+  }
+}
+
+const processStart = Date.now() - process.uptime() * 1000;
+
+/**
+ * A -wal or -shm left behind by a database that was deleted would be replayed into the new file and
+ * corrupt it. Remove them, but only when they predate this process (a racing perk's are newer).
+ */
+function removeStaleSidecars(target: string): void {
+  if (fs.existsSync(target)) return;
+  for (const f of [`${target}-wal`, `${target}-shm`]) {
+    try {
+      if (fs.statSync(f).mtimeMs < processStart) fs.rmSync(f, { force: true });
+    } catch {
+      // absent
+    }
+  }
+}
+
+/** Flush a file or directory to disk (best effort for directories, which some systems refuse). */
+export function fsyncPath(p: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(p, 'r');
+    fs.fsyncSync(fd);
+  } catch (error) {
+    if (!fs.statSync(p).isDirectory()) throw error;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

@@ -11,16 +11,10 @@ export interface TableOptions {
   align?: Align[];
 }
 
-// Control characters (other than the table's own) are shown escaped so stored text cannot drive the terminal.
-// eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\u001b\[[0-9;]*m/g;
 
-/** Make text from the database safe to print: control characters become visible escapes. */
-export function safeText(text: string): string {
-  return text.replace(CONTROL_RE, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\n/g, '\\n');
-}
+export { safeText } from './safe-text.js';
 
 function visibleLength(s: string): number {
   return s.replace(ANSI_RE, '').length;

@@ -1,0 +1,55 @@
+import type { Ctx } from '../context.js';
+import { compareCashback, type CompareResult } from '../core/compare.js';
+import type { Currency } from '../core/types.js';
+import { parseAmountArg, printJson, requirePortal } from './shared.js';
+
+export interface CompareOptions {
+  /** Cash back as typed (`42.17`, `$42.17`). */
+  cash: string;
+  portal?: string | undefined;
+}
+
+/** `perk compare <cash>`: cash back vs each payout option of a portal, valued by every path. */
+export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<CompareResult> {
+  const cash = parseAmountArg(options.cash, 'The cash back');
+  const store = ctx.store();
+  const portal = requirePortal(store, options.portal ?? 'rakuten');
+  const currencies = new Map<string, Currency>(store.currencies().map((c) => [c.code, c]));
+  const wallet = store.walletCards();
+  const result = compareCashback({
+    portal,
+    cash_cents: cash,
+    currencies,
+    config: store.config(),
+    walletCurrencies: new Set(wallet.map((c) => c.currency)),
+    walletEmpty: wallet.length === 0,
+  });
+  if (ctx.json) {
+    printJson(ctx, {
+      portal: result.portal,
+      cash_cents: result.cash_cents,
+      options: result.options.map((o) => ({
+        currency: o.currency,
+        units: o.units,
+        break_even_cpp: o.break_even_cpp,
+        available: o.available,
+        ...(o.note === undefined ? {} : { note: o.note }),
+        paths: o.paths.map((p) => ({
+          path: p.path,
+          cpp: p.cpp,
+          value_cents: p.value_cents,
+          default: p.default,
+          user: p.user,
+          ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
+        })),
+      })),
+      best: result.best,
+      recommendation: result.recommendation,
+      notes: result.notes,
+    });
+    return result;
+  }
+  const { renderCompare } = await import('../ui/valuation-view.js');
+  ctx.out(renderCompare(result, { tty: ctx.tty, color: ctx.color }));
+  return result;
+}

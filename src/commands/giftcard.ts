@@ -1,0 +1,143 @@
+/**
+ * `perk giftcard add/list/set-balance` (SPEC section 8). A claim code is normalised, validated,
+ * hashed and cut to its last four characters here and never goes further: it is not stored, printed,
+ * exported or quoted in an error message.
+ */
+import type { Ctx } from '../context.js';
+import { checkClaimCode, giftCardId, hashClaimCode, last4 } from '../core/giftcards.js';
+import { formatCents } from '../core/money.js';
+import type { GiftCard } from '../core/types.js';
+import type { Store } from '../db/store.js';
+import { UsageError } from '../errors.js';
+import { parseAmountArg, printJson, resolveRetailer } from './shared.js';
+
+export interface GiftCardAddOptions {
+  retailer: string;
+  /** The claim code as typed, or `-` to read it from stdin (keeps it out of shell history). */
+  code?: string | undefined;
+  balance?: string | undefined;
+  /** Reads stdin for `--code -` (tests pass their own). */
+  readStdin?: () => Promise<string>;
+}
+
+/** What is printed about a gift card: never the code, not even its hash. */
+export interface GiftCardView {
+  id: string;
+  retailer: string;
+  balance_cents: number;
+  last4: string;
+}
+
+const view = (g: GiftCard): GiftCardView => ({ id: g.id, retailer: g.retailer, balance_cents: g.balance_cents, last4: g.last4 });
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function runGiftCardAdd(options: GiftCardAddOptions, ctx: Ctx): Promise<GiftCardView> {
+  if (options.code === undefined) {
+    throw new UsageError('--code is required.', 'Give the claim code: perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50 (or --code - to read it from stdin).');
+  }
+  if (options.balance === undefined) {
+    throw new UsageError('--balance is required.', 'Give the balance on the card, e.g. --balance 50 or --balance $25.50.');
+  }
+  const balance = parseAmountArg(options.balance, '--balance', { allowZero: true });
+  const typed = options.code === '-' ? await (options.readStdin ?? readAllStdin)() : options.code;
+  const check = checkClaimCode(typed);
+  if (!check.ok) {
+    throw new UsageError(`--code is not a gift-card claim code: ${check.reason}.`, 'Amazon prints claim codes as XXXX-XXXXXX-XXXX; type it exactly.');
+  }
+  const store = ctx.store();
+  const retailerText = options.retailer;
+  // A claim code typed where the retailer goes would be echoed in "unknown retailer": refuse it quietly.
+  if (checkClaimCode(retailerText).ok && !store.retailer(retailerText.toLowerCase())) {
+    throw new UsageError('The retailer looks like a claim code.', 'Usage: perk giftcard add <retailer> --code <code> --balance <amount>.');
+  }
+  const retailer = resolveRetailer(store, retailerText);
+  const hash = hashClaimCode(check.code);
+  const card = store.write(() => {
+    const existing = store.giftCardByHash(hash);
+    if (existing) {
+      throw new UsageError(
+        `This gift card is already stored as ${existing.id} (code ending ${existing.last4}).`,
+        `Change its balance with: perk giftcard set-balance ${existing.id} <amount>.`,
+      );
+    }
+    const lastFour = last4(check.code);
+    const id = giftCardId(retailer.id, lastFour, new Set(store.giftCards().map((g) => g.id)));
+    const record: GiftCard = { id, retailer: retailer.id, balance_cents: balance, last4: lastFour, code_hash: hash };
+    store.upsertGiftCard(record);
+    return record;
+  });
+  if (ctx.json) printJson(ctx, { giftcard: view(card) });
+  else ctx.out(`Stored gift card ${card.id} for ${retailer.name}: ${formatCents(card.balance_cents)} (code ending ${card.last4}; only the last four and a hash are kept).`);
+  return view(card);
+}
+
+export interface GiftCardListOptions {
+  retailer?: string | undefined;
+}
+
+export async function runGiftCardList(options: GiftCardListOptions, ctx: Ctx): Promise<GiftCardView[]> {
+  const store = ctx.store();
+  const retailer = options.retailer === undefined ? undefined : resolveRetailer(store, options.retailer);
+  const cards = store.giftCards(retailer?.id).map(view);
+  const total = cards.reduce((s, g) => s + g.balance_cents, 0);
+  if (ctx.json) {
+    printJson(ctx, { giftcards: cards, total_cents: total });
+    return cards;
+  }
+  if (!cards.length) {
+    ctx.out(retailer ? `No gift cards for ${retailer.name}.` : 'No gift cards stored.');
+    ctx.out('Add one: perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50');
+    return cards;
+  }
+  const { renderTable } = await import('../ui/table.js');
+  ctx.out(
+    renderTable(
+      ['id', 'retailer', 'code', 'balance'],
+      [...cards.map((g) => [g.id, g.retailer, `…${g.last4}`, formatCents(g.balance_cents)]), ['total', '', '', formatCents(total)]],
+      { tty: ctx.tty, align: ['left', 'left', 'left', 'right'] },
+    ),
+  );
+  return cards;
+}
+
+export interface GiftCardSetBalanceOptions {
+  /** Gift card id, the last four characters of its code when they identify one card, or the code. */
+  id: string;
+  balance: string;
+}
+
+function findGiftCard(store: Store, text: string): GiftCard {
+  const cards = store.giftCards();
+  const byId = cards.find((g) => g.id === text.trim().toLowerCase());
+  if (byId) return byId;
+  // The full claim code also identifies a card (by its hash); it is never echoed back.
+  const asCode = checkClaimCode(text);
+  if (asCode.ok) {
+    const found = store.giftCardByHash(hashClaimCode(asCode.code));
+    if (found) return found;
+    throw new UsageError('No stored gift card has that claim code.', 'List them with: perk giftcard list.');
+  }
+  const byLast4 = cards.filter((g) => g.last4 === text.trim().toUpperCase());
+  if (byLast4.length === 1) return byLast4[0] as GiftCard;
+  const list = (byLast4.length ? byLast4 : cards).map((g) => g.id);
+  throw new UsageError(
+    byLast4.length > 1 ? `Several gift cards end in "${text}".` : `Unknown gift card "${text}".`,
+    list.length ? `Gift cards: ${list.join(', ')}.` : 'No gift cards stored (perk giftcard add).',
+  );
+}
+
+export async function runGiftCardSetBalance(options: GiftCardSetBalanceOptions, ctx: Ctx): Promise<GiftCardView> {
+  const balance = parseAmountArg(options.balance, 'The balance', { allowZero: true });
+  const store = ctx.store();
+  const card = findGiftCard(store, options.id);
+  store.write(() => store.setGiftCardBalance(card.id, balance));
+  const updated = { ...view(card), balance_cents: balance };
+  if (ctx.json) printJson(ctx, { giftcard: updated });
+  else ctx.out(`${card.id}: balance ${formatCents(card.balance_cents)} → ${formatCents(balance)}.`);
+  return updated;
+}

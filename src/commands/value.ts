@@ -1,0 +1,63 @@
+import type { Ctx } from '../context.js';
+import type { Currency } from '../core/types.js';
+import { MAX_UNITS, parseUnits, USD, valueCurrency, type CurrencyValuation } from '../core/valuation.js';
+import type { Store } from '../db/store.js';
+import { UsageError } from '../errors.js';
+import { printJson } from './shared.js';
+
+export interface ValueOptions {
+  currency: string;
+  /** Points as typed (`50000`, `50,000`); default 10,000. */
+  points?: string | undefined;
+}
+
+export const DEFAULT_UNITS = 10_000;
+
+/** A currency by code (case-insensitive); USD is built in. Unknown → UsageError listing the known codes. */
+export function requireCurrency(store: Store, text: string): Currency {
+  const code = text.trim().toUpperCase();
+  if (code === 'USD') return USD;
+  const found = store.currency(code);
+  if (found) return found;
+  const known = ['USD', ...store.currencies().map((c) => c.code)];
+  throw new UsageError(`Unknown currency "${text}".`, `Known currencies: ${known.join(', ')}.`);
+}
+
+export function parsePointsArg(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_UNITS;
+  const units = parseUnits(text);
+  if (units === null) {
+    throw new UsageError(
+      `points must be a whole number of points from 1 to ${MAX_UNITS.toLocaleString('en-US')}, such as 50000 or 50,000 (got "${text}").`,
+    );
+  }
+  return units;
+}
+
+/** `perk value <currency> [points]`: every redemption path, best first. */
+export async function runValue(options: ValueOptions, ctx: Ctx): Promise<CurrencyValuation> {
+  const units = parsePointsArg(options.points);
+  const store = ctx.store();
+  const currency = requireCurrency(store, options.currency);
+  const result = valueCurrency(currency, units, store.config());
+  if (ctx.json) {
+    printJson(ctx, {
+      currency: result.currency,
+      units: result.units,
+      paths: result.paths.map((p) => ({
+        path: p.path,
+        cpp: p.cpp,
+        value_cents: p.value_cents,
+        default: p.default,
+        user: p.user,
+        ...(p.published_cpp === undefined ? {} : { published_cpp: p.published_cpp }),
+        ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
+        ...(p.effective_cpp === undefined ? {} : { effective_cpp: p.effective_cpp }),
+      })),
+    });
+    return result;
+  }
+  const { renderValuation } = await import('../ui/valuation-view.js');
+  ctx.out(renderValuation(result, { tty: ctx.tty, color: ctx.color }));
+  return result;
+}

@@ -1,0 +1,204 @@
+/**
+ * The order log's rules (SPEC section 6): what a new order is expected to earn through its portal, and
+ * which orders need the user's attention. Shared by `perk order add` and `perk order import`.
+ *
+ * Expected cash back = the portal's rate valid on the order date for the order's channel, on the price
+ * after promos (0 when a promo that is not portal-safe voids it), plus — when the order goes through the
+ * portal a card `pays_via` — that card's earn on the charged amount minus any statement credit, with caps.
+ */
+import { capUse, ruleMatches, type PurchaseContext } from './caps.js';
+import { addDays, periodBounds, type IsoDate } from './dates.js';
+import { computeEarn } from './earn.js';
+import { formatCents, type Cents } from './money.js';
+import { cashBack, describeRate, validRate } from './rates.js';
+import type { Card, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
+
+export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'ineligible'];
+export const CHANNELS: readonly Channel[] = ['online', 'in_store', 'dining'];
+
+export function isOrderStatus(text: string): text is OrderStatus {
+  return (ORDER_STATUSES as readonly string[]).includes(text);
+}
+
+/** `in-store` and `in_store` are the same channel. */
+export function parseChannel(text: string): Channel | undefined {
+  const key = text.trim().toLowerCase().replace(/-/g, '_');
+  return (CHANNELS as readonly string[]).includes(key) ? (key as Channel) : undefined;
+}
+
+export interface OrderQuoteInput {
+  date: IsoDate;
+  /** Pre-tax subtotal. */
+  amount_cents: Cents;
+  /** Price after promos (amount − discounts). */
+  price_cents: Cents;
+  /** Gift-card balance spent on it (≤ price). */
+  giftcard_cents: Cents;
+  /** An applied promo that is not portal-safe: the portal's cash back is void. */
+  promo_voids_portal?: boolean | undefined;
+  /** The applied promo codes that void it (for the warning). */
+  voiding_codes?: readonly string[] | undefined;
+  channel: Channel;
+  /** The purchase category followed by its ancestors. */
+  chain: readonly string[];
+  /** The retailer's name, for warnings. */
+  retailer_name?: string | undefined;
+  portal?: string | undefined;
+  via?: string | undefined;
+  card?: Card | undefined;
+  /** Statement credit of the card-linked offer used (a credit lowers the card earn). */
+  statement_credit_cents?: Cents | undefined;
+}
+
+export interface OrderQuote {
+  price_cents: Cents;
+  giftcard_cents: Cents;
+  charged_cents: Cents;
+  /** The portal rate used, if any. */
+  rate?: PortalRate | undefined;
+  /** Cash back from the portal's rate. */
+  portal_cents: Cents;
+  /** Earn of a `pays_via` card credited to the portal's balance. */
+  card_cents: Cents;
+  /** portal_cents + card_cents: what the portal is expected to pay for the order. */
+  expected_cents: Cents;
+  warnings: string[];
+}
+
+/**
+ * Expected portal cash back of an order. `rates` are the retailer's rates (any portal, channel, date);
+ * `capLeft(rule)` gives the cents left in a capped rule's period on the order date.
+ */
+export function quoteOrder(
+  input: OrderQuoteInput,
+  rates: readonly PortalRate[],
+  capLeft: (rule: EarnRule) => Cents | undefined,
+): OrderQuote {
+  const warnings: string[] = [];
+  const price = Math.max(0, input.price_cents);
+  const gift = Math.min(Math.max(0, input.giftcard_cents), price);
+  const charged = price - gift;
+  let rate: PortalRate | undefined;
+  let portalCents = 0;
+  let cardCents = 0;
+  if (input.portal) {
+    rate = validRate(rates, input.portal, input.date, input.channel);
+    const where = input.channel === 'online' ? '' : ` (${input.channel.replace('_', '-')})`;
+    if (!rate) {
+      warnings.push(`${input.portal} has no rate for ${input.retailer_name ?? 'this retailer'}${where} on ${input.date}: expected cash back is $0.00 (record one with "perk rate set").`);
+    } else if (input.promo_voids_portal) {
+      warnings.push(
+        `${(input.voiding_codes ?? []).join(', ') || 'A promo code'} is not listed on ${input.portal} and may void its ${describeRate(rate)} cash back: expected $0.00 from the rate.`,
+      );
+    } else {
+      portalCents = cashBack(rate, price);
+    }
+    const card = input.card;
+    if (card?.pays_via && card.pays_via === input.portal && charged > 0) {
+      const base = Math.max(0, charged - (input.statement_credit_cents ?? 0));
+      const purchase: PurchaseContext = {
+        chain: input.chain,
+        vias: [input.portal, input.via].filter((v): v is string => typeof v === 'string' && v !== ''),
+        date: input.date,
+      };
+      const earn = computeEarn(card, base, purchase, capLeft);
+      cardCents = card.currency === 'USD' ? earn.units : 0;
+      for (const rule of earn.exhausted) {
+        // Only the order that uses up the cap is worth a warning; later ones just earn the next rule.
+        if (rule.cap_cents !== undefined && (capLeft(rule) ?? 0) > 0) {
+          warnings.push(`This order reaches the ${formatCents(rule.cap_cents)} ${rule.cap_period ?? 'year'} cap of ${card.id}'s ${rule.multiplier}x rule.`);
+        }
+      }
+    }
+  }
+  return {
+    price_cents: price,
+    giftcard_cents: gift,
+    charged_cents: charged,
+    rate,
+    portal_cents: portalCents,
+    card_cents: cardCents,
+    expected_cents: portalCents + cardCents,
+    warnings,
+  };
+}
+
+/**
+ * Cap use of capped earn rules, kept up to date as orders are added, so a bulk import costs one query
+ * per (card, rule, period) instead of one per row. `load(card, from, to)` reads the card's orders in a
+ * period (excluding ineligible ones); `chainOf` gives a category's chain.
+ */
+export class CapTracker {
+  private readonly used = new Map<string, { rule: EarnRule; cents: Cents }>();
+
+  constructor(
+    private readonly load: (card: string, from: IsoDate, to: IsoDate) => readonly Order[],
+    private readonly chainOf: (category: string) => readonly string[],
+  ) {}
+
+  private key(card: string, rule: EarnRule, index: number, date: IsoDate): { key: string; start: IsoDate; end: IsoDate } {
+    const { start, end } = periodBounds(date, rule.cap_period ?? 'year');
+    return { key: `${card}\u0000${index}\u0000${start}`, start, end };
+  }
+
+  /** `capLeft` for `card` on `date`, as `computeEarn` wants it. */
+  capLeft(card: Card, date: IsoDate): (rule: EarnRule) => Cents | undefined {
+    return (rule) => {
+      if (rule.cap_cents === undefined) return undefined;
+      const index = card.earn.indexOf(rule);
+      const { key, start, end } = this.key(card.id, rule, index, date);
+      let entry = this.used.get(key);
+      if (!entry) {
+        const use = capUse(rule, this.load(card.id, start, end), this.chainOf, date);
+        entry = { rule, cents: use?.used_cents ?? 0 };
+        this.used.set(key, entry);
+      }
+      return Math.max(0, rule.cap_cents - entry.cents);
+    };
+  }
+
+  /** Count a newly saved order toward the caps already read. */
+  record(card: Card, order: Pick<Order, 'date' | 'category' | 'portal' | 'via' | 'charged_cents' | 'status'>): void {
+    if (order.status === 'ineligible') return;
+    const vias = [order.portal, order.via].filter((v): v is string => typeof v === 'string');
+    const purchase = { chain: this.chainOf(order.category), vias, date: order.date };
+    card.earn.forEach((rule, index) => {
+      if (rule.cap_cents === undefined) return;
+      const entry = this.used.get(this.key(card.id, rule, index, order.date).key);
+      if (entry && ruleMatches(rule, purchase)) entry.cents += order.charged_cents;
+    });
+  }
+}
+
+// ---- needs action ---------------------------------------------------------------------------------
+
+export type OrderFlagCode = 'overdue' | 'short' | 'ineligible';
+
+export interface OrderFlag {
+  code: OrderFlagCode;
+  message: string;
+}
+
+/**
+ * What needs the user's attention on an order: still pending after its confirmation window (`window`,
+ * days after the order date; ask the portal), credited less than expected, or ineligible.
+ */
+export function orderFlags(
+  order: Pick<Order, 'date' | 'status' | 'expected_cents' | 'actual_cents' | 'portal'>,
+  window: readonly [number, number] | undefined,
+  today: IsoDate,
+): OrderFlag[] {
+  const flags: OrderFlag[] = [];
+  if (order.status === 'pending' && order.portal && window) {
+    const due = addDays(order.date, window[1]);
+    if (due < today) flags.push({ code: 'overdue', message: `overdue since ${due}: ask the portal` });
+  }
+  if (order.status === 'confirmed' && order.actual_cents !== null && order.actual_cents !== undefined && order.actual_cents < order.expected_cents) {
+    flags.push({
+      code: 'short',
+      message: `credited ${formatCents(order.expected_cents - order.actual_cents)} less than expected`,
+    });
+  }
+  if (order.status === 'ineligible') flags.push({ code: 'ineligible', message: 'ineligible: no cash back' });
+  return flags;
+}

@@ -1,0 +1,430 @@
+/**
+ * The stack (SPEC section 5): every way to pay for one purchase — card × {no portal, each portal with a
+ * valid rate, each click-through offer} — with its promo discounts, portal reward, card-linked offer and
+ * card earn, each valued by its redemption path, ranked by total value. Pure: the shell reads the
+ * database and passes everything in, including `date`.
+ */
+import { capUse } from './caps.js';
+import { periodBounds, type IsoDate } from './dates.js';
+import { computeEarn } from './earn.js';
+import { divRound, effectiveRate, formatCents, formatUnits, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
+import { applicableOffers, bestOffer, offerExpiresWithin, type OfferReward } from './offers.js';
+import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
+import { cashBack, describeRate, isStale, validRates } from './rates.js';
+import type { Card, Channel, Currency, EarnRule, Offer, Order, Portal, PortalRate, Promo, Retailer } from './types.js';
+import { choosePath, pathValueCents, USD } from './valuation.js';
+
+/** An offer ending within this many days of the purchase gets a warning. */
+export const OFFER_EXPIRY_WARNING_DAYS = 7;
+
+/** Payout currencies that need a card of that currency in the wallet (SPEC: MR needs an MR card). */
+export const PAYOUT_NEEDS_CARD: ReadonlySet<string> = new Set(['MR']);
+
+export type ComponentSource = 'portal' | 'card' | 'offer' | 'promo';
+
+export interface StackComponent {
+  source: ComponentSource;
+  id: string;
+  currency: string;
+  units: Units;
+  value_cents: Cents;
+}
+
+export interface StackOption {
+  rank: number;
+  card: string;
+  /** The shopping portal crediting the order; null for none (also for a click-through offer). */
+  portal: string | null;
+  /** The portal's payout currency; null without a portal. */
+  payout: string | null;
+  /** Promo codes used by this option. */
+  promos: string[];
+  charged_cents: Cents;
+  components: StackComponent[];
+  total_value_cents: Cents;
+  effective_rate: number;
+  warnings: string[];
+  // ---- additions to the SPEC shape ----
+  /** The portal rate, e.g. "10%" or "$25.00"; null without a portal. */
+  rate: string | null;
+  /** The card-linked offer used, if any. */
+  offer: string | null;
+  /** The click-through offer (Capital One Offers) crediting the order instead of a portal, if any. */
+  click_through: string | null;
+  /** Gift-card balance spent before charging the card. */
+  gift_card_cents: Cents;
+  /** One line for people: "Rakuten 6% as 1,200 MR ($24.00) + Amex Offer $25.00 + 175 MR ($3.50) = $52.50, 26.3%". */
+  explanation: string;
+}
+
+export interface StackInput {
+  date: IsoDate;
+  retailer: Retailer;
+  /** Original pre-tax subtotal, cents. */
+  amount_cents: Cents;
+  /** The purchase category (`--category` or the retailer's). */
+  category: string;
+  /** `category` followed by its ancestors. */
+  chain: readonly string[];
+  channel: Channel;
+  /** The cards to compare (the wallet, `--card`, or the whole catalog for an empty wallet). */
+  cards: readonly Card[];
+  /** Currencies of the cards the user holds (for payouts that need one, e.g. MR). */
+  heldCurrencies: readonly string[];
+  portals: readonly Portal[];
+  /** The retailer's rates (any portal, channel and date). */
+  rates: readonly PortalRate[];
+  /** `--portal <id>` (only that portal) or `--no-portal` (false); undefined = every option. */
+  portal?: string | false | undefined;
+  /** The retailer's card-linked offers. */
+  offers: readonly Offer[];
+  offerUses: (offer: Offer) => number;
+  /** `--promo` codes as typed. */
+  promoCodes: readonly string[];
+  /** The retailer's stored promos. */
+  promos: readonly Promo[];
+  promoUses: (promo: Promo) => number;
+  /** Gift-card balance to spend first (`--gift-card`), 0 otherwise. */
+  giftCardBalanceCents: Cents;
+  /** `--via <portal>`: an issuer travel portal the purchase is booked through. */
+  via?: string | undefined;
+  /** `--payout <currency>`. */
+  payout?: string | undefined;
+  config: Readonly<Record<string, string>>;
+  currencies: readonly Currency[];
+  /** `--path CUR=path` overrides. */
+  pathOverrides: Readonly<Record<string, string>>;
+  /** Orders on each card in the year containing `date` (capped rules only need these). */
+  ordersByCard: Readonly<Record<string, readonly Order[]>>;
+  /** A category's chain (itself, then ancestors), for the categories of logged orders. */
+  chainOf: (category: string) => readonly string[];
+}
+
+export interface StackResult {
+  date: IsoDate;
+  retailer: { id: string; name: string; category: string };
+  amount_cents: Cents;
+  /** Additions: the category and channel used, promo outcome and notes for people. */
+  category: string;
+  channel: Channel;
+  promos: { applied: Array<{ code: string; discount_cents: Cents; portal_safe: boolean }>; rejected: Array<{ code: string; reason: string; message: string }> };
+  notes: string[];
+  /** The redemption path used for each points currency in the options. */
+  paths: Array<{ currency: string; path: string; cpp: number }>;
+  options: StackOption[];
+}
+
+interface PortalPlan {
+  portal: Portal;
+  rate: PortalRate;
+  payout: string;
+  factor: number;
+  warnings: string[];
+}
+
+/** units × factor (units paid per cent), rounded once. */
+function convert(cents: Cents, factor: number): Units {
+  return divRound(cents * toScaled(factor, RATE_SCALE), RATE_SCALE);
+}
+
+const ISSUER_OFFER_NAMES: Record<string, string> = {
+  amex: 'Amex Offer',
+  chase: 'Chase Offer',
+  capital_one: 'Capital One Offer',
+  bilt: 'Bilt Offer',
+};
+
+function offerName(offer: Offer): string {
+  return ISSUER_OFFER_NAMES[offer.issuer] ?? `${offer.issuer} offer`;
+}
+
+/** The payout currency of a portal: --payout > config portal.<id>.payout > default_payout, checked. */
+function planPayout(portal: Portal, input: StackInput, notes: Set<string>): { payout: string; factor: number; warnings: string[] } {
+  const warnings: string[] = [];
+  let wanted = input.payout ?? input.config[`portal.${portal.id}.payout`] ?? portal.default_payout;
+  if (portal.payout_options[wanted] === undefined) {
+    notes.add(`${portal.name} does not pay in ${wanted}; its options use ${portal.default_payout}.`);
+    wanted = portal.default_payout;
+  }
+  if (PAYOUT_NEEDS_CARD.has(wanted) && !input.heldCurrencies.includes(wanted)) {
+    const fallback = portal.payout_options.USD !== undefined ? 'USD' : portal.default_payout;
+    warnings.push(`${portal.name} pays ${wanted} only to ${wanted} cardholders and your wallet has no ${wanted} card: valued as ${fallback}`);
+    wanted = fallback;
+  }
+  return { payout: wanted, factor: portal.payout_options[wanted] ?? 1, warnings };
+}
+
+interface Variant {
+  plan: PortalPlan | undefined;
+  clickThrough: Offer | undefined;
+  promos: PromoEvaluation;
+  /** The portal's cash back is voided by a code that is not portal-safe. */
+  voided: AppliedPromo[];
+}
+
+interface Draft extends Omit<StackOption, 'rank' | 'explanation'> {
+  labels: string[];
+}
+
+export function computeStack(input: StackInput): StackResult {
+  const notes = new Set<string>();
+  const currencyByCode = new Map(input.currencies.map((c) => [c.code, c]));
+  const valueOf = (currency: string, units: Units): Cents => {
+    if (currency === 'USD') return units;
+    const cur = currencyByCode.get(currency);
+    if (!cur) {
+      notes.add(`No valuation for ${currency}: valued at 1 cent per unit.`);
+      return pathValueCents(units, USD.paths.cash ?? 1);
+    }
+    return pathValueCents(units, choosePath(cur, input.config, input.pathOverrides).value);
+  };
+  const money = (currency: string, units: Units, value: Cents) =>
+    currency === 'USD' ? formatCents(value) : `${formatUnits(units)} ${currency} (${formatCents(value)})`;
+
+  // Promos: every valid code; for portals also only the portal-safe ones (a code that is not
+  // portal-safe voids the portal's cash back, so both ways are computed and ranked on their merits).
+  const purchase = { retailer: input.retailer.id, subtotal_cents: input.amount_cents, date: input.date };
+  const allPromos = evaluatePromos({ ...purchase, codes: input.promoCodes, promos: input.promos, usesOf: input.promoUses });
+  const unsafe = allPromos.applied.filter((a) => !a.portal_safe);
+  const safePromos = unsafe.length
+    ? evaluatePromos({
+        ...purchase,
+        codes: allPromos.applied.filter((a) => a.portal_safe).map((a) => a.code),
+        promos: input.promos,
+        usesOf: input.promoUses,
+      })
+    : allPromos;
+  for (const r of allPromos.rejected) notes.add(`Promo ${r.message}.`);
+
+  const portalById = new Map(input.portals.map((p) => [p.id, p]));
+  const plans: PortalPlan[] = [];
+  if (input.portal !== false) {
+    for (const rate of validRates(input.rates, input.date, input.channel)) {
+      const portal = portalById.get(rate.portal);
+      if (!portal || (input.portal !== undefined && rate.portal !== input.portal)) continue;
+      const payout = planPayout(portal, input, notes);
+      const warnings = [...payout.warnings];
+      if (isStale(rate, input.date)) {
+        warnings.push(`${portal.name} rate ${describeRate(rate)} was last checked on ${rate.as_of} (stale): update it with perk rate set`);
+      }
+      plans.push({ portal, rate, payout: payout.payout, factor: payout.factor, warnings });
+    }
+    if (input.portal !== undefined && !plans.length) {
+      const name = portalById.get(input.portal)?.name ?? input.portal;
+      notes.add(`${name} has no ${input.channel === 'online' ? '' : `${input.channel} `}rate for ${input.retailer.name} on ${input.date}; showing options without a portal.`);
+    }
+  }
+  const onlyPortal = input.portal !== undefined && input.portal !== false && plans.length > 0;
+
+  const drafts: Draft[] = [];
+  for (const card of input.cards) {
+    const variants: Variant[] = [];
+    if (!onlyPortal) {
+      variants.push({ plan: undefined, clickThrough: undefined, promos: allPromos, voided: [] });
+      // Click-through offers credit an online order like a portal: each is its own no-portal option.
+      // With a code that is not portal-safe it would earn nothing, which is the plain no-portal option
+      // above, so only the variant without such codes is added.
+      if (input.channel === 'online') {
+        const charged = Math.max(0, safePromos.price_cents - Math.min(input.giftCardBalanceCents, safePromos.price_cents));
+        const clicks = applicableOffers(
+          input.offers,
+          { card: card.id, retailer: input.retailer.id, date: input.date, charged_cents: charged },
+          input.offerUses,
+          card.currency,
+          true,
+        );
+        for (const c of clicks) variants.push({ plan: undefined, clickThrough: c.offer, promos: safePromos, voided: [] });
+      }
+    }
+    for (const plan of plans) {
+      if (unsafe.length) variants.push({ plan, clickThrough: undefined, promos: allPromos, voided: unsafe });
+      variants.push({ plan, clickThrough: undefined, promos: safePromos, voided: [] });
+    }
+    for (const v of variants) drafts.push(buildOption(card, v, input, valueOf, money));
+  }
+
+  const ranked = drafts.sort(
+    (a, b) =>
+      b.total_value_cents - a.total_value_cents ||
+      a.warnings.length - b.warnings.length ||
+      a.card.localeCompare(b.card) ||
+      (a.portal ?? '').localeCompare(b.portal ?? '') ||
+      (a.click_through ?? '').localeCompare(b.click_through ?? '') ||
+      b.promos.length - a.promos.length,
+  );
+  const options: StackOption[] = ranked.map((d, i) => {
+    const { labels, ...rest } = d;
+    const pct = formatRatePercent(d.total_value_cents, input.amount_cents);
+    return {
+      rank: i + 1,
+      ...rest,
+      explanation: `${labels.length ? labels.join(' + ') : 'nothing'} = ${formatCents(d.total_value_cents)}, ${pct}`,
+    };
+  });
+  return {
+    date: input.date,
+    retailer: { id: input.retailer.id, name: input.retailer.name, category: input.retailer.category },
+    amount_cents: input.amount_cents,
+    category: input.category,
+    channel: input.channel,
+    promos: {
+      applied: allPromos.applied.map((a) => ({ code: a.code, discount_cents: a.discount_cents, portal_safe: a.portal_safe })),
+      rejected: allPromos.rejected.map((r) => ({ code: r.code, reason: r.reason, message: r.message })),
+    },
+    notes: [...notes],
+    paths: usedPaths(options, currencyByCode, input),
+    options,
+  };
+}
+
+function usedPaths(options: readonly StackOption[], currencies: ReadonlyMap<string, Currency>, input: StackInput): StackResult['paths'] {
+  const codes = [...new Set(options.flatMap((o) => o.components.map((c) => c.currency)))].filter((c) => c !== 'USD').sort();
+  return codes.flatMap((code) => {
+    const cur = currencies.get(code);
+    if (!cur) return [];
+    const choice = choosePath(cur, input.config, input.pathOverrides);
+    return [{ currency: code, path: choice.path, cpp: choice.cpp }];
+  });
+}
+
+/** total / amount as a percent with one decimal, rounded half away from zero: 5250/20000 → "26.3%". */
+export function formatRatePercent(total: Cents, amount: Cents): string {
+  if (amount === 0) return '0.0%';
+  const tenths = divRound(total * 1000, amount);
+  const sign = tenths < 0 ? '-' : '';
+  const abs = Math.abs(tenths);
+  return `${sign}${Math.floor(abs / 10)}.${abs % 10}%`;
+}
+
+function buildOption(
+  card: Card,
+  v: Variant,
+  input: StackInput,
+  valueOf: (currency: string, units: Units) => Cents,
+  money: (currency: string, units: Units, value: Cents) => string,
+): Draft {
+  const price = v.promos.price_cents;
+  const gift = Math.min(Math.max(0, input.giftCardBalanceCents), price);
+  const charged = price - gift;
+  const warnings: string[] = [];
+  const components: StackComponent[] = [];
+  const labels: string[] = [];
+  const add = (c: Omit<StackComponent, 'value_cents'>, label: (value: Cents) => string) => {
+    const value_cents = valueOf(c.currency, c.units);
+    components.push({ ...c, value_cents });
+    labels.push(label(value_cents));
+  };
+
+  // Step 2: the promo discounts are part of the option's value.
+  for (const a of v.promos.applied) {
+    add({ source: 'promo', id: a.code, currency: 'USD', units: a.discount_cents }, (value) => `${a.code} ${formatCents(value)} off`);
+  }
+
+  // Step 3: the portal reward, on the price after promos, in the payout currency.
+  const plan = v.plan;
+  if (plan) {
+    warnings.push(...plan.warnings);
+    const cash = v.voided.length ? 0 : cashBack(plan.rate, price);
+    const units = convert(cash, plan.factor);
+    if (v.voided.length) {
+      const codes = v.voided.map((a) => a.code).join(', ');
+      warnings.push(`promo ${codes} is not listed on ${plan.portal.name} and may void its cash back: counted as $0`);
+    }
+    const rateText = describeRate(plan.rate);
+    add({ source: 'portal', id: plan.portal.id, currency: plan.payout, units }, (value) =>
+      v.voided.length
+        ? `${plan.portal.name} ${rateText} voided ($0.00)`
+        : plan.payout === 'USD'
+          ? `${plan.portal.name} ${rateText} ${formatCents(value)}`
+          : `${plan.portal.name} ${rateText} as ${money(plan.payout, units, value)}`,
+    );
+  }
+
+  // The click-through offer in place of a portal (a reward, not a statement credit).
+  const offerPurchase = { card: card.id, retailer: input.retailer.id, date: input.date, charged_cents: charged };
+  if (v.clickThrough) {
+    const ct = applicableOffers([v.clickThrough], offerPurchase, input.offerUses, card.currency, true)[0];
+    if (ct) {
+      if (offerExpiresWithin(ct.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(ct.offer));
+      add({ source: 'offer', id: ct.offer.id, currency: ct.currency, units: ct.units }, (value) =>
+        [offerName(ct.offer), describeOffer(ct.offer), money(ct.currency, ct.units, value)].filter(Boolean).join(' '),
+      );
+    }
+  }
+
+  // Steps 5–6: the best card-linked offer (judged by the total it leads to, with its effect on the
+  // card earn) and the card earn on the charged amount minus any statement credit.
+  const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
+  const payVia = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD';
+  const orders = input.ordersByCard[card.id] ?? [];
+  const capLeft = (rule: EarnRule) => capUse(rule, orders, input.chainOf, input.date)?.left_cents;
+  const earnFor = (reward: OfferReward | undefined) => {
+    const base = Math.max(0, charged - (reward?.statement_credit_cents ?? 0));
+    const earn = computeEarn(card, base, { chain: input.chain, vias, date: input.date }, capLeft);
+    const currency = payVia && plan ? plan.payout : card.currency;
+    const units = payVia && plan ? convert(earn.units, plan.factor) : earn.units;
+    return { earn, currency, units, value: valueOf(currency, units) };
+  };
+  const candidates = [undefined, ...applicableOffers(input.offers, offerPurchase, input.offerUses, card.currency, false)].map((reward) => {
+    const e = earnFor(reward);
+    return { reward, e, score: e.value + (reward ? valueOf(reward.currency, reward.units) : 0) };
+  });
+  const chosen = bestOffer(candidates)!;
+  if (chosen.reward) {
+    const r = chosen.reward;
+    if (offerExpiresWithin(r.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(r.offer));
+    add({ source: 'offer', id: r.offer.id, currency: r.currency, units: r.units }, (value) =>
+      `${offerName(r.offer)} ${money(r.currency, r.units, value)}`,
+    );
+  }
+  const { earn, currency, units } = chosen.e;
+  for (const rule of earn.exhausted) {
+    const left = capLeft(rule);
+    if (left === undefined || left <= 0) continue;
+    const { end } = periodBounds(input.date, rule.cap_period ?? 'year');
+    warnings.push(
+      `this purchase uses up ${card.id}'s ${rule.multiplier}x ${rule.category ?? 'everything'} cap: ${formatCents(left)} left of ${formatCents(rule.cap_cents ?? 0)} until ${end}; the rest earns less`,
+    );
+  }
+  add({ source: 'card', id: card.id, currency, units }, (value) => {
+    if (payVia && plan) {
+      return currency === 'USD'
+        ? `card bonus via ${plan.portal.name} ${formatCents(value)}`
+        : `card bonus via ${plan.portal.name} ${money(currency, units, value)}`;
+    }
+    return currency === 'USD' ? `card cash back ${formatCents(value)}` : money(currency, units, value);
+  });
+
+  const total = components.reduce((s, c) => s + c.value_cents, 0);
+  return {
+    card: card.id,
+    portal: plan?.portal.id ?? null,
+    payout: plan?.payout ?? null,
+    promos: v.promos.applied.map((a) => a.code),
+    charged_cents: charged,
+    components,
+    total_value_cents: total,
+    effective_rate: effectiveRate(total, input.amount_cents),
+    warnings,
+    rate: plan ? describeRate(plan.rate) : null,
+    offer: chosen.reward?.offer.id ?? null,
+    click_through: v.clickThrough?.id ?? null,
+    gift_card_cents: gift,
+    labels,
+  };
+}
+
+function describeOffer(offer: Offer): string {
+  switch (offer.kind) {
+    case 'percent':
+      return `${offer.percent ?? 0}%`;
+    case 'points_per_dollar':
+      return `+${offer.points_per_dollar ?? 0}x`;
+    default:
+      return '';
+  }
+}
+
+function expiryWarning(offer: Offer): string {
+  return `offer ${offer.id} expires on ${offer.to}: add it to the card and use it before then`;
+}

@@ -1,0 +1,265 @@
+/**
+ * Backup and restore of the database file. A backup is SQLite's online backup (a consistent snapshot
+ * even while another perk writes), written under a temporary name and moved into place, private to its
+ * owner. A restore checks the file before anything is replaced — it must open as SQLite, pass
+ * `integrity_check` and carry a perk schema this perk knows — and then swaps it in with one rename.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { UsageError } from '../errors.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+import { migrate, nativeBinding, openDatabase, type Db } from './open.js';
+
+/** The tables a backup summary counts, in the order it lists them. */
+const COUNTED_TABLES = ['orders', 'bonuses', 'giftcards', 'promos', 'offers', 'rates', 'retailers', 'cards', 'wallet', 'config'];
+
+export interface DatabaseSummary {
+  version: number;
+  counts: Record<string, number>;
+}
+
+/** Open a database file directly (not through openDatabase: no migration, no WAL switch). */
+function rawDatabase(file: string, options: Database.Options = {}): Db {
+  // better-sqlite3's types say string; it also takes the loaded addon (see open.ts).
+  return new Database(file, { ...options, nativeBinding: nativeBinding() as string });
+}
+
+/** A temporary file beside `target`, created empty and private (0600) so SQLite keeps that mode. */
+function createTempBeside(target: string, purpose: string): string {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
+  return tmp;
+}
+
+function removeQuietly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+}
+
+function fsyncPath(p: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(p, 'r');
+    fs.fsyncSync(fd);
+  } catch (error) {
+    // Some systems cannot fsync a directory; the file itself must be flushed.
+    if (!fs.statSync(p).isDirectory()) throw error;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Copy every page of `source` into `dest` (an existing empty file) in one consistent snapshot. */
+async function snapshot(source: Db, dest: string): Promise<void> {
+  await source.backup(dest, { progress: () => 0x7fffffff });
+  // A self-contained file: no -wal needed beside it (the next perk that opens it turns WAL back on).
+  const copy = rawDatabase(dest, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const check = copy.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(`the copy failed its integrity check (${String(check)})`);
+  } finally {
+    copy.close();
+  }
+  fsyncPath(dest);
+}
+
+function summarize(db: Db, version: number): DatabaseSummary {
+  const counts: Record<string, number> = {};
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name));
+  for (const table of COUNTED_TABLES) {
+    if (present.has(table)) counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  }
+  return { version, counts };
+}
+
+/** Write a backup of the open database `db` to `dest` (refused if it exists unless `force`). */
+export async function backupDatabase(db: Db, dest: string, options: { force?: boolean } = {}): Promise<DatabaseSummary> {
+  const target = path.resolve(dest);
+  const existing = fs.statSync(target, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new UsageError(`${dest} is a directory.`, 'Name the backup file, e.g. perk backup ~/perk-backup.db.');
+  if (existing && !options.force) throw new UsageError(`${dest} already exists.`, 'Pass --force to overwrite it, or name another file.');
+  if (!fs.existsSync(path.dirname(target))) throw new UsageError(`The directory of ${dest} does not exist.`);
+  const tmp = createTempBeside(target, 'backup');
+  try {
+    await snapshot(db, tmp);
+    if (options.force) fs.renameSync(tmp, target);
+    else {
+      // link fails if the name was taken meanwhile: never overwrite without --force.
+      try {
+        fs.linkSync(tmp, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${dest} already exists.`, 'Pass --force to overwrite it.');
+        fs.renameSync(tmp, target);
+      }
+    }
+    fsyncPath(path.dirname(target));
+  } finally {
+    removeQuietly(tmp);
+  }
+  const version = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  return summarize(db, version);
+}
+
+/** Table name → column names, for comparing a file's schema with the one a migration chain builds. */
+function tableColumns(db: Db): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+  for (const { name } of tables) {
+    out.set(name, (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>).map((r) => r.name));
+  }
+  return out;
+}
+
+/**
+ * Open `file` read-only. Reading a WAL-mode file makes SQLite create -wal/-shm beside it; `close`
+ * removes those that did not exist before, so checking a file leaves no trace.
+ */
+function openReadOnly(file: string): { db: Db; close(): void } {
+  const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
+  let db: Db;
+  try {
+    db = rawDatabase(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new UsageError(`${file} cannot be opened as a SQLite database (${(error as Error).message}).`);
+  }
+  return {
+    db,
+    close() {
+      db.close();
+      for (const f of sidecars) {
+        const stat = fs.statSync(f, { throwIfNoEntry: false });
+        if (stat && (f.endsWith('-shm') || stat.size === 0)) fs.rmSync(f, { force: true });
+      }
+    },
+  };
+}
+
+/**
+ * Check that `file` is a perk database this perk can use: SQLite, intact, schema version known and
+ * ≤ ours, and every table and column of that version present. Throws a UsageError naming the problem.
+ */
+export function inspectDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): DatabaseSummary {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`Cannot read ${file}: no such file.`);
+  if (!stat.isFile()) throw new UsageError(`${file} is not a file.`);
+  const { db, close } = openReadOnly(file);
+  try {
+    let check: unknown;
+    try {
+      check = db.pragma('integrity_check', { simple: true });
+    } catch (error) {
+      throw new UsageError(`${file} is not a SQLite database (${(error as Error).message}).`, 'Pass a file written by perk backup.');
+    }
+    if (check !== 'ok') throw new UsageError(`${file} is damaged: SQLite's integrity check reports "${String(check)}".`, 'Pass another backup.');
+    const hasVersions = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!hasVersions) throw new UsageError(`${file} is a SQLite database but not a perk database (no schema version).`, 'Pass a file written by perk backup.');
+    let applied: number[];
+    try {
+      applied = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as Array<{ version: number }>).map((r) => r.version);
+    } catch (error) {
+      throw new UsageError(`${file} has an unreadable schema version (${(error as Error).message}).`);
+    }
+    const known = migrations.map((m) => m.version);
+    const newest = applied[applied.length - 1] ?? 0;
+    const latest = known[known.length - 1] ?? 0;
+    if (newest > latest) {
+      throw new UsageError(
+        `${file} has schema version ${newest} but this perk knows only up to ${latest}; it was written by a newer perk.`,
+        'Upgrade perk first, then restore.',
+      );
+    }
+    if (applied.length === 0 || applied.some((v, i) => known[i] !== v)) {
+      throw new UsageError(`${file} has schema versions (${applied.join(', ') || 'none'}) that this perk does not know (${known.join(', ')}).`);
+    }
+    // The tables and columns that exact chain creates must all be there.
+    const reference = rawDatabase(':memory:');
+    let expected: Map<string, string[]>;
+    try {
+      migrate(reference, migrations.slice(0, applied.length));
+      expected = tableColumns(reference);
+    } finally {
+      reference.close();
+    }
+    const actual = tableColumns(db);
+    for (const [table, columns] of expected) {
+      const have = actual.get(table);
+      if (!have) throw new UsageError(`${file} is missing the table "${table}" of perk schema version ${newest}.`);
+      const missing = columns.filter((c) => !have.includes(c));
+      if (missing.length) throw new UsageError(`${file}: table "${table}" lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of schema version ${newest}.`);
+    }
+    return summarize(db, newest);
+  } finally {
+    close();
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  const sa = fs.statSync(a, { throwIfNoEntry: false });
+  const sb = fs.statSync(b, { throwIfNoEntry: false });
+  return Boolean(sa && sb && sa.dev === sb.dev && sa.ino === sb.ino);
+}
+
+export interface RestoreResult extends DatabaseSummary {
+  /** Where the database that was replaced is kept (undefined when there was none). */
+  previous?: string | undefined;
+}
+
+/**
+ * Replace the database at `target` with the backup `source`, after `inspectDatabase` accepts it. The
+ * replaced database is kept as `<target>.pre-restore`. Nothing changes when the check fails.
+ */
+export async function restoreDatabase(source: string, target: string): Promise<RestoreResult> {
+  const to = path.resolve(target);
+  if (sameFile(source, to)) throw new UsageError(`${source} is the database itself.`, 'Pass a backup file.');
+  inspectDatabase(source);
+  if (!fs.existsSync(path.dirname(to))) fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
+  const tmp = createTempBeside(to, 'restore');
+  let previous: string | undefined;
+  try {
+    const src = openReadOnly(source);
+    try {
+      await snapshot(src.db, tmp);
+    } finally {
+      src.close();
+    }
+    if (fs.existsSync(to)) {
+      // Fold the current WAL into the file so the copy kept aside is complete; a damaged database
+      // (perhaps the reason for the restore) is kept as it is.
+      try {
+        const current = rawDatabase(to, { fileMustExist: true, timeout: 10_000 });
+        try {
+          current.pragma('wal_checkpoint(TRUNCATE)');
+        } finally {
+          current.close();
+        }
+      } catch {
+        // unreadable: keep its bytes and sidecars as they are
+      }
+      previous = `${to}.pre-restore`;
+      removeQuietly(previous);
+      fs.copyFileSync(to, previous);
+      fs.chmodSync(previous, 0o600);
+      if (fs.existsSync(`${to}-wal`)) {
+        fs.copyFileSync(`${to}-wal`, `${previous}-wal`);
+        fs.chmodSync(`${previous}-wal`, 0o600);
+      }
+    }
+    // A -wal left beside the target belongs to the old file and would be replayed into the new one.
+    fs.rmSync(`${to}-wal`, { force: true });
+    fs.rmSync(`${to}-shm`, { force: true });
+    fs.renameSync(tmp, to);
+    fsyncPath(path.dirname(to));
+  } finally {
+    removeQuietly(tmp);
+  }
+  // Bring an older schema up to date now, and turn WAL mode back on.
+  const { db } = openDatabase(to);
+  try {
+    const version = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+    return { ...summarize(db, version), previous };
+  } finally {
+    db.close();
+  }
+}

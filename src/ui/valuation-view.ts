@@ -1,0 +1,104 @@
+/** Human views of `perk value` and `perk compare`, drawn from the same result objects as their JSON. */
+import type { CompareResult } from '../core/compare.js';
+import { formatCents, formatUnits } from '../core/money.js';
+import { formatCpp, type CurrencyValuation, type PathValuation } from '../core/valuation.js';
+import { makeChalk } from './style.js';
+import { renderTable, safeText } from './table.js';
+
+export interface ViewOptions {
+  tty: boolean;
+  color: boolean;
+}
+
+function cppCell(p: PathValuation, c: ReturnType<typeof makeChalk>): string {
+  return p.user ? c.cyan(`${formatCpp(p.cpp)} (yours)`) : formatCpp(p.cpp);
+}
+
+/** What is special about a path: in use, the user's cpp, its fee or tiers. */
+function pathNotes(p: PathValuation, c: ReturnType<typeof makeChalk>): string {
+  const notes: string[] = [];
+  if (p.default) notes.push(c.bold('default'));
+  if (p.user) notes.push(c.cyan(`your cpp, published ${formatCpp(p.published_cpp ?? p.cpp)}`));
+  const effective = p.effective_cpp !== undefined && p.effective_cpp !== p.cpp ? ` → ${formatCpp(Number(p.effective_cpp.toFixed(2)))}¢ net` : '';
+  if (p.kind === 'fee' && p.fee_cents !== undefined) {
+    notes.push(`fee ${formatCents(p.fee_cents)}${p.rule ? ` (${p.rule.replace(/^fee /, '')})` : ''}${effective}`);
+  }
+  if (p.kind === 'tiers' && p.rule) notes.push(`${p.rule}${effective.replace(' net', ' on average')}`);
+  return notes.join('; ');
+}
+
+function unitsName(code: string, units: number): string {
+  return code === 'USD' ? `${formatUnits(units)} cents` : `${formatUnits(units)} ${code}`;
+}
+
+export function renderValuation(v: CurrencyValuation, options: ViewOptions): string {
+  const c = makeChalk(options.color);
+  const lines: string[] = [];
+  lines.push(`${c.bold(unitsName(v.currency, v.units))} (${safeText(v.name)}), by redemption path, best first:`);
+  lines.push('');
+  lines.push(
+    renderTable(
+      ['path', 'cpp', 'value', 'note'],
+      v.paths.map((p) => [p.path, cppCell(p, c), formatCents(p.value_cents), pathNotes(p, c)]),
+      { tty: options.tty, align: ['left', 'right', 'right', 'left'] },
+    ),
+  );
+  if (v.currency !== 'USD') {
+    lines.push('');
+    lines.push(
+      c.dim(
+        `cpp = cents per point. Your own value: perk config set cpp.${v.currency}.<path> <cpp>; ` +
+          `the path perk stack uses: perk config set path.${v.currency} <path>.`,
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+function signed(cents: number): string {
+  if (cents === 0) return '±$0.00';
+  return cents > 0 ? `+${formatCents(cents)}` : formatCents(cents);
+}
+
+export function renderCompare(r: CompareResult, options: ViewOptions): string {
+  const c = makeChalk(options.color);
+  const lines: string[] = [];
+  lines.push(`${c.bold(formatCents(r.cash_cents))} of ${safeText(r.portal_name)} cash back, taken as each payout option:`);
+  lines.push('');
+  const rows: string[][] = [];
+  for (const o of r.options) {
+    o.paths.forEach((p, i) => {
+      const isBest = o.currency === r.best.currency && p.path === r.best.path;
+      const diff = p.value_cents - r.cash_cents;
+      const vs = o.currency === 'USD' ? '' : diff > 0 ? c.green(signed(diff)) : diff < 0 ? c.red(signed(diff)) : signed(diff);
+      const notes = [isBest ? c.green.bold('best') : '', p.default && o.paths.length > 1 ? 'default' : '', p.user ? c.cyan('your cpp') : '', p.fee_cents ? `fee ${formatCents(p.fee_cents)}` : '']
+        .filter(Boolean)
+        .join(', ');
+      const payout = i === 0 ? (o.available ? o.currency : c.dim(`${o.currency} (no card)`)) : '';
+      rows.push([
+        payout,
+        i === 0 ? formatUnits(o.units) : '',
+        i === 0 ? `${formatCpp(o.break_even_cpp)}¢` : '',
+        p.path,
+        p.user ? c.cyan(formatCpp(p.cpp)) : formatCpp(p.cpp),
+        isBest ? c.green.bold(formatCents(p.value_cents)) : formatCents(p.value_cents),
+        vs,
+        notes,
+      ]);
+    });
+  }
+  lines.push(
+    renderTable(['payout', 'units', 'break-even', 'path', 'cpp', 'value', 'vs cash', 'note'], rows, {
+      tty: options.tty,
+      align: ['left', 'right', 'right', 'left', 'right', 'right', 'right', 'left'],
+    }),
+  );
+  lines.push('');
+  for (const sentence of r.sentences) lines.push(sentence);
+  const next = r.runners_up.find((b) => b.currency !== 'USD');
+  if (next && r.best.currency !== 'USD') {
+    lines.push(`Next best: ${next.currency} via ${next.path}, ${formatCents(next.value_cents)}.`);
+  }
+  for (const note of r.notes) lines.push(c.yellow(`Note: ${note}`));
+  return lines.join('\n');
+}

@@ -1,0 +1,277 @@
+// `npm run bench`: start-up and load budgets on a large, deterministic dataset (not part of `npm test`).
+//
+//   node tests/bench/bench.mjs [--runs 21] [--load-runs 5] [--quick] [--keep]
+//
+// 1. builds a snapshot of the CLI (bin/, dist/, data/) under tests/bench/.work/app, so a rebuild of dist/
+//    by someone else during the run cannot swap chunks under a running measurement;
+// 2. writes the dataset (tests/bench/generate.mjs) and builds the databases through the real CLI:
+//    `perk load` (JSON and CSV) and `perk order import`;
+// 3. measures, alternating the commands run by run and taking medians, and prints each ratio against
+//    its budget. Exit code 1 when a budget is missed, 2 when the bench itself could not run.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_TODAY, DEFAULT_SIZES, writeDataset } from './generate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const work = path.join(here, '.work');
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const num = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+};
+const quick = flag('--quick');
+const RUNS = num('--runs', quick ? 7 : 21);
+const LOAD_RUNS = num('--load-runs', quick ? 3 : 5);
+const RSS_RUNS = num('--rss-runs', 5);
+const KEEP = flag('--keep');
+const SIZES = quick ? { ...DEFAULT_SIZES, retailers: 2_000, offers: 500, orders: 10_000 } : DEFAULT_SIZES;
+
+const BUDGETS = { startup: 1.6, size: 1.15, load: 4, rssMiB: 100 };
+const STACK_RETAILER = 'macys';
+
+const log = (s) => process.stderr.write(`${s}\n`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmtMs = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+
+const app = path.join(work, 'app');
+const perkBin = path.join(app, 'bin', 'perk.js');
+const env = { ...process.env, PERK_TODAY: BENCH_TODAY, NO_COLOR: '1' };
+delete env.PERK_DB;
+delete env.FORCE_COLOR;
+delete env.NODE_OPTIONS;
+
+/** Run a command; throws with its stderr when it fails. Returns stdout and the wall time in ms. */
+function run(cmd, argv, options = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { env: options.env ?? env, cwd: options.cwd ?? work, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  if (r.status !== 0 && !options.allowFail) {
+    throw new Error(`${path.basename(cmd)} ${argv.join(' ')} exited ${r.status}:\n${String(r.stderr).slice(0, 2000)}`);
+  }
+  return { ms, stdout: String(r.stdout), stderr: String(r.stderr), status: r.status };
+}
+const perk = (db, argv, options) => run(process.execPath, [perkBin, '--db', db, ...argv], options);
+
+function snapshotApp() {
+  fs.rmSync(app, { recursive: true, force: true });
+  fs.mkdirSync(app, { recursive: true });
+  for (const dir of ['bin', 'dist', 'data']) fs.cpSync(path.join(root, dir), path.join(app, dir), { recursive: true });
+  fs.copyFileSync(path.join(root, 'package.json'), path.join(app, 'package.json'));
+}
+
+function copyDb(from, to) {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(to + suffix, { force: true });
+  fs.copyFileSync(from, to);
+}
+
+/** Whether the CLI has a (sub)command, from the command list of its parent's --help. */
+function hasCommand(db, names) {
+  const parent = perk(db, [...names.slice(0, -1), '--help'], { allowFail: true });
+  const name = names[names.length - 1];
+  return parent.status === 0 && parent.stdout.split('\n').some((l) => new RegExp(`^  ${name}( |$)`).test(l));
+}
+
+/** The columns `perk order import` reads (README "Orders and payouts"): one order per row. */
+function ordersCsv(orders) {
+  const lines = ['date,retailer,amount,card,portal'];
+  for (const o of orders) lines.push(`${o.date},${o.retailer},${o.amount},${o.card},${o.portal}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function buildDatabases() {
+  const dataDir = path.join(work, 'data');
+  const files = writeDataset(dataDir, SIZES, ordersCsv);
+  const db = {
+    tiny: path.join(work, 'tiny.db'),
+    base: path.join(work, 'base.db'),
+    large: path.join(work, 'large.db'),
+    scratch: path.join(work, 'scratch.db'),
+  };
+  const stamp = path.join(work, 'dbs.json');
+  const fingerprint = JSON.stringify({ SIZES, dist: fs.readdirSync(path.join(app, 'dist', 'chunks')).sort() });
+  if (KEEP && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint && fs.existsSync(db.large)) {
+    log('reusing the databases of the last run (--keep)');
+    return { files, db };
+  }
+  for (const f of Object.values(db)) for (const s of ['', '-wal', '-shm']) fs.rmSync(f + s, { force: true });
+  fs.rmSync(stamp, { force: true });
+
+  log('building databases through the CLI …');
+  let t = perk(db.tiny, ['init']).ms;
+  log(`  tiny (default dataset, perk init)              ${fmtMs(t)}`);
+  perk(db.base, ['init', '--empty']);
+  t = perk(db.base, ['load', files['categories.json'], files['currencies.json'], files['portals.json'], files['retailers.csv']]).ms;
+  log(`  base: categories, currencies, ${SIZES.portals} portals, ${SIZES.retailers} retailers  ${fmtMs(t)}`);
+  copyDb(db.base, db.large);
+  t = perk(db.large, ['load', files['cards.json'], files['rates.csv'], files['offers.json']]).ms;
+  log(`  large: + ${SIZES.cards} cards, ${SIZES.portals * SIZES.retailers} rates, ${SIZES.offers} offers  ${fmtMs(t)}`);
+  if (hasCommand(db.large, ['order', 'import'])) {
+    t = perk(db.large, ['order', 'import', files['orders.csv']]).ms;
+    log(`  large: + ${SIZES.orders} orders (perk order import)   ${fmtMs(t)}`);
+  } else {
+    log(`  NOTE: "perk order import" is not available yet: the large database has no orders.`);
+  }
+  fs.writeFileSync(stamp, fingerprint);
+  return { files, db };
+}
+
+/** Alternate the commands run by run (so drift in machine load hits all alike); medians in ms. */
+function alternate(commands, runs) {
+  const times = commands.map(() => []);
+  for (const c of commands) {
+    c.before?.();
+    c.fn(); // warm-up: file cache, page cache
+  }
+  for (let i = 0; i < runs; i++) {
+    commands.forEach((c, j) => {
+      c.before?.();
+      times[j].push(c.fn().ms);
+    });
+  }
+  return times.map((ts) => ({ median: median(ts), min: Math.min(...ts), max: Math.max(...ts) }));
+}
+
+function main() {
+  fs.mkdirSync(work, { recursive: true });
+  if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run "npm run build" first.');
+  snapshotApp();
+  const { files, db } = buildDatabases();
+
+  const stackArgs = hasCommand(db.tiny, ['stack'])
+    ? ['stack', STACK_RETAILER, '100', '--json']
+    : ['retailers', STACK_RETAILER, '--json'];
+  const stackLabel = `perk ${stackArgs.join(' ')}`;
+  if (stackArgs[0] !== 'stack') log(`NOTE: "perk stack" is not available yet; measuring "${stackLabel}" in its place.`);
+  // Sanity: the command works and prints one JSON document on both databases.
+  for (const d of [db.large, db.tiny]) JSON.parse(perk(d, stackArgs).stdout);
+
+  // ---- 1 and 2: start-up --------------------------------------------------------------------------------
+  log(`timing start-up: ${RUNS} alternating runs each …`);
+  const [nodeT, largeT, tinyT] = alternate(
+    [
+      { fn: () => run(process.execPath, ['-e', '']) },
+      { fn: () => perk(db.large, stackArgs) },
+      { fn: () => perk(db.tiny, stackArgs) },
+    ],
+    RUNS,
+  );
+
+  // ---- 3: load of a 400,000-row rates CSV vs sqlite3's .import ---------------------------------------
+  const rows = SIZES.portals * SIZES.retailers;
+  const sqlite3 = spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).stdout.trim();
+  let loadT;
+  let importT;
+  if (sqlite3) {
+    log(`timing load of ${rows} rates: ${LOAD_RUNS} alternating runs each …`);
+    const importDb = path.join(work, 'import.db');
+    const table = `CREATE TABLE rates_csv (portal TEXT NOT NULL, retailer TEXT NOT NULL, rate TEXT, "from" TEXT NOT NULL,
+      "to" TEXT, as_of TEXT, channel TEXT NOT NULL, PRIMARY KEY (retailer, portal, channel, "from")) STRICT, WITHOUT ROWID;`;
+    [loadT, importT] = alternate(
+      [
+        { before: () => copyDb(db.base, db.scratch), fn: () => perk(db.scratch, ['load', files['rates.csv']]) },
+        {
+          before: () => {
+            copyDb(db.base, importDb);
+            run(sqlite3, [importDb, table]);
+          },
+          fn: () => run(sqlite3, [importDb, `.import --csv --skip 1 ${files['rates.csv']} rates_csv`]),
+        },
+      ],
+      LOAD_RUNS,
+    );
+    const check = run(sqlite3, [importDb, 'SELECT count(*) FROM rates_csv']).stdout.trim();
+    if (Number(check) !== rows) throw new Error(`sqlite3 .import loaded ${check} rows, expected ${rows}.`);
+  } else {
+    log('NOTE: no sqlite3 command-line shell on this machine: the load ratio is skipped.');
+  }
+
+  // ---- 4: peak RSS of the stack on the large database ------------------------------------------------
+  const rssFile = path.join(work, 'rss.txt');
+  const hook = path.join(here, 'rss-hook.mjs');
+  const rss = [];
+  for (let i = 0; i < RSS_RUNS; i++) {
+    fs.rmSync(rssFile, { force: true });
+    run(process.execPath, ['--import', `file://${hook}`, perkBin, '--db', db.large, ...stackArgs], {
+      env: { ...env, PERK_BENCH_RSS_FILE: rssFile },
+    });
+    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
+  }
+  const rssMiB = Math.max(...rss);
+
+  // ---- report ----------------------------------------------------------------------------------------
+  const results = [
+    {
+      what: `${stackLabel} (large db) ÷ node -e ""`,
+      detail: `${fmtMs(largeT.median)} ÷ ${fmtMs(nodeT.median)}`,
+      value: largeT.median / nodeT.median,
+      budget: BUDGETS.startup,
+    },
+    {
+      what: 'the same on the large db ÷ on the tiny (default) db',
+      detail: `${fmtMs(largeT.median)} ÷ ${fmtMs(tinyT.median)}`,
+      value: largeT.median / tinyT.median,
+      budget: BUDGETS.size,
+    },
+    loadT
+      ? {
+          what: `perk load of ${rows.toLocaleString('en-US')} rates (CSV) ÷ sqlite3 .import`,
+          detail: `${fmtMs(loadT.median)} ÷ ${fmtMs(importT.median)}`,
+          value: loadT.median / importT.median,
+          budget: BUDGETS.load,
+        }
+      : { what: 'perk load ÷ sqlite3 .import', detail: 'skipped: no sqlite3 shell', value: undefined, budget: BUDGETS.load },
+    {
+      what: `peak RSS of ${stackLabel} (large db), MiB`,
+      detail: `max of ${RSS_RUNS} runs`,
+      value: rssMiB,
+      budget: BUDGETS.rssMiB,
+      unit: 'MiB',
+    },
+  ];
+  const cpus = os.cpus();
+  console.log(
+    `\nperk bench — ${SIZES.portals} portals × ${SIZES.retailers.toLocaleString('en-US')} retailers, ${SIZES.cards} cards, ` +
+      `${SIZES.offers.toLocaleString('en-US')} offers, ${SIZES.orders.toLocaleString('en-US')} orders` +
+      `\nnode ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${os.platform()}; medians of ${RUNS} start-up and ${LOAD_RUNS} load runs\n`,
+  );
+  const rowsOut = results.map((r) => [
+    r.what,
+    r.detail,
+    r.value === undefined ? 'n/a' : r.unit ? r.value.toFixed(1) : r.value.toFixed(2),
+    `≤ ${r.budget}`,
+    r.value === undefined ? 'SKIP' : r.value <= r.budget ? 'PASS' : 'FAIL',
+  ]);
+  const head = ['measure', 'times', 'ratio', 'budget', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(head));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rowsOut) console.log(line(r));
+  console.log(
+    `\nstart-up spread (min–max): node ${fmtMs(nodeT.min)}–${fmtMs(nodeT.max)}, large ${fmtMs(largeT.min)}–${fmtMs(largeT.max)}, ` +
+      `tiny ${fmtMs(tinyT.min)}–${fmtMs(tinyT.max)}`,
+  );
+  const failed = results.filter((r) => r.value !== undefined && r.value > r.budget);
+  if (failed.length) {
+    console.log(`\n${failed.length} budget${failed.length > 1 ? 's' : ''} missed.`);
+    process.exitCode = 1;
+  } else console.log('\nAll budgets met.');
+}
+
+try {
+  main();
+} catch (error) {
+  log(`bench: ${error.message}`);
+  process.exitCode = 2;
+}

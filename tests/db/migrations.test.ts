@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION, migrate, openDatabase, schemaVersion } from '../../src/db/open.js';
+import { MIGRATIONS, type Migration } from '../../src/db/migrations.js';
+import { RuntimeError } from '../../src/errors.js';
+
+const dirs: string[] = [];
+function tempFile(name = 'perk.db'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-mig-'));
+  dirs.push(dir);
+  return path.join(dir, name);
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+
+function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('the migration chain', () => {
+  it('numbers migrations 1, 2, 3, … with names', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    for (const m of MIGRATIONS) expect(m.name.length).toBeGreaterThan(0);
+    expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('runs the whole chain on :memory: and records every step', () => {
+    const { db, created } = openDatabase(':memory:');
+    expect(created).toBe(false);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    const recorded = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{
+      version: number;
+      name: string;
+      applied_at: string;
+    }>;
+    expect(recorded.map((r) => [r.version, r.name])).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+    for (const r of recorded) expect(r.applied_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'categories',
+        'currencies',
+        'portals',
+        'retailers',
+        'retailer_aliases',
+        'rates',
+        'cards',
+        'offers',
+        'promos',
+        'giftcards',
+        'wallet',
+        'config',
+        'orders',
+        'bonuses',
+        'schema_migrations',
+      ]),
+    );
+    db.close();
+  });
+
+  it('is a no-op the second time', () => {
+    const { db } = openDatabase(':memory:');
+    const before = tables(db);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(before);
+    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('applies only the migrations not yet applied, in order', () => {
+    const db = new Database(':memory:');
+    const m1: Migration = { version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER) STRICT;' };
+    const m2: Migration = { version: 2, name: 'two', sql: 'ALTER TABLE a ADD COLUMN y TEXT;' };
+    const m3: Migration = { version: 3, name: 'three', sql: 'CREATE TABLE b (z TEXT) STRICT;' };
+    expect(migrate(db, [m1])).toBe(1);
+    db.prepare('INSERT INTO a (x) VALUES (1)').run();
+    expect(migrate(db, [m1, m2, m3])).toBe(3);
+    expect(schemaVersion(db)).toBe(3);
+    // Data written under version 1 survives the later steps.
+    expect(db.prepare('SELECT x, y FROM a').all()).toEqual([{ x: 1, y: null }]);
+    expect(tables(db)).toContain('b');
+    db.close();
+  });
+
+  it('rolls back a migration that fails and keeps the earlier ones', () => {
+    const db = new Database(':memory:');
+    const good: Migration = { version: 1, name: 'good', sql: 'CREATE TABLE a (x INTEGER) STRICT;' };
+    const bad: Migration = { version: 2, name: 'bad', sql: 'CREATE TABLE half (x INTEGER); SELECT * FROM no_such_table;' };
+    expect(() => migrate(db, [good, bad])).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('half');
+    db.close();
+  });
+
+  it('refuses a database whose applied migrations are not a prefix of the known ones', () => {
+    const db = new Database(':memory:');
+    migrate(db, [{ version: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER);' }, { version: 3, name: 'three', sql: 'SELECT 1;' }]);
+    const error = errorOf(() => migrate(db, [{ version: 1, name: 'one', sql: '' }, { version: 2, name: 'two', sql: '' }, { version: 3, name: 'three', sql: '' }]));
+    expect(error).toBeInstanceOf(RuntimeError);
+    expect(error.message).toMatch(/migrations \(1, 3\) do not match this perk's \(1, 2, 3\)/);
+    db.close();
+  });
+});
+
+describe('opening a database file', () => {
+  it('refuses a database written by a newer perk, with a clear message, and leaves it untouched', () => {
+    const file = tempFile();
+    openDatabase(file).db.close();
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', '2030-01-01T00:00:00Z')").run(LATEST_VERSION + 1);
+    raw.close();
+    const before = fs.readFileSync(file);
+    const error = errorOf(() => openDatabase(file));
+    expect(error).toBeInstanceOf(RuntimeError);
+    expect((error as RuntimeError).exitCode).toBe(1);
+    expect(error.message).toBe(
+      `This database has schema version ${LATEST_VERSION + 1} but this perk knows only up to ${LATEST_VERSION}; it was written by a newer perk.`,
+    );
+    expect((error as RuntimeError).hint).toMatch(/Upgrade perk/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    // Read-only opening refuses it too.
+    expect(() => openDatabase(file, { readonly: true })).toThrow(/newer perk/);
+  });
+
+  it('creates a new file private to its owner, in WAL mode, fully migrated', () => {
+    const file = path.join(tempFile(), '..', 'sub', 'dir', 'perk.db');
+    const { db, created } = openDatabase(file);
+    expect(created).toBe(true);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    db.close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o077).toBe(0);
+  });
+
+  it('opens an existing file without calling it created', () => {
+    const file = tempFile();
+    openDatabase(file).db.close();
+    const again = openDatabase(file);
+    expect(again.created).toBe(false);
+    again.db.close();
+  });
+
+  it('refuses a file that is not a SQLite database', () => {
+    const file = tempFile('notes.txt');
+    fs.writeFileSync(file, 'these are my notes, not a database\n'.repeat(100));
+    const error = errorOf(() => openDatabase(file));
+    expect(error).toBeInstanceOf(RuntimeError);
+    expect(error.message).toMatch(/is not a perk database/);
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^these are my notes/);
+  });
+
+  it('refuses a directory given as the database', () => {
+    const file = tempFile();
+    fs.mkdirSync(file);
+    expect(() => openDatabase(file)).toThrow(RuntimeError);
+  });
+});

@@ -1,0 +1,239 @@
+/** Hand-written records for the stack tests: a small, fixed copy of the default data's shapes. */
+import type { StackInput } from '../../src/core/stack.js';
+import type { Card, Currency, Offer, Order, Portal, PortalRate, Promo, Retailer } from '../../src/core/types.js';
+
+export const PARENTS: Record<string, string> = {
+  airfare: 'travel',
+  hotel: 'travel',
+  supermarket: 'grocery',
+  shoes: 'apparel',
+};
+
+/** A category followed by its ancestors. */
+export function chainOf(category: string): string[] {
+  const out = [category];
+  let cur = PARENTS[category];
+  while (cur) {
+    out.push(cur);
+    cur = PARENTS[cur];
+  }
+  return out;
+}
+
+export const CURRENCIES: Currency[] = [
+  { code: 'MR', name: 'Membership Rewards', paths: { statement_credit: 0.6, gift_cards: 0.5, transfer: 2 }, default_path: 'transfer' },
+  { code: 'UR', name: 'Ultimate Rewards', paths: { cash: 1, transfer: 2.05 }, default_path: 'transfer' },
+  { code: 'C1', name: 'Capital One Miles', paths: { statement_credit: 0.5, transfer: 1.85 }, default_path: 'transfer' },
+];
+
+export const RAKUTEN: Portal = {
+  id: 'rakuten',
+  name: 'Rakuten',
+  payout: { months: [2, 5, 8, 11], day: 15, minimum_cents: 501 },
+  payout_options: { USD: 1, MR: 1, BILT: 1 },
+  default_payout: 'USD',
+  confirm_days: [20, 100],
+};
+
+export const TOPCASHBACK: Portal = {
+  id: 'topcashback',
+  name: 'TopCashback',
+  payout: { months: [1], day: 1, minimum_cents: 1 },
+  payout_options: { USD: 1 },
+  default_payout: 'USD',
+  confirm_days: [30, 90],
+};
+
+export const MACYS: Retailer = { id: 'macys', name: "Macy's", category: 'department_store' };
+export const NORDSTROM: Retailer = { id: 'nordstrom', name: 'Nordstrom', category: 'department_store' };
+
+export const AMEX_GOLD: Card = {
+  id: 'amex-gold',
+  issuer: 'amex',
+  name: 'Amex Gold',
+  currency: 'MR',
+  annual_fee_cents: 32500,
+  base: 1,
+  earn: [
+    { category: 'dining', multiplier: 4, cap_cents: 5_000_000, cap_period: 'year' },
+    { category: 'airfare', multiplier: 3 },
+    { category: 'hotel', multiplier: 2, via: 'amex_travel' },
+  ],
+};
+
+export const AMEX_GREEN: Card = {
+  id: 'amex-green',
+  issuer: 'amex',
+  name: 'Amex Green',
+  currency: 'MR',
+  annual_fee_cents: 15000,
+  base: 1,
+  earn: [{ category: 'travel', multiplier: 3 }],
+};
+
+export const AMEX_BBP: Card = {
+  id: 'amex-bbp',
+  issuer: 'amex',
+  name: 'Blue Business Plus',
+  currency: 'MR',
+  annual_fee_cents: 0,
+  base: 1,
+  earn: [{ multiplier: 2, cap_cents: 5_000_000, cap_period: 'year' }],
+};
+
+export const RAKUTEN_AMEX: Card = {
+  id: 'rakuten-amex',
+  issuer: 'amex',
+  name: 'Rakuten Amex',
+  currency: 'USD',
+  annual_fee_cents: 0,
+  base: 1,
+  earn: [
+    { multiplier: 4, via: 'rakuten', cap_cents: 700_000, cap_period: 'year' },
+    { category: 'grocery', multiplier: 2 },
+  ],
+  pays_via: 'rakuten',
+};
+
+export const FREEDOM_FLEX: Card = {
+  id: 'chase-freedom-flex',
+  issuer: 'chase',
+  name: 'Freedom Flex',
+  currency: 'UR',
+  annual_fee_cents: 0,
+  base: 1,
+  earn: [
+    { category: 'department_store', multiplier: 5, cap_cents: 150_000, cap_period: 'quarter', from: '2026-10-01', to: '2026-12-31' },
+    { category: 'dining', multiplier: 3 },
+  ],
+};
+
+/** A quarterly-capped rule without dates, to cross a quarter end. */
+export const QUARTERLY: Card = {
+  id: 'quarterly',
+  issuer: 'chase',
+  name: 'Quarterly 5x',
+  currency: 'UR',
+  annual_fee_cents: 0,
+  base: 1,
+  earn: [{ category: 'department_store', multiplier: 5, cap_cents: 150_000, cap_period: 'quarter' }],
+};
+
+export const VENTURE_X: Card = {
+  id: 'c1-venture-x',
+  issuer: 'capital_one',
+  name: 'Venture X',
+  currency: 'C1',
+  annual_fee_cents: 39500,
+  base: 2,
+  earn: [{ category: 'hotel', multiplier: 10, via: 'c1_travel' }],
+};
+
+export const QUICKSILVER: Card = {
+  id: 'c1-quicksilver',
+  issuer: 'capital_one',
+  name: 'Quicksilver',
+  currency: 'USD',
+  annual_fee_cents: 0,
+  base: 1.5,
+  earn: [],
+};
+
+export const AMEX_MACYS_25: Offer = {
+  id: 'amex-macys-25',
+  issuer: 'amex',
+  card: 'amex-gold',
+  retailer: 'macys',
+  kind: 'credit',
+  min_spend_cents: 7500,
+  credit_cents: 2500,
+  max_uses: 1,
+  from: '2026-11-01',
+  to: '2026-12-31',
+  click_through: false,
+};
+
+export const C1_MACYS_5: Offer = {
+  id: 'c1-macys-5x2',
+  issuer: 'capital_one',
+  card: 'c1-venture-x',
+  retailer: 'macys',
+  kind: 'percent',
+  percent: 5,
+  max_credit_cents: 2500,
+  max_uses: 2,
+  from: '2026-11-01',
+  to: '2026-12-31',
+  click_through: true,
+};
+
+export const SAVE10: Promo = {
+  code: 'SAVE10',
+  retailer: 'macys',
+  kind: 'amount',
+  amount_cents: 1000,
+  min_purchase_cents: 5000,
+  to: '2026-12-31',
+  max_uses: 1,
+  portal_safe: false,
+};
+
+export function rate(portal: string, retailer: string, percent: number, extra: Partial<PortalRate> = {}): PortalRate {
+  return { portal, retailer, percent, from: '2026-11-01', as_of: '2026-11-15', ...extra };
+}
+
+export function order(card: string, date: string, charged: number, extra: Partial<Order> = {}): Order {
+  return {
+    id: 1,
+    date,
+    retailer: 'macys',
+    amount_cents: charged,
+    category: 'department_store',
+    card,
+    portal: null,
+    channel: 'online',
+    via: null,
+    offer: null,
+    promos: [],
+    giftcard: null,
+    giftcard_cents: 0,
+    charged_cents: charged,
+    expected_cents: 0,
+    actual_cents: null,
+    status: 'pending',
+    confirmed_on: null,
+    note: null,
+    ...extra,
+  };
+}
+
+/** A stack input for `amount` at Macy's on 2026-11-21 with the given cards and no portal rates. */
+export function input(overrides: Partial<StackInput> = {}): StackInput {
+  const retailer = overrides.retailer ?? MACYS;
+  const category = overrides.category ?? retailer.category;
+  const cards = overrides.cards ?? [AMEX_GOLD];
+  return {
+    date: '2026-11-21',
+    retailer,
+    amount_cents: 20000,
+    category,
+    chain: chainOf(category),
+    channel: 'online',
+    cards,
+    heldCurrencies: [...new Set(cards.map((c) => c.currency))],
+    portals: [RAKUTEN, TOPCASHBACK],
+    rates: [],
+    offers: [],
+    offerUses: () => 0,
+    promoCodes: [],
+    promos: [],
+    promoUses: () => 0,
+    giftCardBalanceCents: 0,
+    config: {},
+    currencies: CURRENCIES,
+    pathOverrides: {},
+    ordersByCard: {},
+    chainOf,
+    ...overrides,
+  };
+}
