@@ -193,6 +193,15 @@ describe('perk stack: output', () => {
     expect(r.stdout).toMatch(/more options not shown: --top \d+ shows all/);
   });
 
+  it('an empty wallet compares the whole catalog, with a note saying how to add cards', () => {
+    const empty = path.join(dir, 'empty-wallet.db');
+    expect(perk(['wallet', 'remove', 'amex-gold', 'chase-freedom-flex', 'rakuten-amex', 'c1-venture-x'], { db: empty }).code).toBe(0);
+    const r = perk(['stack', 'macys', '200', '--json'], { db: empty });
+    const s = JSON.parse(r.stdout) as StackJson;
+    expect(s.notes[0]).toMatch(/wallet is empty.*perk wallet add/);
+    expect(new Set(s.options.map((o) => o.card)).size).toBeGreaterThan(10);
+  });
+
   it('--json loads no table, prompt or zod code', () => {
     const traced = path.join(dir, 'trace.db');
     expect(perk(['wallet'], { db: traced }).code).toBe(0); // seed first (the seed loads zod)

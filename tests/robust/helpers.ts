@@ -195,7 +195,7 @@ export function rejects(
   const lines = r.stderr.trimEnd().split('\n');
   if (lines.length > 2) throw new Error(`expected one sentence (and a hint) on stderr:\n${show}`);
   const first = lines[0] ?? '';
-  const shape = options.commander ? /^error: .+/ : /^perk: .+[.)?]$/;
+  const shape = options.commander ? /^error: .+/ : /^perk: \S.*/;
   if (!shape.test(first)) throw new Error(`stderr does not have the shape ${shape}:\n${show}`);
   if (!message.test(first)) throw new Error(`stderr does not match ${message}:\n${show}`);
   if (/internal error|\n\s+at |\bError:|\bTypeError\b|\bSqliteError\b/.test(r.stderr)) throw new Error(`a crash, not a message:\n${show}`);

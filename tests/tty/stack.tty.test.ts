@@ -1,0 +1,57 @@
+// The guided `perk stack` on a real terminal (tmux): search a retailer, type the amount, keep the
+// category, see the table, then log the best option as an order. Skipped where tmux is missing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const session = `perk-stack-tty-${process.pid}`;
+let dir: string;
+let db: string;
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', session);
+
+async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = screen();
+    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${String(text)}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-stack-tty-'));
+  db = path.join(dir, 'perk.db');
+});
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['kill-session', '-t', session]);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasTmux)('perk stack guided flow (tmux)', () => {
+  it('asks, shows the ranked stacks and logs the best option', async () => {
+    const bin = path.resolve('bin/perk.js');
+    const cmd = `env -u CI -u NO_COLOR -u PERK_DB -u PERK_TODAY '${process.execPath}' '${bin}' --db '${db}' --today 2026-11-21 stack; echo "EXIT=$?"; sleep 60`;
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '60', cmd);
+    await waitFor('Retailer');
+    tmux('send-keys', '-t', session, 'mac');
+    await waitFor("Macy's (macys)");
+    tmux('send-keys', '-t', session, 'Enter');
+    await waitFor('Amount');
+    tmux('send-keys', '-t', session, '200', 'Enter');
+    await waitFor('Category');
+    tmux('send-keys', '-t', session, 'Enter');
+    const table = await waitFor('Log this order with the best option?');
+    expect(table).toContain('Best: amex-gold through rakuten');
+    expect(table).toContain('Rakuten 10% $20.00 + Amex Offer $25.00 + 175 MR ($3.50) = $48.50, 24.3%');
+    tmux('send-keys', '-t', session, 'y', 'Enter');
+    const done = await waitFor('EXIT=');
+    expect(done).toContain('Logged order 1: $200.00 at Macy\'s on 2026-11-21 with amex-gold through rakuten.');
+    expect(done).toContain('EXIT=0');
+  });
+});
