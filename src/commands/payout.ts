@@ -178,14 +178,25 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
   const { makeChalk } = await import('../ui/style.js');
   const { renderStackedBars } = await import('../ui/chart.js');
   const c = makeChalk(ctx.color);
+  // A portal that pays more often than quarterly would fill the screen with empty months: its dates
+  // with nothing possible are left out of the table and chart (not of --json), except its next one.
+  const frequent = new Set(list.filter((p) => new Set(p.portal.payout.months).size > 4).map((p) => p.portal.id));
+  const firstOf = new Map<string, IsoDate>();
+  for (const v of views) if (!firstOf.has(v.portal)) firstOf.set(v.portal, v.date);
+  const shown = views.filter((v) => !frequent.has(v.portal) || v.possible_cents > 0 || firstOf.get(v.portal) === v.date);
   ctx.out(`Payouts in the next ${quarters} quarter${quarters === 1 ? '' : 's'} (to ${until}):`);
-  ctx.out(await upcomingTable(views, ctx));
+  ctx.out(await upcomingTable(shown, ctx));
+  if (shown.length < views.length) {
+    const hidden = views.length - shown.length;
+    ctx.out(c.dim(`${hidden} monthly payout date${hidden === 1 ? '' : 's'} with nothing due not shown (see --json).`));
+  }
   ctx.out('');
-  const several = new Set(views.map((v) => v.portal)).size > 1;
+  const several = new Set(shown.map((v) => v.portal)).size > 1;
+  const portalWidth = Math.max(...shown.map((v) => v.portal.length));
   ctx.out(
     renderStackedBars(
-      views.map((u) => ({
-        label: several ? `${u.portal} ${u.date}` : u.date,
+      shown.map((u) => ({
+        label: several ? `${u.portal.padEnd(portalWidth)} ${u.date}` : u.date,
         values: [u.confirmed_cents, u.expected_cents - u.confirmed_cents, u.possible_cents - u.expected_cents],
         note: `${formatCents(u.expected_cents)}${u.possible_cents > u.expected_cents ? ` (up to ${formatCents(u.possible_cents)})` : ''}`,
         threshold: u.minimum_cents > 1 ? u.minimum_cents : undefined,

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { hashClaimCode, isValidClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
+import { FAST_CHECKS } from './fast-validate.js';
 import { LoadError, where, type RawItem } from './read.js';
 import { KIND_SCHEMAS, KINDS, type Kind, type KindRecord } from './schemas.js';
 
@@ -104,6 +105,12 @@ export function validateItems(items: RawItem[]): ValidItem[] {
   const out: ValidItem[] = new Array<ValidItem>(items.length);
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as RawItem;
+    // Rates and retailers: a fast check that accepts only what zod accepts; anything else goes to zod.
+    const fast = FAST_CHECKS[item.kind]?.(item.value);
+    if (fast !== undefined) {
+      out[i] = { kind: item.kind, record: fast, file: item.file, line: item.line, index: item.index };
+      continue;
+    }
     const schema = KIND_SCHEMAS[item.kind] as z.ZodType;
     const result = schema.safeParse(item.value);
     if (!result.success) {
@@ -131,18 +138,20 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
       add(item.kind, r.id as string);
     } else if (item.kind === 'currencies') add('currencies', r.code as string);
   }
-  const cache = new Map<string, boolean>();
+  // Database answers by kind, then id (no key string built per lookup: a big load makes millions).
+  const caches = new Map<string, Map<string, boolean>>();
   const exists = (kind: 'categories' | 'portals' | 'retailers' | 'cards' | 'currencies', id: string): boolean => {
     if (loaded.get(kind)?.has(id)) return true;
-    const key = `${kind}\u0000${id}`;
-    let hit = cache.get(key);
+    let cache = caches.get(kind);
+    if (!cache) caches.set(kind, (cache = new Map()));
+    let hit = cache.get(id);
     if (hit === undefined) {
       if (kind === 'currencies') hit = id === 'USD' || store.currency(id) !== undefined;
       else if (kind === 'categories') hit = store.hasCategory(id);
       else if (kind === 'portals') hit = store.portal(id) !== undefined;
       else if (kind === 'retailers') hit = store.hasRetailer(id);
       else hit = store.hasCard(id);
-      cache.set(key, hit);
+      cache.set(id, hit);
     }
     return hit;
   };

@@ -358,8 +358,88 @@ function coerce(kind: CsvKind, field: string, cell: string, file: string, line: 
   }
 }
 
-/** Read a CSV file of one kind (from `kind` or its header) into raw items. */
-export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
+/** CSV records with the line each one is on. */
+export interface CsvRows {
+  records: string[][];
+  lines: number[];
+}
+
+/** The index of the closing quote of a quoted field opening at `start`, or -1 (not on this line). */
+function closingQuote(line: string, start: number): number {
+  let i = start + 1;
+  for (;;) {
+    const q = line.indexOf('"', i);
+    if (q < 0) return -1;
+    if (line.charCodeAt(q + 1) !== 34) return q;
+    i = q + 2; // "" is an escaped quote
+  }
+}
+
+/** One line's fields, or undefined when the line needs the full parser. */
+function splitLine(line: string): string[] | undefined {
+  if (line.indexOf('"') < 0) return line.split(',');
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) === 34) {
+      const end = closingQuote(line, i);
+      if (end < 0) return undefined; // a field over several lines, or an unclosed quote
+      fields.push(line.slice(i + 1, end).replace(/""/g, '"'));
+      if (end + 1 === line.length) return fields;
+      if (line.charCodeAt(end + 1) !== 44) return undefined; // text after a closing quote
+      i = end + 2;
+    } else {
+      const comma = line.indexOf(',', i);
+      const field = comma < 0 ? line.slice(i) : line.slice(i, comma);
+      if (field.indexOf('"') >= 0) return undefined; // a quote inside an unquoted field
+      fields.push(field);
+      if (comma < 0) return fields;
+      i = comma + 1;
+    }
+  }
+}
+
+function count(text: string, what: string): number {
+  let n = 0;
+  for (let i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length)) n++;
+  return n;
+}
+
+/**
+ * The common CSV read without csv-parse, which is most of the time of a large load: line ends all \n
+ * or all \r\n, and fields either unquoted (no quote inside) or quoted on one line. Anything else (a
+ * field over several lines, stray quotes, a lone \r) returns undefined and is read by csv-parse, so
+ * every file csv-parse would reject still gets its error. Same records and line numbers as csv-parse
+ * with skip_empty_lines (tests/unit/load-fast-path.test.ts checks both agree).
+ */
+export function splitCsvFast(text: string): CsvRows | undefined {
+  let eol = '\n';
+  const crs = count(text, '\r');
+  if (crs > 0) {
+    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return undefined;
+    eol = '\r\n';
+  }
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    let end = text.indexOf(eol, start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const record = splitLine(text.slice(start, end));
+      if (!record) return undefined;
+      records.push(record);
+      lines.push(line);
+    }
+    start = end + eol.length;
+  }
+  return { records, lines };
+}
+
+/** Split a CSV file into records: the fast path when it applies, else csv-parse. */
+export function splitCsv(text: string, file: string): CsvRows {
+  const fast = splitCsvFast(text);
+  if (fast) return fast;
   let rows: Array<{ record: string[]; info: { lines: number } }>;
   try {
     rows = parseCsv(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as Array<{
@@ -370,9 +450,15 @@ export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
     const line = (error as { lines?: number }).lines;
     throw new LoadError(`${where(file, line)} is not valid CSV (${(error as Error).message.replace(/\.$/, '')}).`, 'Check the quoting.');
   }
-  const head = rows[0];
+  return { records: rows.map((r) => r.record), lines: rows.map((r) => r.info.lines) };
+}
+
+/** Read a CSV file of one kind (from `kind` or its header) into raw items. */
+export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
+  const { records, lines } = splitCsv(text, file);
+  const head = records[0];
   if (!head) throw new LoadError(`${file} is empty: expected a header row naming the fields.`);
-  const header = head.record.map((h) => h.trim());
+  const header = head.map((h) => h.trim());
   const detected = kind ?? detectCsvKind(header);
   if (!detected) {
     throw new LoadError(`${file} line 1: the header does not match one kind of data.`, 'Pass --kind retailers|rates|offers|promos|orders.');
@@ -390,29 +476,35 @@ export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
     if (seen.has(h)) throw new LoadError(`${file} line 1: column "${h}" appears twice.`);
     seen.add(h);
   });
-  const items: RawItem[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const { record, info } = rows[r] as { record: string[]; info: { lines: number } };
-    const line = info.lines;
-    if (record.length !== header.length) {
+  const items: RawItem[] = new Array<RawItem>(records.length - 1);
+  const width = header.length;
+  // Plain string columns need no conversion: copied as they are (the hot path of a big rates file).
+  const plain = header.map((h) => fields[h] === 'string');
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r] as string[];
+    const line = lines[r] as number;
+    if (record.length !== width) {
       throw new LoadError(
-        `${where(file, line)} has ${record.length} columns but the header has ${header.length}.`,
+        `${where(file, line)} has ${record.length} columns but the header has ${width}.`,
         'Every row needs one value per header column (empty for none).',
       );
     }
     const value: Record<string, unknown> = {};
-    header.forEach((h, i) => {
-      const cell = (record[i] ?? '').trim();
-      if (cell === '') return;
-      if (csvKind === 'rates' && h === 'rate') {
+    for (let i = 0; i < width; i++) {
+      const cell = (record[i] as string).trim();
+      if (cell === '') continue;
+      const h = header[i] as string;
+      if (plain[i]) {
+        value[h] = cell;
+      } else if (csvKind === 'rates' && h === 'rate') {
         const rate = parseRate(cell);
         if (!rate) throw new LoadError(`${where(file, line)}, field "rate": expected a percent such as 6% or a flat amount such as $25 (got "${cell.slice(0, 40)}").`);
         Object.assign(value, rate);
-        return;
+      } else {
+        value[h] = coerce(csvKind, h, cell, file, line);
       }
-      value[h] = coerce(csvKind, h, cell, file, line);
-    });
-    items.push({ kind: csvKind, value, file, line, index: r });
+    }
+    items[r - 1] = { kind: csvKind, value, file, line, index: r };
   }
   return items;
 }

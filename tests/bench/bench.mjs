@@ -1,6 +1,10 @@
 // `npm run bench`: start-up and load budgets on a large, deterministic dataset (not part of `npm test`).
 //
-//   node tests/bench/bench.mjs [--runs 21] [--load-runs 5] [--quick] [--keep]
+//   node tests/bench/bench.mjs [--runs 21] [--load-runs 5] [--rss-runs 5] [--quick] [--keep] [--build-only]
+//
+//   --quick       a tenth of the data and fewer runs, to try the bench out (figures not comparable)
+//   --keep        reuse the databases of the last run when the data and dist/ are unchanged
+//   --build-only  build the databases under tests/bench/.work and stop (for profiling by hand)
 //
 // 1. builds a snapshot of the CLI (bin/, dist/, data/) under tests/bench/.work/app, so a rebuild of dist/
 //    by someone else during the run cannot swap chunks under a running measurement;
@@ -147,6 +151,7 @@ function main() {
   if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run "npm run build" first.');
   snapshotApp();
   const { files, db } = buildDatabases();
+  if (flag('--build-only')) return;
 
   const stackArgs = hasCommand(db.tiny, ['stack'])
     ? ['stack', STACK_RETAILER, '100', '--json']

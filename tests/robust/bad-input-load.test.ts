@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, makeUserDatabase, perk, perkEnv, rejects, tempDir } from './helpers.js';
+import { VALID_RECORDS, dbDigest, makeUserDatabase, perk, perkEnv, rejects, tempDir } from './helpers.js';
 
 const tmp = tempDir('perk-bad-load-');
 const env = perkEnv(tmp.dir);
@@ -20,28 +20,7 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-/** A valid record of each kind (referring to ids of the default dataset). */
-const VALID: Record<string, unknown> = {
-  categories: { id: 'robust_cat', parent: 'travel' },
-  currencies: { code: 'RBT', name: 'Robust Points', paths: { cash: 1 }, default_path: 'cash' },
-  portals: {
-    id: 'robustportal',
-    name: 'Robust',
-    payout: { months: [1, 4, 7, 10], day: 15, minimum_cents: 500 },
-    payout_options: { USD: 1 },
-    default_payout: 'USD',
-    confirm_days: [30, 90],
-  },
-  retailers: { id: 'robust-shop', name: 'Robust Shop', category: 'apparel', aliases: ['robust.com'] },
-  rates: { portal: 'rakuten', retailer: 'macys', percent: 5, from: '2026-12-01', to: '2026-12-31', as_of: '2026-11-20' },
-  cards: { id: 'robust-card', issuer: 'amex', name: 'Robust Card', currency: 'MR', annual_fee_cents: 0, base: 1, earn: [{ category: 'dining', multiplier: 3 }] },
-  offers: { id: 'robust-offer', issuer: 'amex', card: 'amex-gold', retailer: 'macys', kind: 'credit', min_spend_cents: 5000, credit_cents: 1000, from: '2026-11-01', to: '2026-12-31' },
-  promos: { code: 'ROBUST5', retailer: 'macys', kind: 'amount', amount_cents: 500 },
-  giftcards: { id: 'gc-robust', retailer: 'target', balance_cents: 2500, code: 'ZZ9P-QR7T-88KLMN' },
-  wallet: 'amex-green',
-  orders: { id: 100, date: '2026-11-05', retailer: 'target', amount_cents: 1000, category: 'superstore', charged_cents: 1000 },
-  bonuses: { id: 100, portal: 'rakuten', amount_cents: 1000, date: '2026-11-01' },
-};
+const VALID = VALID_RECORDS;
 
 type Patch = Record<string, unknown>;
 /** [kind, what is wrong, patch applied to the valid record (undefined removes a field) or a whole value, field the message names] */

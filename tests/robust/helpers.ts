@@ -79,21 +79,26 @@ export function perkAsync(args: string[], options: RunOptions = {}): Promise<Per
 export function dbDigest(file: string): string {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const hash = createHash('sha256');
-    const objects = db
-      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-      .all() as Array<{ type: string; name: string; sql: string | null }>;
-    for (const o of objects) {
-      hash.update(JSON.stringify(o));
-      if (o.type !== 'table') continue;
-      const rows = (db.prepare(`SELECT * FROM "${o.name}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort();
-      hash.update(`${o.name}:${rows.length}\n`);
-      for (const row of rows) hash.update(`${row}\n`);
-    }
-    return hash.digest('hex');
+    return digestOf(db);
   } finally {
     db.close();
   }
+}
+
+/** The fingerprint of an open database (e.g. `:memory:`). */
+export function digestOf(db: Database.Database): string {
+  const hash = createHash('sha256');
+  const objects = db
+    .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as Array<{ type: string; name: string; sql: string | null }>;
+  for (const o of objects) {
+    hash.update(JSON.stringify(o));
+    if (o.type !== 'table') continue;
+    const rows = (db.prepare(`SELECT * FROM "${o.name}"`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort();
+    hash.update(`${o.name}:${rows.length}\n`);
+    for (const row of rows) hash.update(`${row}\n`);
+  }
+  return hash.digest('hex');
 }
 
 /** Row count of one table (read-only). */
@@ -206,3 +211,26 @@ export function rejects(
   if (after !== setup.baseline()) throw new Error(`the database changed:\n${show}`);
   return r;
 }
+
+/** A valid record of each kind (referring to ids of the default dataset). */
+export const VALID_RECORDS: Record<string, unknown> = {
+  categories: { id: 'robust_cat', parent: 'travel' },
+  currencies: { code: 'RBT', name: 'Robust Points', paths: { cash: 1 }, default_path: 'cash' },
+  portals: {
+    id: 'robustportal',
+    name: 'Robust',
+    payout: { months: [1, 4, 7, 10], day: 15, minimum_cents: 500 },
+    payout_options: { USD: 1 },
+    default_payout: 'USD',
+    confirm_days: [30, 90],
+  },
+  retailers: { id: 'robust-shop', name: 'Robust Shop', category: 'apparel', aliases: ['robust.com'] },
+  rates: { portal: 'rakuten', retailer: 'macys', percent: 5, from: '2026-12-01', to: '2026-12-31', as_of: '2026-11-20' },
+  cards: { id: 'robust-card', issuer: 'amex', name: 'Robust Card', currency: 'MR', annual_fee_cents: 0, base: 1, earn: [{ category: 'dining', multiplier: 3 }] },
+  offers: { id: 'robust-offer', issuer: 'amex', card: 'amex-gold', retailer: 'macys', kind: 'credit', min_spend_cents: 5000, credit_cents: 1000, from: '2026-11-01', to: '2026-12-31' },
+  promos: { code: 'ROBUST5', retailer: 'macys', kind: 'amount', amount_cents: 500 },
+  giftcards: { id: 'gc-robust', retailer: 'target', balance_cents: 2500, code: 'ZZ9P-QR7T-88KLMN' },
+  wallet: 'amex-green',
+  orders: { id: 100, date: '2026-11-05', retailer: 'target', amount_cents: 1000, category: 'superstore', charged_cents: 1000 },
+  bonuses: { id: 100, portal: 'rakuten', amount_cents: 1000, date: '2026-11-01' },
+};
