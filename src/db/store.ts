@@ -23,6 +23,15 @@ import type {
 type Row = Record<string, unknown>;
 
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+/** Rates per statement of `upsertRates` (8 parameters each, well under SQLite's limit of 32,766). */
+const RATE_BATCH = 32;
+const RATE_BATCH_SQL = `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, as_of) VALUES ${Array.from(
+  { length: RATE_BATCH },
+  () => '(?, ?, ?, ?, ?, ?, ?, ?)',
+).join(', ')}
+  ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
+    flat_cents = excluded.flat_cents, as_of = excluded.as_of`;
 const orUndef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 export class Store {
@@ -226,6 +235,33 @@ export class Store {
       orNull(r.flat_cents),
       orNull(r.as_of),
     );
+  }
+
+  /**
+   * `upsertRate` for each rate, in order, with one statement call per RATE_BATCH rates: a big load
+   * spends most of its time crossing into SQLite row by row, and a multi-row upsert is the same rows
+   * applied one after another (a later row of the batch updates an earlier one with the same key).
+   */
+  upsertRates(rates: readonly PortalRate[]): void {
+    const batch = this.stmt(RATE_BATCH_SQL);
+    const args: unknown[] = new Array<unknown>(RATE_BATCH * 8);
+    let i = 0;
+    for (; i + RATE_BATCH <= rates.length; i += RATE_BATCH) {
+      for (let k = 0; k < RATE_BATCH; k++) {
+        const r = rates[i + k] as PortalRate;
+        const a = k * 8;
+        args[a] = r.portal;
+        args[a + 1] = r.retailer;
+        args[a + 2] = r.channel ?? 'online';
+        args[a + 3] = r.from ?? '';
+        args[a + 4] = orNull(r.to);
+        args[a + 5] = orNull(r.percent);
+        args[a + 6] = orNull(r.flat_cents);
+        args[a + 7] = orNull(r.as_of);
+      }
+      batch.run(args);
+    }
+    for (; i < rates.length; i++) this.upsertRate(rates[i] as PortalRate);
   }
 
   private rateFromRow(r: Row): PortalRate {
