@@ -325,7 +325,19 @@ export function applyItems(store: Store, items: ValidItem[], onProgress?: (done:
   store.write(() => {
     let done = 0;
     for (const kind of APPLY_ORDER) {
-      for (const item of byKind.get(kind) ?? []) {
+      const list = byKind.get(kind) ?? [];
+      if (kind === 'rates') {
+        // Rates come by the hundred thousand: multi-row upserts, 5,000 at a time between progress reports.
+        for (let i = 0; i < list.length; i += 5000) {
+          const chunk = list.slice(i, i + 5000);
+          store.upsertRates(chunk.map((item) => item.record as KindRecord<'rates'>));
+          done += chunk.length;
+          onProgress?.(done, items.length);
+        }
+        if (list.length) counts[kind] = list.length;
+        continue;
+      }
+      for (const item of list) {
         upsert(store, kind, item.record);
         done++;
         if (onProgress && done % 5000 === 0) onProgress(done, items.length);

@@ -9,13 +9,31 @@
  * two agree. A change to rateSchema or retailerSchema must be mirrored here (or the kind dropped
  * from FAST_CHECKS).
  */
-import { isIsoDate } from '../core/dates.js';
+import { daysInMonth } from '../core/dates.js';
 import { ID_RE, type Kind } from './schemas.js';
 
 type Check = (value: unknown) => unknown;
 
 const isId = (v: unknown): boolean => typeof v === 'string' && ID_RE.test(v);
-const isDate = (v: unknown): boolean => typeof v === 'string' && isIsoDate(v);
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** core/dates isIsoDate (a real date written YYYY-MM-DD, year 1900–9999) on char codes, no regex. */
+function isDate(v: unknown): boolean {
+  if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  const hi = digits2(v, 0);
+  const lo = digits2(v, 2);
+  const month = digits2(v, 5);
+  const day = digits2(v, 8);
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1) return false;
+  const year = hi * 100 + lo;
+  return year >= 1900 && day <= daysInMonth(year, month);
+}
 const CHANNELS = new Set(['online', 'in_store', 'dining']);
 
 function plainObject(value: unknown): Record<string, unknown> | undefined {
