@@ -81,27 +81,27 @@ export function defaultDataDir(): string {
 export function makeContext(options: ContextOptions = {}): Ctx {
   const env = options.env ?? process.env;
   const stdout = options.stdout ?? process.stdout;
-  const stderr = options.stderr ?? process.stderr;
   const tty = Boolean(stdout.isTTY);
   const json = Boolean(options.json);
   const today = resolveToday(options.today, env);
   const dbPath = resolveDbPath(options.db, env);
-  const stdinTTY = options.stdinTTY ?? Boolean(process.stdin.isTTY);
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  // process.stdin and process.stderr are built on first use (~1–2 ms for a file or pipe): only when needed.
+  const stdinTTY = () => options.stdinTTY ?? Boolean(process.stdin.isTTY);
   let store: Store | undefined;
   return {
     today,
     json,
     color: !json && resolveColor(options.color, env, tty),
     tty,
-    interactive: tty && stdinTTY && !json && !ci,
+    interactive: tty && !json && !ci && stdinTTY(),
     dbPath,
     store() {
       if (!store) store = openStore(dbPath);
       return store;
     },
     out: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => void stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => void (options.stderr ?? process.stderr).write(text.endsWith('\n') ? text : `${text}\n`),
     close() {
       store?.close();
       store = undefined;

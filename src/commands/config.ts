@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import type { Portal } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
@@ -12,39 +13,57 @@ export interface ConfigOptions {
 
 const KEY_HELP = 'Keys: portal.<portal>.payout <currency>, path.<currency> <path>, cpp.<currency>.<path> <cents per point>.';
 
-/** Check a key and normalise its value; throws a UsageError naming what was expected. */
-export function validateSetting(store: Store, key: string, value: string): string {
+type SettingKey =
+  | { kind: 'payout'; portal: Portal }
+  | { kind: 'path'; code: string; paths: Record<string, unknown> }
+  | { kind: 'cpp'; code: string };
+
+/** What a setting key is about; throws a UsageError for an unknown setting, portal, currency or path. */
+export function checkSettingKey(store: Store, key: string): SettingKey {
   let m = /^portal\.([a-z0-9][a-z0-9._-]*)\.payout$/.exec(key);
   if (m) {
     const portal = store.portal(m[1] as string);
-    if (!portal) throw new UsageError(`Unknown portal "${m[1]}" in "${key}".`, KEY_HELP);
-    const cur = value.toUpperCase();
-    if (!(cur in portal.payout_options)) {
-      throw new UsageError(`${portal.name} pays in ${Object.keys(portal.payout_options).join(', ')}, not "${value}".`);
-    }
-    return cur;
+    if (!portal) throw new UsageError(`Unknown portal "${m[1]}" in "${key}".`, `Portals: ${store.portals().map((p) => p.id).join(', ') || 'none'}.`);
+    return { kind: 'payout', portal };
   }
   m = /^path\.([A-Za-z0-9]+)$/.exec(key);
   if (m) {
     const code = (m[1] as string).toUpperCase();
     const paths = code === 'USD' ? { cash: 1 } : store.currency(code)?.paths;
     if (!paths) throw new UsageError(`Unknown currency "${m[1]}" in "${key}".`, KEY_HELP);
-    if (!(value in paths)) throw new UsageError(`${code} has no path "${value}".`, `Paths: ${Object.keys(paths).join(', ')}.`);
-    return value;
+    return { kind: 'path', code, paths };
   }
   m = /^cpp\.([A-Za-z0-9]+)\.([a-z0-9][a-z0-9._-]*)$/.exec(key);
   if (m) {
     const code = (m[1] as string).toUpperCase();
+    if (code === 'USD') throw new UsageError('A US dollar cent is always worth 1 cent, so USD has no cpp to set.', KEY_HELP);
     const paths = store.currency(code)?.paths;
     if (!paths) throw new UsageError(`Unknown currency "${m[1]}" in "${key}".`, KEY_HELP);
     if (!((m[2] as string) in paths)) throw new UsageError(`${code} has no path "${m[2]}".`, `Paths: ${Object.keys(paths).join(', ')}.`);
-    const cpp = Number(value);
-    if (!/^\d+(\.\d+)?$/.test(value) || !(cpp >= 0 && cpp <= 100)) {
-      throw new UsageError(`A cpp must be a number of cents per point from 0 to 100 (got "${value}").`);
-    }
-    return value;
+    return { kind: 'cpp', code };
   }
   throw new UsageError(`Unknown setting "${key}".`, KEY_HELP);
+}
+
+/** Check a key and normalise its value; throws a UsageError naming what was expected. */
+export function validateSetting(store: Store, key: string, value: string): string {
+  const setting = checkSettingKey(store, key);
+  if (setting.kind === 'payout') {
+    const cur = value.toUpperCase();
+    if (!(cur in setting.portal.payout_options)) {
+      throw new UsageError(`${setting.portal.name} pays in ${Object.keys(setting.portal.payout_options).join(', ')}, not "${value}".`);
+    }
+    return cur;
+  }
+  if (setting.kind === 'path') {
+    if (!(value in setting.paths)) throw new UsageError(`${setting.code} has no path "${value}".`, `Paths: ${Object.keys(setting.paths).join(', ')}.`);
+    return value;
+  }
+  const cpp = Number(value);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || !(cpp >= 0 && cpp <= 100)) {
+    throw new UsageError(`A cpp must be a number of cents per point from 0 to 100 (got "${value}").`);
+  }
+  return String(cpp);
 }
 
 /** Canonical key spelling (currency codes upper-case). */
@@ -64,13 +83,17 @@ export async function runConfig(options: ConfigOptions, ctx: Ctx): Promise<void>
   }
   if (options.action === 'unset' && key !== undefined) {
     const removed = store.write(() => store.configUnset(key));
-    if (!removed) throw new UsageError(`"${key}" is not set.`);
+    if (!removed) {
+      checkSettingKey(store, key); // a mistyped key says so
+      throw new UsageError(`"${key}" is not set.`);
+    }
     if (ctx.json) printJson(ctx, { key, value: null });
     else ctx.out(`${safeText(key)} unset (back to the default).`);
     return;
   }
   const all = store.config();
   if (key !== undefined) {
+    if (all[key] === undefined) checkSettingKey(store, key);
     const value = all[key];
     if (value === undefined) {
       if (ctx.json) printJson(ctx, { key, value: null });

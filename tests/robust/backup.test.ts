@@ -85,7 +85,9 @@ describe('perk restore', () => {
     expect(integrityCheck(live)).toBe('ok');
     // And perk carries on with it (WAL mode back on, writes work).
     ok(['--db', live, 'rate', 'set', 'macys', '9%', '--portal', 'rakuten', '--from', '2025-01-01']);
-    expect((new Database(live, { readonly: true }).pragma('journal_mode', { simple: true }) as string).toLowerCase()).toBe('wal');
+    const reopened = new Database(live, { readonly: true });
+    expect(String(reopened.pragma('journal_mode', { simple: true })).toLowerCase()).toBe('wal');
+    reopened.close();
   });
 
   it('into a database that does not exist yet', () => {
