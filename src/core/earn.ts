@@ -3,7 +3,9 @@
  * at the next best rule, finally `base`. Units are summed exactly and rounded once.
  */
 import { ruleMatches, type PurchaseContext } from './caps.js';
-import { divRound, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
+import { toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
+
+// Amounts × scaled multipliers are summed as BigInt, so even absurd purchases stay exact.
 import type { Card, EarnRule } from './types.js';
 
 export interface EarnPart {
@@ -35,22 +37,28 @@ export function computeEarn(
     .filter(({ rule }) => rule.multiplier > card.base && ruleMatches(rule, purchase))
     .sort((a, b) => b.rule.multiplier - a.rule.multiplier || a.index - b.index);
   let remaining = Math.max(0, amount);
-  let numerator = 0;
+  let numerator = 0n;
   const parts: EarnPart[] = [];
   const exhausted: EarnRule[] = [];
   for (const { rule } of candidates) {
     if (remaining === 0) break;
     const left = rule.cap_cents === undefined ? undefined : Math.max(0, capLeft(rule) ?? rule.cap_cents);
     const take = left === undefined ? remaining : Math.min(remaining, left);
-    if (left !== undefined && remaining >= left) exhausted.push(rule);
+    if (left !== undefined && left > 0 && remaining >= left) exhausted.push(rule);
     if (take === 0) continue;
-    numerator += take * toScaled(rule.multiplier, RATE_SCALE);
+    numerator += BigInt(take) * BigInt(toScaled(rule.multiplier, RATE_SCALE));
     parts.push({ rule, multiplier: rule.multiplier, cents: take });
     remaining -= take;
   }
   if (remaining > 0) {
-    numerator += remaining * toScaled(card.base, RATE_SCALE);
+    numerator += BigInt(remaining) * BigInt(toScaled(card.base, RATE_SCALE));
     parts.push({ rule: undefined, multiplier: card.base, cents: remaining });
   }
-  return { units: divRound(numerator, 100 * RATE_SCALE), parts, exhausted };
+  return { units: bigRound(numerator, BigInt(100 * RATE_SCALE)), parts, exhausted };
+}
+
+/** Non-negative `n / d` rounded half up (= half away from zero for n ≥ 0), as a number. */
+function bigRound(n: bigint, d: bigint): Units {
+  const q = n / d;
+  return Number((n % d) * 2n >= d ? q + 1n : q);
 }
