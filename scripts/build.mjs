@@ -27,7 +27,7 @@ const lazyChildProcess = {
   },
 };
 
-const result = await build({
+const options = {
   entryPoints: ['src/main.ts'],
   outdir: 'dist',
   bundle: true,
@@ -36,7 +36,6 @@ const result = await build({
   platform: 'node',
   target: 'node20.19',
   external: ['bindings'],
-  plugins: [lazyChildProcess],
   minify: true,
   sourcemap: false,
   legalComments: 'none',
@@ -48,7 +47,9 @@ const result = await build({
     js: "import { createRequire as __perkRequire } from 'node:module'; const require = __perkRequire(import.meta.url);",
   },
   logLevel: 'warning',
-});
+};
+
+const result = await build({ ...options, plugins: [lazyChildProcess] });
 
 const fresh = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
 for (const dir of ['dist', 'dist/chunks']) {

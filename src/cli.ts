@@ -3,9 +3,9 @@
  * it uses) and is the one place where errors become exit codes: 0 ok, 1 runtime failure, 2 bad usage
  * or invalid input.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { ensureDatabase, makeContext, type Ctx } from './context.js';
-import { RuntimeError, UsageError } from './errors.js';
+import { printError } from './exit.js';
 import { safeLines } from './ui/safe-text.js';
 
 interface GlobalOptions {
@@ -529,30 +529,6 @@ export function buildProgram(): Command {
     );
 
   return program;
-}
-
-function printError(error: unknown): number {
-  const stderr = process.stderr;
-  const red = (s: string) => (stderr.isTTY && !process.env.NO_COLOR ? `\u001b[31m${s}\u001b[39m` : s);
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-    // Commander has already printed its message.
-    return 2;
-  }
-  if (error instanceof UsageError || error instanceof RuntimeError) {
-    // Messages quote what the user typed and what is stored: shown, never obeyed by the terminal.
-    stderr.write(`${red('perk:')} ${safeLines(error.message)}${error.hint ? `\n${safeLines(error.hint)}` : ''}\n`);
-    return error.exitCode;
-  }
-  const e = error as { code?: string; message?: string };
-  if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED') {
-    stderr.write(`${red('perk:')} the database is busy in another perk process; nothing was changed.\nTry again in a moment.\n`);
-    return 1;
-  }
-  if (e.code === 'EPIPE') return 0;
-  stderr.write(`${red('perk:')} internal error: ${safeLines(e.message ?? String(error))}\n`);
-  if (process.env.PERK_DEBUG) stderr.write(`${(error as Error).stack ?? ''}\n`);
-  return 1;
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {

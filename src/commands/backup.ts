@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { Ctx } from '../context.js';
 import { backupDatabase, restoreDatabase, type DatabaseSummary } from '../db/backup.js';
 import { UsageError } from '../errors.js';
+import { safeText } from '../ui/safe-text.js';
 import { printJson } from './shared.js';
 
 export interface BackupOptions {
@@ -24,7 +25,7 @@ export async function runBackup(options: BackupOptions, ctx: Ctx): Promise<Datab
   }
   const summary = await backupDatabase(ctx.store().db, options.file, { force: options.force });
   if (ctx.json) printJson(ctx, { db: ctx.dbPath, backup: options.file, ...summary });
-  else ctx.out(`Backed up ${ctx.dbPath} to ${options.file} (${describe(summary)}).`);
+  else ctx.out(`Backed up ${safeText(ctx.dbPath)} to ${safeText(options.file)} (${describe(summary)}).`);
   return summary;
 }
 
@@ -40,7 +41,7 @@ export async function runRestore(options: RestoreOptions, ctx: Ctx): Promise<Dat
     printJson(ctx, { db: ctx.dbPath, restored: options.file, previous: result.previous ?? null, version: result.version, counts: result.counts });
     return result;
   }
-  ctx.out(`Restored ${options.file} into ${ctx.dbPath} (${describe(result)}).`);
-  if (result.previous) ctx.out(`The database it replaced is kept as ${result.previous}.`);
+  ctx.out(`Restored ${safeText(options.file)} into ${safeText(ctx.dbPath)} (${describe(result)}).`);
+  if (result.previous) ctx.out(`The database it replaced is kept as ${safeText(result.previous)}.`);
   return result;
 }

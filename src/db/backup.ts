@@ -79,6 +79,7 @@ export async function backupDatabase(db: Db, dest: string, options: { force?: bo
   const target = path.resolve(dest);
   const existing = fs.statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new UsageError(`${dest} is a directory.`, 'Name the backup file, e.g. perk backup ~/perk-backup.db.');
+  if (existing && sameFile(target, db.name)) throw new UsageError(`${dest} is the database itself.`, 'Name another file for the backup.');
   if (existing && !options.force) throw new UsageError(`${dest} already exists.`, 'Pass --force to overwrite it, or name another file.');
   if (!fs.existsSync(path.dirname(target))) throw new UsageError(`The directory of ${dest} does not exist.`);
   const tmp = createTempBeside(target, 'backup');

@@ -242,7 +242,35 @@ export function readJson(text: string, file: string): RawItem[] {
       items.push({ kind: key as Kind, value: v, file, line: kindLines[index] ?? 1, index });
     });
   }
+  // A "\ud800" escape decodes to half a character, which SQLite cannot store as written: refuse it
+  // rather than change the text. (Only escapes can produce one; the scan runs only if one is present.)
+  if (/\\u[dD][89a-fA-F]/.test(text)) {
+    for (const item of items) {
+      const field = unpairedSurrogatePath(item.value);
+      if (field !== undefined) {
+        throw new LoadError(
+          `${where(file, item.line)} (${item.kind})${field ? `, field "${field}"` : ''}: the text contains an unpaired surrogate escape (half of a character).`,
+          'Write the character itself, or both halves of its \\u escape.',
+        );
+      }
+    }
+  }
   return items;
+}
+
+const UNPAIRED_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (value or key) in `value` holding an unpaired surrogate; '' for the value itself. */
+function unpairedSurrogatePath(value: unknown, at = ''): string | undefined {
+  if (typeof value === 'string') return UNPAIRED_SURROGATE_RE.test(value) ? at : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const here = at ? `${at}.${k}` : k;
+    if (UNPAIRED_SURROGATE_RE.test(k)) return here;
+    const found = unpairedSurrogatePath(v, here);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 type FieldType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'nullable';

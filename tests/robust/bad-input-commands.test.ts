@@ -129,6 +129,7 @@ describe('perk backup', () => {
     ['into a directory that does not exist', ['backup', 'no-dir/backup.db'], /directory of no-dir\/backup\.db does not exist/],
     ['onto a directory', ['backup', 'a-dir'], /a-dir is a directory/],
     ['missing file argument', ['backup'], /missing required argument 'file'/, C],
+    ['onto the database itself, even with --force', ['backup', db, '--force'], /is the database itself/],
   ]);
   it('leaves the existing file alone', () => {
     expect(fs.readFileSync(tmp.file('existing.db'), 'utf8')).toBe('not mine to overwrite');

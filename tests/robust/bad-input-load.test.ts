@@ -149,6 +149,7 @@ describe('perk load rejects malformed JSON documents', () => {
     ['invalid UTF-8', Buffer.concat([Buffer.from('{\n  "retailers": [\n    { "id": "x", "name": "Caf'), Buffer.from([0xc3, 0x28]), Buffer.from('", "category": "dining" }\n  ]\n}\n')]), /line 3 is not valid UTF-8/],
     ['lone surrogate byte sequence', Buffer.from([0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x3a, 0x5b, 0x5d, 0x7d]), /line 1 is not valid UTF-8/],
     ['NUL bytes', Buffer.from([0x00, 0x00, 0x00]), /is not valid JSON/],
+    ['unpaired surrogate escape', '{\n  "retailers": [\n    { "id": "x", "name": "half \\ud83d of an emoji", "category": "dining" }\n  ]\n}\n', /line 3 \(retailers\), field "name": the text contains an unpaired surrogate/],
   ];
   it.each(CASES)('%s', (name, content, message) => {
     const file = write(`${name.replace(/\W+/g, '-')}.json`, content);

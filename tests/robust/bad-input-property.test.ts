@@ -265,6 +265,23 @@ function loadText(text: string, file: string): 'ok' | 'rejected' {
   return outcome;
 }
 
+describe('stored text is stored verbatim', () => {
+  it('any name, from any UTF-16 code units, is stored exactly or refused with a LoadError', () => {
+    const anyUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
+    const outcomes = { ok: 0, rejected: 0 };
+    fc.assert(
+      fc.property(fc.oneof(anyUnits, fc.string({ unit: 'binary', minLength: 1, maxLength: 40 })), (name) => {
+        const text = JSON.stringify({ retailers: [{ id: 'verbatim', name, category: 'apparel' }] });
+        const outcome = loadText(text, 'names.json');
+        outcomes[outcome]++;
+        if (outcome === 'ok') expect(store.retailer('verbatim')?.name).toBe(name);
+      }),
+      { numRuns: 500 },
+    );
+    expect(outcomes.ok).toBeGreaterThan(100);
+  });
+});
+
 describe('loadItems on mutated documents', () => {
   it('a mutated document loads completely or is a LoadError that wrote nothing', () => {
     const outcomes = { ok: 0, rejected: 0 };

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inspectDatabase } from '../../src/db/backup.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../src/db/migrations.js';
 import { migrate, openDatabase, schemaVersion } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
@@ -163,5 +164,31 @@ describe('the CLI refuses a database it cannot use, and leaves it alone', () => 
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/notes\.txt is not a perk database/);
     expect(fs.readFileSync(file, 'utf8')).toBe('my shopping list\n');
+  });
+});
+
+describe('what perk restore accepts (inspectDatabase)', () => {
+  it('an older schema version is accepted (and upgraded after the restore); a newer one is refused, naming both', () => {
+    const file = databaseWithData('inspect.db');
+    // Seen by a perk that knows one more migration, this file is older: fine.
+    expect(inspectDatabase(file, [...MIGRATIONS, NEXT_MIGRATION]).version).toBe(LATEST_VERSION);
+    const db = new Database(file);
+    migrate(db, [...MIGRATIONS, NEXT_MIGRATION]);
+    db.close();
+    // Seen by this perk, the upgraded file is from the future.
+    expect(() => inspectDatabase(file)).toThrow(new RegExp(`schema version ${NEXT} but this perk knows only up to ${LATEST_VERSION}`));
+  });
+
+  it('a file claiming a version but missing its tables or columns is refused', () => {
+    const file = databaseWithData('gutted.db');
+    const db = new Database(file);
+    db.exec('DROP TABLE bonuses');
+    db.close();
+    expect(() => inspectDatabase(file)).toThrow(/missing the table "bonuses"/);
+    const other = databaseWithData('gutted2.db');
+    const db2 = new Database(other);
+    db2.exec('ALTER TABLE orders DROP COLUMN note');
+    db2.close();
+    expect(() => inspectDatabase(other)).toThrow(/table "orders" lacks the column note/);
   });
 });

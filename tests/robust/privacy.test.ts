@@ -216,6 +216,7 @@ describe('hostile text is stored verbatim and printed safely', () => {
   beforeAll(() => {
     expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
     fs.writeFileSync(tmp.file('hostile.json'), JSON.stringify(HOSTILE_DOC));
+    fs.writeFileSync(tmp.file('hostile-import.csv'), 'retailer,amount,portal,note\nansi-shop,10,topcashback,"\u001b[2J"\n');
     const r = perk(['--db', db, 'load', tmp.file('hostile.json')], { env });
     expect(r.code, r.stderr).toBe(0);
   });
@@ -262,15 +263,26 @@ describe('hostile text is stored verbatim and printed safely', () => {
     ['retailers'], ['retailers', 'ansi'], ['retailers', 'evil'], ['cards'], ['card', 'evil-card'], ['wallet'], ['config', 'get'],
     ['rate', 'set', 'ansi-shop', '6%', '--portal', 'evilportal', '--from', '2026-11-15'],
     ...(have.has('stack') ? [['stack', 'ansi-shop', '100'], ['stack', 'evil-shop', '100'], ['stack', 'long-shop', '100'], ['stack', 'ansi-shop', '100', '--gift-card']] : []),
-    ...(have.has('order') ? [['order', 'list'], ['order', 'add', 'ansi-shop', '20', '--card', 'evil-card', '--portal', 'evilportal', '--note', HOSTILE.ansi]] : []),
-    ...(have.has('bonus') ? [['bonus', 'list']] : []),
+    ...(have.has('order')
+      ? [
+          ['order', 'list'],
+          ['order', 'add', 'ansi-shop', '20', '--card', 'evil-card', '--portal', 'evilportal', '--note', HOSTILE.ansi],
+          // No rate through topcashback: a warning naming the retailer, on stderr.
+          ['order', 'add', 'ansi-shop', '20', '--portal', 'topcashback'],
+          ['order', 'import', tmp.file('hostile-import.csv')],
+          ['order', 'set', '51', '--cashback', '0.50'],
+          ['order', 'confirm', '51'],
+          ['order', 'remove', '51'],
+        ]
+      : []),
+    ...(have.has('bonus') ? [['bonus', 'list'], ['bonus', 'add', 'evilportal', '5', '--note', HOSTILE.ansi], ['bonus', 'confirm', '50'], ['bonus', 'set', '50', '--amount', '6']] : []),
     ...(have.has('payout') ? [['payout'], ['payout', 'forecast'], ['payout', 'history']] : []),
     ...(have.has('value') ? [['value', 'EVL']] : []),
     ...(have.has('compare') ? [['compare', '10', '--portal', 'evilportal']] : []),
-    ...(have.has('giftcard') ? [['giftcard', 'list'], ['giftcard', 'set-balance', 'gc-ansi', '9']] : []),
-    ...(have.has('promo') ? [['promo', 'add', 'ansi-shop', 'SAFE1', '--amount', '5'], ['promo', 'list']] : []),
+    ...(have.has('giftcard') ? [['giftcard', 'list'], ['giftcard', 'set-balance', 'gc-ansi', '9'], ['giftcard', 'add', 'ansi-shop', '--code', 'AB12-CD34-EF56-GH', '--balance', '5']] : []),
+    ...(have.has('promo') ? [['promo', 'list', '--retailer', 'ansi-shop'], ['promo', 'add', 'ansi-shop', 'SAFE1', '--amount', '5'], ['promo', 'list']] : []),
   ];
-  it.each(HUMAN.map((args) => [args.join(' '), args] as const))('perk %s: no raw control characters in human output', (_name, args) => {
+  it.each(HUMAN.map((args) => [args.join(' ').replace(tmp.dir, '<tmp>'), args] as const))('perk %s: no raw control characters in human output', (_name, args) => {
     const r = perk(['--db', db, ...args], { env });
     expect(r.code, r.stderr).toBe(0);
     const bad = `${r.stdout}${r.stderr}`.split('\n').filter((line) => UNSAFE.test(line));

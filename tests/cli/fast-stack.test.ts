@@ -1,0 +1,148 @@
+/**
+ * The `perk stack` fast path (src/fast-stack.ts) must be invisible: for every argv it accepts, commander
+ * (cli.ts) would have called runStack with the same options and the same context, or failed the same
+ * way. runStack and the first-run seed are replaced by recorders, so only the command line is compared.
+ */
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const seen = vi.hoisted(() => ({ calls: [] as unknown[] }));
+
+vi.mock('../../src/commands/stack.js', () => ({
+  runStack: vi.fn(async (options: Record<string, unknown>, ctx: { dbPath: string; today: string; json: boolean; color: boolean }) => {
+    // Compare what was given, not how: commander leaves absent flags as undefined keys.
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    seen.calls.push({ options: given, dbPath: ctx.dbPath, today: ctx.today, json: ctx.json, color: ctx.color });
+    return {};
+  }),
+}));
+vi.mock('../../src/context.js', async (original) => ({
+  ...(await original<typeof import('../../src/context.js')>()),
+  ensureDatabase: vi.fn(async () => undefined),
+}));
+
+const { main } = await import('../../src/cli.js');
+const { parseFastStack, runFastStack } = await import('../../src/fast-stack.js');
+
+let stderr = '';
+beforeEach(() => {
+  // Color then follows the flags alone (stdout is not a terminal here).
+  vi.stubEnv('FORCE_COLOR', '1');
+  vi.stubEnv('NO_COLOR', undefined);
+  vi.stubEnv('PERK_TODAY', undefined);
+  stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+async function viaCommander(args: string[]) {
+  seen.calls = [];
+  stderr = '';
+  const code = await main(['node', 'perk', ...args]);
+  return { code, calls: seen.calls, stderr };
+}
+
+async function viaFastPath(args: string[]) {
+  const fast = parseFastStack(args);
+  if (!fast) return undefined;
+  seen.calls = [];
+  stderr = '';
+  const code = await runFastStack(fast);
+  return { code, calls: seen.calls, stderr };
+}
+
+const globalTokens = [['--json'], ['--no-color'], ['--db', 'a.db'], ['--db', ':memory:'], ['--today', '2026-11-21'], ['--today', '2026-02-30']];
+const stackTokens = [
+  ['macys'],
+  ['200'],
+  ['$1,234.56'],
+  ['extra'],
+  ['stack'],
+  [''],
+  ['--in-store'],
+  ['--dining'],
+  ['--gift-card'],
+  ['--no-portal'],
+  ['--portal', 'rakuten'],
+  ['--portal', 'topcashback'],
+  ['--card', 'amex-gold'],
+  ['--card', 'c1-venture-x'],
+  ['--promo', 'SAVE10'],
+  ['--path', 'MR=transfer'],
+  ['--category', 'dining'],
+  ['--payout', 'MR'],
+  ['--via', 'amex_travel'],
+  ['--top', '3'],
+  ['--top', '-1'],
+  ['--card'],
+  ['--portal=rakuten'],
+  ['--bogus'],
+  ['-h'],
+  ['--help'],
+  ['--'],
+  ...globalTokens,
+];
+
+const argv = fc
+  .tuple(
+    fc.array(fc.constantFrom(...globalTokens), { maxLength: 3 }),
+    fc.constantFrom(['stack'], ['stack'], ['stack'], ['wallet'], []),
+    fc.array(fc.constantFrom(...stackTokens), { maxLength: 7 }),
+  )
+  .map(([g, c, s]) => [...g.flat(), ...c, ...s.flat()]);
+
+describe('perk stack fast path', () => {
+  it('reads the plain forms the way commander does', async () => {
+    const examples: string[][] = [
+      ['stack', 'macys', '200', '--json'],
+      ['--db', 'x.db', 'stack', 'macys', '200', '--card', 'a', '--card', 'b', '--no-portal', '--today', '2026-11-21'],
+      ['stack', 'macys', '--portal', 'rakuten', '--no-portal', '--portal', 'befrugal', '200', '--no-color'],
+      ['stack'],
+    ];
+    for (const args of examples) {
+      const fast = await viaFastPath(args);
+      expect(fast, args.join(' ')).toBeDefined();
+      expect(fast!.calls).toHaveLength(1);
+      expect(fast).toEqual(await viaCommander(args));
+    }
+  });
+
+  it('leaves help, version, unknown flags and unusual syntax to commander', () => {
+    for (const args of [
+      ['stack', '--help'],
+      ['--version'],
+      ['stack', 'macys', '200', '--bogus'],
+      ['stack', 'macys', '200', 'extra'],
+      ['stack', '--portal=rakuten'],
+      ['stack', '--top', '-1'],
+      ['stack', '--card'],
+      ['stack', '--', 'macys'],
+      ['wallet'],
+      [],
+    ]) {
+      expect(parseFastStack(args), args.join(' ')).toBeUndefined();
+    }
+  });
+
+  it('agrees with commander on every argv it accepts', async () => {
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(argv, async (args) => {
+        const fast = await viaFastPath(args);
+        if (!fast) return;
+        accepted++;
+        expect(fast.calls).toHaveLength(fast.code === 0 ? 1 : 0);
+        expect(fast).toEqual(await viaCommander(args));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
