@@ -40,6 +40,41 @@ function examples(...lines: string[]): string {
 /** Repeatable option: `--card a --card b` → ['a', 'b']. */
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** Examples for subcommands whose registration below does not give any, keyed by command path. */
+const SUBCOMMAND_EXAMPLES: Record<string, string[]> = {
+  'wallet list': ['perk wallet list', 'perk wallet list --json'],
+  'wallet add': ['perk wallet add amex-gold', 'perk wallet add chase-freedom-flex rakuten-amex'],
+  'wallet remove': ['perk wallet remove c1-venture-x'],
+  rate: ['perk rate set macys 12% --portal rakuten --to 2026-11-30'],
+  'config get': ['perk config get', 'perk config get portal.rakuten.payout'],
+  'config set': ['perk config set portal.rakuten.payout MR', 'perk config set path.MR statement_credit', 'perk config set cpp.MR.transfer 1.7'],
+  'config unset': ['perk config unset cpp.MR.transfer'],
+  'giftcard list': ['perk giftcard list', 'perk giftcard list --retailer amazon --json'],
+  'giftcard set-balance': ['perk giftcard set-balance gc-amazon-75MU 12.50'],
+  'promo list': ['perk promo list', 'perk promo list --retailer macys --json'],
+  'order remove': ['perk order remove 12'],
+  'bonus add': ['perk bonus add rakuten 30 --note "welcome bonus"', 'perk bonus add rakuten 50 --date 2026-11-02 --confirmed'],
+  'bonus list': ['perk bonus list', 'perk bonus list --portal rakuten --status pending'],
+  'bonus confirm': ['perk bonus confirm 3', 'perk bonus confirm 3 --date 2026-11-20'],
+  'bonus set': ['perk bonus set 3 --status ineligible', 'perk bonus set 3 --amount 25'],
+  'bonus remove': ['perk bonus remove 3'],
+  'payout next': ['perk payout next', 'perk payout next --portal rakuten --json'],
+  'payout forecast': ['perk payout forecast', 'perk payout forecast --quarters 8 --portal rakuten'],
+  'payout history': ['perk payout history', 'perk payout history --portal rakuten --json'],
+};
+
+function addSubcommandExamples(program: Command): void {
+  const visit = (cmd: Command, prefix: string) => {
+    for (const sub of cmd.commands) {
+      const path = prefix ? `${prefix} ${sub.name()}` : sub.name();
+      const lines = SUBCOMMAND_EXAMPLES[path];
+      if (lines) sub.addHelpText('after', examples(...lines));
+      visit(sub, path);
+    }
+  };
+  visit(program, '');
+}
+
 export function buildProgram(): Command {
   const program = new Command('perk');
   program
@@ -528,6 +563,7 @@ export function buildProgram(): Command {
       run(cmd, async (ctx) => (await import('./commands/payout.js')).runPayoutHistory(opts, ctx)),
     );
 
+  addSubcommandExamples(program);
   return program;
 }
 

@@ -3,6 +3,7 @@
  * hashed and cut to its last four characters here and never goes further: it is not stored, printed,
  * exported or quoted in an error message.
  */
+import { safeText } from '../ui/safe-text.js';
 import type { Ctx } from '../context.js';
 import { checkClaimCode, giftCardId, hashClaimCode, last4 } from '../core/giftcards.js';
 import { formatCents } from '../core/money.js';
@@ -72,7 +73,7 @@ export async function runGiftCardAdd(options: GiftCardAddOptions, ctx: Ctx): Pro
     return record;
   });
   if (ctx.json) printJson(ctx, { giftcard: view(card) });
-  else ctx.out(`Stored gift card ${card.id} for ${retailer.name}: ${formatCents(card.balance_cents)} (code ending ${card.last4}; only the last four and a hash are kept).`);
+  else ctx.out(`Stored gift card ${card.id} for ${safeText(retailer.name)}: ${formatCents(card.balance_cents)} (code ending ${card.last4}; only the last four and a hash are kept).`);
   return view(card);
 }
 
@@ -90,7 +91,7 @@ export async function runGiftCardList(options: GiftCardListOptions, ctx: Ctx): P
     return cards;
   }
   if (!cards.length) {
-    ctx.out(retailer ? `No gift cards for ${retailer.name}.` : 'No gift cards stored.');
+    ctx.out(retailer ? `No gift cards for ${safeText(retailer.name)}.` : 'No gift cards stored.');
     ctx.out('Add one: perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50');
     return cards;
   }

@@ -1,3 +1,4 @@
+import { safeText } from '../ui/safe-text.js';
 import fs from 'node:fs';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -81,7 +82,7 @@ async function pickWallet(store: Store): Promise<string[]> {
   const current = new Set(store.walletIds());
   return askCheckbox(
     'Which cards do you hold? (space to toggle, enter to confirm)',
-    store.cards().map((c) => ({ name: `${c.name} (${c.id})`, value: c.id, checked: current.has(c.id) })),
+    store.cards().map((c) => ({ name: `${safeText(c.name)} (${c.id})`, value: c.id, checked: current.has(c.id) })),
   );
 }
 

@@ -3,6 +3,7 @@
  * needs action, promos, offers, gift cards) live in src/core; this module resolves what the user typed
  * into records, writes in one transaction and prints.
  */
+import { safeText } from '../ui/safe-text.js';
 import fs from 'node:fs';
 import type { Ctx } from '../context.js';
 import { addDays, isIsoDate, type IsoDate } from '../core/dates.js';
@@ -16,7 +17,7 @@ import { describeRate } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, parseDateArg, printJson, resolveRetailer } from './shared.js';
+import { parseAmountArg, parseDateArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
 
 // ---- resolving an order request -------------------------------------------------------------------
 
@@ -468,7 +469,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     return out;
   }
   const { makeChalk } = await import('../ui/style.js');
-  const { safeText } = await import('../ui/table.js');
+
   const c = makeChalk(ctx.color);
   const parts = [`${formatCents(order.amount_cents)} at ${safeText(resolved.retailer.name)} on ${order.date}`];
   if (order.card) parts.push(`with ${order.card}`);
@@ -487,7 +488,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     ctx.out(`  expected cash back: ${c.green(formatCents(order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
     if (confirmBy) ctx.out(c.dim(`  should confirm by ${confirmBy}${payout ? `; likely paid ${payout}` : ''}`));
   }
-  for (const w of warnings) ctx.err(`${c.yellow('warning:')} ${w}`);
+  for (const w of warnings) ctx.err(`${c.yellow('warning:')} ${safeText(w)}`);
   return out;
 }
 
@@ -532,6 +533,8 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
   const until = options.until === undefined ? undefined : parseDateArg(options.until, 'until');
   if (since && until && until < since) throw new UsageError(`--until (${until}) is before --since (${since}).`);
   const store = ctx.store();
+  if (options.portal !== undefined) requirePortal(store, options.portal);
+  if (options.card !== undefined) requireCard(store, options.card);
   const flagsOf = flagger(store, ctx.today);
   const orders: ListedOrder[] = store
     .orders({ status, since, until, portal: options.portal, card: options.card })
@@ -545,7 +548,7 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
     if (!store.orderCount()) ctx.out('Log one with: perk order add <retailer> <amount> --card <id> --portal <id>');
     return orders;
   }
-  const { renderTable, safeText } = await import('../ui/table.js');
+  const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
   const rows = orders.map((o) => [
@@ -870,7 +873,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
       `Imported ${result.imported.toLocaleString('en-US')} order${result.imported === 1 ? '' : 's'} from ${file}` +
         (result.first_id !== null ? ` (ids ${result.first_id}–${result.last_id}), ${formatCents(result.expected_cents)} cash back expected.` : '.'),
     );
-    for (const w of result.warnings.slice(0, 5)) ctx.err(`warning: ${w}`);
+    for (const w of result.warnings.slice(0, 5)) ctx.err(`warning: ${safeText(w)}`);
     if (result.warnings_total > 5) ctx.err(`… and ${(result.warnings_total - 5).toLocaleString('en-US')} more warnings (see --json).`);
   }
   return result;

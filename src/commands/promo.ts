@@ -1,4 +1,5 @@
 /** `perk promo add/list` (SPEC section 8): store promo codes and show what is left of them. */
+import { safeText } from '../ui/safe-text.js';
 import type { Ctx } from '../context.js';
 import { formatCents, parseRate } from '../core/money.js';
 import { promoStatus, promoStatusLabel, type PromoStatus } from '../core/promo-status.js';
@@ -79,7 +80,7 @@ export async function runPromoAdd(options: PromoAddOptions, ctx: Ctx): Promise<P
   }
   const dates = promo.from || promo.to ? ` (${describeDates(promo)})` : '';
   ctx.out(
-    `${replaced ? 'Updated' : 'Added'} ${code} at ${retailer.name}: ${describePromo(promo)}${dates}, ` +
+    `${replaced ? 'Updated' : 'Added'} ${code} at ${safeText(retailer.name)}: ${describePromo(promo)}${dates}, ` +
       `${promo.max_uses} use${promo.max_uses === 1 ? '' : 's'}${promo.portal_safe ? ', listed on the portal' : ', may void portal cash back'}.`,
   );
   return promo;
@@ -105,11 +106,11 @@ export async function runPromoList(options: PromoListOptions, ctx: Ctx): Promise
     return rows;
   }
   if (!rows.length) {
-    ctx.out(retailer ? `No promo codes for ${retailer.name}.` : 'No promo codes stored.');
+    ctx.out(retailer ? `No promo codes for ${safeText(retailer.name)}.` : 'No promo codes stored.');
     ctx.out('Add one: perk promo add macys SAVE10 --amount $10 --min $50 --to 2026-12-31');
     return rows;
   }
-  const { renderTable, safeText } = await import('../ui/table.js');
+  const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
   const colorStatus = (s: PromoStatus) => {

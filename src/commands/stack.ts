@@ -37,7 +37,7 @@ export async function runStack(options: StackOptions, ctx: Ctx): Promise<StackRe
   const store = ctx.store();
   const guided = (!options.retailer || !options.amount) && ctx.interactive;
   if (!options.retailer && !guided) {
-    throw new UsageError('missing retailer; run perk stack <retailer> <amount>', 'For example: perk stack macys 200');
+    throw new UsageError('The retailer and amount are missing: run perk stack <retailer> <amount>.', 'For example: perk stack macys 200');
   }
   if (!options.amount && !guided) {
     throw new UsageError('missing amount; run perk stack <retailer> <amount>', `For example: perk stack ${options.retailer ?? 'macys'} 200`);

@@ -147,6 +147,7 @@ function alternate(commands, runs) {
 }
 
 function main() {
+  const loadBefore = os.loadavg()[0];
   fs.mkdirSync(work, { recursive: true });
   if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run "npm run build" first.');
   snapshotApp();
@@ -245,6 +246,7 @@ function main() {
     },
   ];
   const cpus = os.cpus();
+  const load = [loadBefore, os.loadavg()[0]];
   console.log(
     `\nperk bench — ${SIZES.portals} portals × ${SIZES.retailers.toLocaleString('en-US')} retailers, ${SIZES.cards} cards, ` +
       `${SIZES.offers.toLocaleString('en-US')} offers, ${SIZES.orders.toLocaleString('en-US')} orders` +
@@ -267,6 +269,10 @@ function main() {
     `\nstart-up spread (min–max): node ${fmtMs(nodeT.min)}–${fmtMs(nodeT.max)}, large ${fmtMs(largeT.min)}–${fmtMs(largeT.max)}, ` +
       `tiny ${fmtMs(tinyT.min)}–${fmtMs(tinyT.max)}`,
   );
+  console.log(`load average (1 min) at start ${load[0].toFixed(2)}, at end ${load[1].toFixed(2)}, on ${cpus.length} CPUs`);
+  if (Math.max(...load) > cpus.length * 0.75) {
+    console.log('NOTE: the machine was busy with other work; timings (and so the ratios) are less reliable. Run again when it is idle.');
+  }
   const failed = results.filter((r) => r.value !== undefined && r.value > r.budget);
   if (failed.length) {
     console.log(`\n${failed.length} budget${failed.length > 1 ? 's' : ''} missed.`);
