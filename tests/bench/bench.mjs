@@ -5,6 +5,7 @@
 //   --quick       a tenth of the data and fewer runs, to try the bench out (figures not comparable)
 //   --keep        reuse the databases of the last run when the data and dist/ are unchanged
 //   --build-only  build the databases under tests/bench/.work and stop (for profiling by hand)
+//   --app <dir>   measure another build: a directory with bin/, dist/ and data/ (default: this checkout)
 //
 // 1. builds a snapshot of the CLI (bin/, dist/, data/) under tests/bench/.work/app, so a rebuild of dist/
 //    by someone else during the run cannot swap chunks under a running measurement;
@@ -34,6 +35,8 @@ const RUNS = num('--runs', quick ? 7 : 21);
 const LOAD_RUNS = num('--load-runs', quick ? 3 : 5);
 const RSS_RUNS = num('--rss-runs', 5);
 const KEEP = flag('--keep');
+const appIndex = args.indexOf('--app');
+const APP_SOURCE = appIndex >= 0 && args[appIndex + 1] ? path.resolve(args[appIndex + 1]) : root;
 const SIZES = quick ? { ...DEFAULT_SIZES, retailers: 2_000, offers: 500, orders: 10_000 } : DEFAULT_SIZES;
 
 const BUDGETS = { startup: 1.6, size: 1.15, load: 4, rssMiB: 100 };
@@ -70,7 +73,7 @@ const perk = (db, argv, options) => run(process.execPath, [perkBin, '--db', db, 
 function snapshotApp() {
   fs.rmSync(app, { recursive: true, force: true });
   fs.mkdirSync(app, { recursive: true });
-  for (const dir of ['bin', 'dist', 'data']) fs.cpSync(path.join(root, dir), path.join(app, dir), { recursive: true });
+  for (const dir of ['bin', 'dist', 'data']) fs.cpSync(path.join(APP_SOURCE, dir), path.join(app, dir), { recursive: true });
   fs.copyFileSync(path.join(root, 'package.json'), path.join(app, 'package.json'));
 }
 
@@ -149,7 +152,7 @@ function alternate(commands, runs) {
 function main() {
   const loadBefore = os.loadavg()[0];
   fs.mkdirSync(work, { recursive: true });
-  if (!fs.existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('dist/main.js is missing: run "npm run build" first.');
+  if (!fs.existsSync(path.join(APP_SOURCE, 'dist', 'main.js'))) throw new Error(`${APP_SOURCE}/dist/main.js is missing: run "npm run build" first.`);
   snapshotApp();
   const { files, db } = buildDatabases();
   if (flag('--build-only')) return;
