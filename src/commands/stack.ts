@@ -5,10 +5,10 @@
  * on the hot path.
  */
 import type { Ctx } from '../context.js';
-import { periodBounds } from '../core/dates.js';
 import { parseAmountToCents } from '../core/money.js';
 import { computeStack, type StackResult } from '../core/stack.js';
-import type { Card, Channel, Order, Retailer } from '../core/types.js';
+import type { Card, Channel, EarnRule, Order, Retailer } from '../core/types.js';
+import { capLeftFromGroups, capWindow } from '../core/caps.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
@@ -137,12 +137,21 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
   }
   const pathOverrides = parsePaths(store, options.path ?? []);
 
-  // Cap use needs the card's orders of the year around the date (quarter and month periods lie inside it).
-  const { start, end } = periodBounds(ctx.today, 'year');
+  // Cap use: the card's spend in each capped rule's window, summed in SQL (indexed), per rule once.
   const ordersByCard: Record<string, Order[]> = {};
-  for (const card of cards) {
-    if (card.earn.some((r) => r.cap_cents !== undefined)) ordersByCard[card.id] = store.ordersOnCard(card.id, start, end);
-  }
+  const capMemo = new Map<EarnRule, number | undefined>();
+  const capLeftOf = (card: Card, rule: EarnRule): number | undefined => {
+    if (rule.cap_cents === undefined) return undefined;
+    if (!capMemo.has(rule)) {
+      const window = capWindow(rule, ctx.today);
+      capMemo.set(
+        rule,
+        window ? capLeftFromGroups(rule, store.spendGroups(card.id, window.start, window.end), chainOf, window.start) : rule.cap_cents,
+      );
+    }
+    return capMemo.get(rule);
+  };
+  const offerUseMemo = new Map<string, number>();
   const chains = new Map<string, string[]>();
   const chainOf = (cat: string) => {
     let chain = chains.get(cat);
@@ -166,7 +175,12 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
     rates: store.ratesForRetailer(retailer.id),
     portal: options.portal,
     offers: store.offersForRetailer(retailer.id),
-    offerUses: (o) => store.offerUses(o.id),
+    offerUses: (o) => {
+      let n = offerUseMemo.get(o.id);
+      if (n === undefined) offerUseMemo.set(o.id, (n = store.offerUses(o.id)));
+      return n;
+    },
+    capLeftOf,
     promoCodes: options.promo ?? [],
     promos: store.promosForRetailer(retailer.id),
     promoUses: (p) => store.promoUses(p.retailer, p.code),

@@ -56,3 +56,38 @@ export function capUse(
   const clamped = Math.min(used, rule.cap_cents);
   return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: clamped, left_cents: rule.cap_cents - clamped };
 }
+
+/** Spend on one card summed by what a rule can match on: category, shopping portal, travel portal. */
+export interface SpendGroup {
+  category: string;
+  portal: string | null;
+  via: string | null;
+  spend_cents: Cents;
+}
+
+/** The dates whose spend counts toward a capped rule on `date`: its cap period within its own window. */
+export function capWindow(rule: EarnRule, date: IsoDate): { start: IsoDate; end: IsoDate } | undefined {
+  const period = periodBounds(date, rule.cap_period ?? 'year');
+  const start = rule.from && rule.from > period.start ? rule.from : period.start;
+  const end = rule.to && rule.to < period.end ? rule.to : period.end;
+  return start <= end ? { start, end } : undefined;
+}
+
+/**
+ * Cap left of a rule from spend already summed over `capWindow(rule, date)` (so a large order log is
+ * read as a few groups, not row by row). Same answer as `capUse` over the orders themselves.
+ */
+export function capLeftFromGroups(
+  rule: EarnRule,
+  groups: readonly SpendGroup[],
+  chainOf: (category: string) => readonly string[],
+  windowStart: IsoDate,
+): Cents | undefined {
+  if (rule.cap_cents === undefined) return undefined;
+  let used = 0;
+  for (const g of groups) {
+    const vias = [g.portal, g.via].filter((v): v is string => typeof v === 'string');
+    if (ruleMatches(rule, { chain: chainOf(g.category), vias, date: windowStart })) used += g.spend_cents;
+  }
+  return rule.cap_cents - Math.min(used, rule.cap_cents);
+}

@@ -7,6 +7,7 @@
  * it pays is a reward like a portal's, not a statement credit, so it never lowers the card earn.
  */
 import { daysBetween, inWindow, type IsoDate } from './dates.js';
+import { compareIds } from './ids.js';
 import { earnUnits, percentOf, type Cents, type Units } from './money.js';
 import type { Offer } from './types.js';
 
@@ -84,7 +85,7 @@ export function applicableOffers(
 ): OfferReward[] {
   return offers
     .filter((o) => Boolean(o.click_through) === clickThrough && offerRejection(o, purchase, usesOf(o)) === undefined)
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => compareIds(a.id, b.id))
     .map((o) => offerReward(o, purchase.charged_cents, cardCurrency));
 }
 

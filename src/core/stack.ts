@@ -5,6 +5,7 @@
  * database and passes everything in, including `date`.
  */
 import { capUse } from './caps.js';
+import { compareIds } from './ids.js';
 import { periodBounds, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { divRound, effectiveRate, formatCents, formatUnits, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
@@ -98,6 +99,7 @@ export interface StackInput {
   ordersByCard: Readonly<Record<string, readonly Order[]>>;
   /** A category's chain (itself, then ancestors), for the categories of logged orders. */
   chainOf: (category: string) => readonly string[];
+  capLeftOf?: (card: Card, rule: EarnRule) => number | undefined;
 }
 
 export interface StackResult {
@@ -169,6 +171,7 @@ interface Draft extends Omit<StackOption, 'rank' | 'explanation'> {
 export function computeStack(input: StackInput): StackResult {
   const notes = new Set<string>();
   const currencyByCode = new Map(input.currencies.map((c) => [c.code, c]));
+  const pathMemo = new Map<string, Parameters<typeof pathValueCents>[1]>();
   const valueOf = (currency: string, units: Units): Cents => {
     if (currency === 'USD') return units;
     const cur = currencyByCode.get(currency);
@@ -176,7 +179,9 @@ export function computeStack(input: StackInput): StackResult {
       notes.add(`No valuation for ${currency}: valued at 1 cent per unit.`);
       return pathValueCents(units, USD.paths.cash ?? 1);
     }
-    return pathValueCents(units, choosePath(cur, input.config, input.pathOverrides).value);
+    let v = pathMemo.get(currency);
+    if (v === undefined) pathMemo.set(currency, (v = choosePath(cur, input.config, input.pathOverrides).value));
+    return pathValueCents(units, v);
   };
   const money = (currency: string, units: Units, value: Cents) =>
     currency === 'USD' ? formatCents(value) : `${formatUnits(units)} ${currency} (${formatCents(value)})`;
@@ -247,9 +252,9 @@ export function computeStack(input: StackInput): StackResult {
     (a, b) =>
       b.total_value_cents - a.total_value_cents ||
       a.warnings.length - b.warnings.length ||
-      a.card.localeCompare(b.card) ||
-      (a.portal ?? '').localeCompare(b.portal ?? '') ||
-      (a.click_through ?? '').localeCompare(b.click_through ?? '') ||
+      compareIds(a.card, b.card) ||
+      compareIds(a.portal ?? '', b.portal ?? '') ||
+      compareIds(a.click_through ?? '', b.click_through ?? '') ||
       b.promos.length - a.promos.length,
   );
   const options: StackOption[] = ranked.map((d, i) => {
@@ -357,7 +362,7 @@ function buildOption(
   const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
   const payVia = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD';
   const orders = input.ordersByCard[card.id] ?? [];
-  const capLeft = (rule: EarnRule) => capUse(rule, orders, input.chainOf, input.date)?.left_cents;
+  const capLeft = (rule: EarnRule) => (input.capLeftOf ? input.capLeftOf(card, rule) : capUse(rule, orders, input.chainOf, input.date)?.left_cents);
   const earnFor = (reward: OfferReward | undefined) => {
     const base = Math.max(0, charged - (reward?.statement_credit_cents ?? 0));
     const earn = computeEarn(card, base, { chain: input.chain, vias, date: input.date }, capLeft);

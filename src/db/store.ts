@@ -3,6 +3,7 @@
  * store; every write path runs inside `store.write(fn)` (one immediate transaction).
  */
 import type { Statement } from 'better-sqlite3';
+import type { SpendGroup } from '../core/caps.js';
 import type { Db } from './open.js';
 import type {
   Bonus,
@@ -689,5 +690,15 @@ export class Store {
   /** One stored gift card by id (no code: only its last four characters and hash are stored). */
   giftCardById(id: string): GiftCard | undefined {
     return this.stmt('SELECT * FROM giftcards WHERE id = ?').get(id) as GiftCard | undefined;
+  }
+
+  // ---- caps ----
+
+  /** A card's non-ineligible spend in `from..to`, summed by category, portal and travel portal. */
+  spendGroups(card: string, from: string, to: string): SpendGroup[] {
+    return this.stmt(
+      `SELECT category, portal, via, SUM(charged_cents) AS spend_cents FROM orders
+       WHERE card = ? AND date >= ? AND date <= ? AND status != 'ineligible' GROUP BY category, portal, via`,
+    ).all(card, from, to) as SpendGroup[];
   }
 }
