@@ -40,7 +40,7 @@ export async function runStack(options: StackOptions, ctx: Ctx): Promise<StackRe
     throw new UsageError('The retailer and amount are missing: run perk stack <retailer> <amount>.', 'For example: perk stack macys 200');
   }
   if (!options.amount && !guided) {
-    throw new UsageError('missing amount; run perk stack <retailer> <amount>', `For example: perk stack ${options.retailer ?? 'macys'} 200`);
+    throw new UsageError('The amount is missing: run perk stack <retailer> <amount>.', `For example: perk stack ${options.retailer ?? 'macys'} 200`);
   }
   let resolved: StackOptions = options;
   if (guided) resolved = await askMissing(options, store);

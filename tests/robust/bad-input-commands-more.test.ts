@@ -61,8 +61,8 @@ table('stack', [
   ['unknown category', ['stack', 'macys', '100', '--category', 'no_such'], /Unknown category "no_such" \(--category\)/],
   ['unknown travel portal', ['stack', 'macys', '100', '--via', 'bogus'], /--via.*"bogus"|"bogus".*--via/],
   ['two channels', ['stack', 'macys', '100', '--in-store', '--dining'], /--in-store and --dining/],
-  ['no arguments off a terminal', ['stack'], /missing retailer/],
-  ['no amount off a terminal', ['stack', 'macys'], /missing amount/],
+  ['no arguments off a terminal', ['stack'], /retailer and amount are missing/],
+  ['no amount off a terminal', ['stack', 'macys'], /The amount is missing/],
   ['escape sequence as the retailer', ['stack', '\u001b[2J\u001b[31mmacys', '100'], /Unknown retailer "\\x1b\[2J\\x1b\[31mmacys"/],
 ]);
 
