@@ -4,7 +4,7 @@
  */
 import { inWindow, periodBounds, type IsoDate } from './dates.js';
 import type { Cents } from './money.js';
-import type { EarnRule, Order } from './types.js';
+import type { Category, EarnRule, Order } from './types.js';
 
 export interface PurchaseContext {
   /** The purchase category followed by its ancestors. */
@@ -90,4 +90,26 @@ export function capLeftFromGroups(
     if (ruleMatches(rule, { chain: chainOf(g.category), vias, date: windowStart })) used += g.spend_cents;
   }
   return rule.cap_cents - Math.min(used, rule.cap_cents);
+}
+
+/**
+ * A category's chain (itself, then its ancestors, nearest first) from the whole category list, memoised.
+ * An unknown category is its own chain; a cycle in the data stops at the first repeat.
+ */
+export function categoryChains(categories: readonly Category[]): (id: string) => readonly string[] {
+  const parents = new Map(categories.map((c) => [c.id, c.parent]));
+  const memo = new Map<string, string[]>();
+  return (id) => {
+    let chain = memo.get(id);
+    if (!chain) {
+      chain = [id];
+      let parent = parents.get(id);
+      while (parent !== undefined && !chain.includes(parent)) {
+        chain.push(parent);
+        parent = parents.get(parent);
+      }
+      memo.set(id, chain);
+    }
+    return chain;
+  };
 }
