@@ -8,7 +8,7 @@ import type { Ctx } from '../context.js';
 import { parseAmountToCents } from '../core/money.js';
 import { computeStack, type StackResult } from '../core/stack.js';
 import type { Card, Channel, EarnRule, Order, Retailer } from '../core/types.js';
-import { capLeftFromGroups, capWindow, categoryChains, type SpendGroup } from '../core/caps.js';
+import { capFilter, categoryChains } from '../core/caps.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
@@ -137,29 +137,23 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
   }
   const pathOverrides = parsePaths(store, options.path ?? []);
 
-  // Cap use: a card's spend in a capped rule's window, summed in SQL over a covering index, read once
-  // per card and window (rules with the same period share it) and only for rules this purchase matches.
+  // Cap use: the spend a capped rule counts, summed by the database over a covering index, once per
+  // rule and only for rules this purchase matches — the order log is never read row by row.
   const ordersByCard: Record<string, Order[]> = {};
-  const spendMemo = new Map<string, SpendGroup[]>();
+  const categoryList = store.categories();
   const capMemo = new Map<EarnRule, number | undefined>();
   const capLeftOf = (card: Card, rule: EarnRule): number | undefined => {
     if (rule.cap_cents === undefined) return undefined;
     if (!capMemo.has(rule)) {
-      const window = capWindow(rule, ctx.today);
-      let left: number = rule.cap_cents;
-      if (window) {
-        const key = `${card.id}\u0000${window.start}\u0000${window.end}`;
-        let groups = spendMemo.get(key);
-        if (!groups) spendMemo.set(key, (groups = store.spendGroups(card.id, window.start, window.end)));
-        left = capLeftFromGroups(rule, groups, chainOf, window.start) ?? left;
-      }
-      capMemo.set(rule, left);
+      const filter = capFilter(rule, ctx.today, categoryList);
+      const used = filter ? store.capSpend(card.id, filter) : 0;
+      capMemo.set(rule, rule.cap_cents - Math.min(used, rule.cap_cents));
     }
     return capMemo.get(rule);
   };
   const offerUseMemo = new Map<string, number>();
   // The category tree is small: read it once instead of one recursive query per category.
-  const chainOf = categoryChains(store.categories());
+  const chainOf = categoryChains(categoryList);
 
   const giftCardBalance = options.giftCard ? store.giftCards(retailer.id).reduce((s, g) => s + g.balance_cents, 0) : 0;
   if (options.giftCard && giftCardBalance === 0) notes.push(`No gift-card balance stored for ${retailer.name} (add one with perk giftcard add).`);

@@ -57,14 +57,6 @@ export function capUse(
   return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: clamped, left_cents: rule.cap_cents - clamped };
 }
 
-/** Spend on one card summed by what a rule can match on: category, shopping portal, travel portal. */
-export interface SpendGroup {
-  category: string;
-  portal: string | null;
-  via: string | null;
-  spend_cents: Cents;
-}
-
 /** The dates whose spend counts toward a capped rule on `date`: its cap period within its own window. */
 export function capWindow(rule: EarnRule, date: IsoDate): { start: IsoDate; end: IsoDate } | undefined {
   const period = periodBounds(date, rule.cap_period ?? 'year');
@@ -74,22 +66,38 @@ export function capWindow(rule: EarnRule, date: IsoDate): { start: IsoDate; end:
 }
 
 /**
- * Cap left of a rule from spend already summed over `capWindow(rule, date)` (so a large order log is
- * read as a few groups, not row by row). Same answer as `capUse` over the orders themselves.
+ * What a capped rule counts, as a filter the database can apply to a card's orders in `capWindow`:
+ * the order's category is one of `categories` (the rule's category and its descendants; null = any)
+ * and, for a `via` rule, the order went through that portal or travel portal. Summing the matching
+ * orders' spend gives the same use as `capUse` over the orders themselves.
  */
-export function capLeftFromGroups(
-  rule: EarnRule,
-  groups: readonly SpendGroup[],
-  chainOf: (category: string) => readonly string[],
-  windowStart: IsoDate,
-): Cents | undefined {
-  if (rule.cap_cents === undefined) return undefined;
-  let used = 0;
-  for (const g of groups) {
-    const vias = [g.portal, g.via].filter((v): v is string => typeof v === 'string');
-    if (ruleMatches(rule, { chain: chainOf(g.category), vias, date: windowStart })) used += g.spend_cents;
+export interface CapFilter {
+  start: IsoDate;
+  end: IsoDate;
+  categories: string[] | null;
+  via: string | null;
+}
+
+export function capFilter(rule: EarnRule, date: IsoDate, categories: readonly Category[]): CapFilter | undefined {
+  const window = capWindow(rule, date);
+  if (!window) return undefined;
+  return { ...window, categories: rule.category === undefined ? null : descendants(categories, rule.category), via: rule.via ?? null };
+}
+
+/** A category and everything below it in the tree. */
+export function descendants(categories: readonly Category[], id: string): string[] {
+  const children = new Map<string, string[]>();
+  for (const c of categories) {
+    if (c.parent === undefined) continue;
+    const list = children.get(c.parent) ?? [];
+    list.push(c.id);
+    children.set(c.parent, list);
   }
-  return rule.cap_cents - Math.min(used, rule.cap_cents);
+  const out = [id];
+  for (let i = 0; i < out.length; i++) {
+    for (const child of children.get(out[i] as string) ?? []) if (!out.includes(child)) out.push(child);
+  }
+  return out;
 }
 
 /**

@@ -3,7 +3,8 @@
  * store; every write path runs inside `store.write(fn)` (one immediate transaction).
  */
 import type { Statement } from 'better-sqlite3';
-import type { SpendGroup } from '../core/caps.js';
+import type { CapFilter } from '../core/caps.js';
+import type { Cents } from '../core/money.js';
 import type { Db } from './open.js';
 import type {
   Bonus,
@@ -694,11 +695,21 @@ export class Store {
 
   // ---- caps ----
 
-  /** A card's non-ineligible spend in `from..to`, summed by category, portal and travel portal. */
-  spendGroups(card: string, from: string, to: string): SpendGroup[] {
-    return this.stmt(
-      `SELECT category, portal, via, SUM(charged_cents) AS spend_cents FROM orders
-       WHERE card = ? AND date >= ? AND date <= ? AND status != 'ineligible' GROUP BY category, portal, via`,
-    ).all(card, from, to) as SpendGroup[];
+  /** A card's non-ineligible spend that a capped rule counts (see core/caps.ts capFilter). */
+  capSpend(card: string, filter: CapFilter): Cents {
+    const row = this.stmt(
+      `SELECT COALESCE(SUM(charged_cents), 0) AS spend FROM orders
+       WHERE card = @card AND date >= @start AND date <= @end AND status != 'ineligible'
+         AND (@categories IS NULL OR category IN (SELECT value FROM json_each(@categories)))
+         AND (@via IS NULL OR portal = @via OR via = @via)`,
+    ).get({
+      card,
+      start: filter.start,
+      end: filter.end,
+      categories: filter.categories === null ? null : JSON.stringify(filter.categories),
+      via: filter.via,
+    }) as { spend: number };
+    return row.spend;
   }
+
 }

@@ -167,11 +167,25 @@ function main() {
 
   // ---- 1 and 2: start-up --------------------------------------------------------------------------------
   log(`timing start-up: ${RUNS} alternating runs each …`);
-  const [nodeT, largeT, tinyT] = alternate(
+  // The floor, for context (no budget): the least any ESM program doing this job can cost — load
+  // better-sqlite3, open the large database, read one retailer's rates and print them as JSON.
+  const floorScript = path.join(work, 'floor.mjs');
+  fs.writeFileSync(
+    floorScript,
+    `import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(path.join(root, 'package.json'))});
+const Database = require('better-sqlite3');
+const db = new Database(process.argv[2], { fileMustExist: true });
+db.pragma('journal_mode = WAL');
+process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retailer = ?').all(process.argv[3])) + '\\n');
+`,
+  );
+  const [nodeT, largeT, tinyT, floorT] = alternate(
     [
       { fn: () => run(process.execPath, ['-e', '']) },
       { fn: () => perk(db.large, stackArgs) },
       { fn: () => perk(db.tiny, stackArgs) },
+      { fn: () => run(process.execPath, [floorScript, db.large, STACK_RETAILER]) },
     ],
     RUNS,
   );
@@ -271,6 +285,10 @@ function main() {
   console.log(
     `\nstart-up spread (min–max): node ${fmtMs(nodeT.min)}–${fmtMs(nodeT.max)}, large ${fmtMs(largeT.min)}–${fmtMs(largeT.max)}, ` +
       `tiny ${fmtMs(tinyT.min)}–${fmtMs(tinyT.max)}`,
+  );
+  console.log(
+    `floor (a minimal ESM script: better-sqlite3, open, one indexed query, JSON) ÷ node -e "": ` +
+      `${fmtMs(floorT.median)} ÷ ${fmtMs(nodeT.median)} = ${(floorT.median / nodeT.median).toFixed(2)} (context, no budget)`,
   );
   console.log(`load average (1 min) at start ${load[0].toFixed(2)}, at end ${load[1].toFixed(2)}, on ${cpus.length} CPUs`);
   if (Math.max(...load) > cpus.length * 0.75) {
