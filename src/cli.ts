@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { ensureDatabase, makeContext, type Ctx } from './context.js';
-import { printError } from './exit.js';
+import { errorPrefix, printError } from './exit.js';
 import { safeLines } from './ui/safe-text.js';
 
 interface GlobalOptions {
@@ -46,6 +46,7 @@ const SUBCOMMAND_EXAMPLES: Record<string, string[]> = {
   'wallet add': ['perk wallet add amex-gold', 'perk wallet add chase-freedom-flex rakuten-amex'],
   'wallet remove': ['perk wallet remove c1-venture-x'],
   rate: ['perk rate set macys 12% --portal rakuten --to 2026-11-30'],
+  offer: ['perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31'],
   'config get': ['perk config get', 'perk config get portal.rakuten.payout'],
   'config set': ['perk config set portal.rakuten.payout MR', 'perk config set path.MR statement_credit', 'perk config set cpp.MR.transfer 1.7'],
   'config unset': ['perk config unset cpp.MR.transfer'],
@@ -86,7 +87,8 @@ export function buildProgram(): Command {
     .option('--no-color', 'no color in output (also NO_COLOR=1)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(safeLines(str)) })
+    // Commander's own errors (unknown option, bad choice…) start with "perk:" like every other error.
+    .configureOutput({ outputError: (str, write) => write(safeLines(str).replace(/^error: /, `${errorPrefix()} `)) })
     .addHelpText(
       'after',
       examples(
@@ -192,12 +194,12 @@ export function buildProgram(): Command {
     .command('set')
     .description('record a rate you just saw on a portal')
     .argument('<retailer>', 'retailer id, name or alias')
-    .argument('<rate>', '6% or 6 (percent) or $15 (flat)')
+    .argument('<rate>', "6% or 6 (percent), or '$15' in quotes (flat)")
     .requiredOption('--portal <id>', 'the portal (e.g. rakuten)')
     .option('--from <date>', 'first day of the rate (default: today)')
     .option('--to <date>', 'last day of the rate (a boost)')
     .addOption(new Option('--channel <channel>', 'where it applies').choices(['online', 'in_store', 'dining']).default('online'))
-    .addHelpText('after', examples('perk rate set macys 12% --portal rakuten --to 2026-11-30', 'perk rate set hotwire $15 --portal rakuten'))
+    .addHelpText('after', examples('perk rate set macys 12% --portal rakuten --to 2026-11-30', "perk rate set hotwire '$15' --portal rakuten"))
     .action(
       async (
         retailer: string,
@@ -305,7 +307,7 @@ export function buildProgram(): Command {
     .description("cash back vs each payout option of a portal (cash, MR, Bilt…), valued by every path, with the break-even cpp")
     .argument('<cash>', 'the cash back, e.g. 42.17 or $42.17')
     .option('--portal <id>', 'the portal', 'rakuten')
-    .addHelpText('after', examples('perk compare 42.17', 'perk compare $120 --portal rakuten --json'))
+    .addHelpText('after', examples('perk compare 42.17', "perk compare '$120' --portal rakuten --json"))
     .action(async (cash: string, opts: { portal: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/compare.js')).runCompare({ cash, portal: opts.portal }, ctx)),
     );
@@ -343,20 +345,20 @@ export function buildProgram(): Command {
   const promo = program
     .command('promo')
     .description('promo codes: discount, minimum, dates, uses left, whether the portal lists them')
-    .addHelpText('after', examples('perk promo add macys SAVE10 --amount $10 --min $50 --to 2026-12-31', 'perk promo list --retailer amazon'));
+    .addHelpText('after', examples('perk promo add macys SAVE10 --amount 10 --min 50 --to 2026-12-31', 'perk promo list --retailer amazon'));
   promo
     .command('add')
     .description('store a promo code (an existing code for the retailer is replaced)')
     .argument('<retailer>', 'retailer id, name or alias')
     .argument('<code>', 'the code')
-    .option('--amount <amount>', 'amount off, e.g. $10')
+    .option('--amount <amount>', 'amount off in dollars, e.g. 10')
     .option('--percent <percent>', 'percent off, e.g. 10 or 10%')
     .option('--min <amount>', 'minimum subtotal')
     .option('--from <date>', 'first day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (YYYY-MM-DD)')
     .option('--uses <n>', 'how many times it can be used (default 1)')
     .option('--portal-safe', 'the portal lists this code, so it does not void the cash back')
-    .addHelpText('after', examples('perk promo add macys SAVE10 --amount $10 --min $50 --to 2026-12-31', 'perk promo add nike NIKE20 --percent 20 --min 100 --portal-safe'))
+    .addHelpText('after', examples('perk promo add macys SAVE10 --amount 10 --min 50 --to 2026-12-31', 'perk promo add nike NIKE20 --percent 20 --min 100 --portal-safe'))
     .action(
       async (
         retailer: string,
@@ -561,6 +563,51 @@ export function buildProgram(): Command {
     .option('--portal <id>', 'only this portal')
     .action(async (opts: { portal?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/payout.js')).runPayoutHistory(opts, ctx)),
+    );
+
+  // ---- card-linked offers ---------------------------------------------------------------------------
+
+  program
+    .command('offers')
+    .description('card-linked offers (Amex, Chase, Capital One), soonest expiry first, with uses left')
+    .option('--expiring <days>', 'only offers ending within this many days')
+    .option('--card <id>', 'only offers on this card')
+    .option('--all', 'also expired and used-up offers')
+    .addHelpText('after', examples('perk offers', 'perk offers --expiring 7', 'perk offers --card amex-gold --json'))
+    .action(async (opts: { expiring?: string; card?: string; all?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/offers.js')).runOffers(opts, ctx)),
+    );
+
+  const offer = program.command('offer').description('record a card-linked offer you added to a card');
+  offer
+    .command('add')
+    .description('add (or replace, by id) a card-linked offer')
+    .argument('<id>', 'an id for the offer, e.g. amex-macys-25')
+    .requiredOption('--card <id>', 'the card the offer is added to')
+    .requiredOption('--retailer <retailer>', 'where it applies')
+    .addOption(new Option('--kind <kind>', 'what it gives').choices(['credit', 'percent', 'points', 'points_per_dollar']).makeOptionMandatory())
+    .option('--min <amount>', 'minimum spend charged to the card')
+    .option('--credit <amount>', 'statement credit (kind credit)')
+    .option('--percent <n>', 'percent back (kind percent)')
+    .option('--max-credit <amount>', 'most a percent offer pays')
+    .option('--points <n>', 'points (kind points)')
+    .option('--points-per-dollar <n>', 'extra points per $1 (kind points_per_dollar)')
+    .option('--max-points <n>', 'most a points-per-dollar offer pays')
+    .option('--uses <n>', 'how many times it can be used (default 1)')
+    .option('--from <date>', 'first day')
+    .option('--to <date>', 'last day')
+    .option('--click-through', 'a click-through program (Capital One Offers): competes with shopping portals')
+    .option('--issuer <issuer>', "the issuer (default: the card's)")
+    .addHelpText(
+      'after',
+      examples(
+        'perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31',
+        'perk offer add chase-nike-10 --card chase-sapphire-preferred --retailer nike --kind percent --percent 10 --max-credit 15',
+        'perk offer add amex-sephora-2x --card amex-gold --retailer sephora --kind points_per_dollar --points-per-dollar 2 --max-points 3000 --uses 2',
+      ),
+    )
+    .action(async (id: string, opts: Omit<import('./commands/offers.js').OfferAddOptions, 'id'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/offers.js')).runOfferAdd({ id, ...opts }, ctx)),
     );
 
   addSubcommandExamples(program);

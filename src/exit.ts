@@ -6,9 +6,30 @@
 import { RuntimeError, UsageError } from './errors.js';
 import { safeLines } from './ui/safe-text.js';
 
+/**
+ * Whether stderr may be colored: the same rule as stdout's (context.ts resolveColor) — `--no-color` and
+ * NO_COLOR switch it off, FORCE_COLOR on, else only on a terminal. Read from argv because an error can
+ * come before (or from) the parsing of the flags.
+ */
+export function stderrColor(
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+  tty: boolean = Boolean(process.stderr.isTTY),
+): boolean {
+  const end = argv.indexOf('--');
+  if ((end === -1 ? argv : argv.slice(0, end)).includes('--no-color')) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return tty;
+}
+
+/** The prefix of every error line: `perk:`, red when stderr may be colored. */
+export function errorPrefix(): string {
+  return stderrColor() ? '\u001b[31mperk:\u001b[39m' : 'perk:';
+}
+
 export function printError(error: unknown): number {
   const stderr = process.stderr;
-  const red = (s: string) => (stderr.isTTY && !process.env.NO_COLOR ? `\u001b[31m${s}\u001b[39m` : s);
   const e = error as { code?: unknown; message?: string };
   if (error instanceof Error && typeof e.code === 'string' && e.code.startsWith('commander.')) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
@@ -17,15 +38,15 @@ export function printError(error: unknown): number {
   }
   if (error instanceof UsageError || error instanceof RuntimeError) {
     // Messages quote what the user typed and what is stored: shown, never obeyed by the terminal.
-    stderr.write(`${red('perk:')} ${safeLines(error.message)}${error.hint ? `\n${safeLines(error.hint)}` : ''}\n`);
+    stderr.write(`${errorPrefix()} ${safeLines(error.message)}${error.hint ? `\n${safeLines(error.hint)}` : ''}\n`);
     return error.exitCode;
   }
   if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED') {
-    stderr.write(`${red('perk:')} the database is busy in another perk process; nothing was changed.\nTry again in a moment.\n`);
+    stderr.write(`${errorPrefix()} the database is busy in another perk process; nothing was changed.\nTry again in a moment.\n`);
     return 1;
   }
   if (e.code === 'EPIPE') return 0;
-  stderr.write(`${red('perk:')} internal error: ${safeLines(e.message ?? String(error))}\n`);
+  stderr.write(`${errorPrefix()} internal error: ${safeLines(e.message ?? String(error))}\n`);
   if (process.env.PERK_DEBUG) stderr.write(`${(error as Error).stack ?? ''}\n`);
   return 1;
 }

@@ -27,7 +27,7 @@ export async function runBonusAdd(options: BonusAddOptions, ctx: Ctx): Promise<B
   if (options.note !== undefined && options.note.length > MAX_NOTE) throw new UsageError(`--note is longer than ${MAX_NOTE} characters.`);
   const store = ctx.store();
   const bonus = store.write(() => {
-    const portal = requirePortal(store, options.portal, 'portal');
+    const portal = requirePortal(store, options.portal, null);
     const record: Omit<Bonus, 'id'> = {
       portal: portal.id,
       amount_cents: amount,

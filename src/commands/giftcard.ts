@@ -42,7 +42,7 @@ export async function runGiftCardAdd(options: GiftCardAddOptions, ctx: Ctx): Pro
     throw new UsageError('--code is required.', 'Give the claim code: perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50 (or --code - to read it from stdin).');
   }
   if (options.balance === undefined) {
-    throw new UsageError('--balance is required.', 'Give the balance on the card, e.g. --balance 50 or --balance $25.50.');
+    throw new UsageError('--balance is required.', 'Give the balance on the card, e.g. --balance 50 or --balance 25.50.');
   }
   const balance = parseAmountArg(options.balance, '--balance', { allowZero: true });
   const typed = options.code === '-' ? await (options.readStdin ?? readAllStdin)() : options.code;

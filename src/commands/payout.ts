@@ -9,6 +9,7 @@ import { addMonths, payoutCurrency, payoutItems, payoutUnits, planPayouts, type 
 import type { Portal } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { parseCountArg, printJson, requirePortal } from './shared.js';
+import { wrapText } from '../ui/wrap.js';
 
 export interface PayoutOptions {
   portal?: string | undefined;
@@ -18,6 +19,8 @@ interface PortalPlan {
   portal: Portal;
   currency: string;
   plan: PayoutPlan;
+  /** Why the payout currency is not the configured one (an MR payout without an MR card). */
+  note?: string | undefined;
 }
 
 /** The portals to show: `--portal`, else every portal with an order or a bonus. */
@@ -37,9 +40,18 @@ function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPla
     if (t === undefined) travel.set(category, (t = store.categoryChain(category).includes('travel')));
     return t;
   };
+  // As in the stack: an MR payout needs an MR card in the wallet (the whole catalog for an empty wallet).
+  const wallet = store.walletCards();
+  const held = [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];
   return portals.map((portal) => {
     const items = payoutItems(portal, store.ordersForPortal(portal.id), store.bonuses(portal.id), isTravel);
-    return { portal, currency: payoutCurrency(portal, config), plan: planPayouts(portal.payout, items, options) };
+    const currency = payoutCurrency(portal, config, held);
+    const wanted = payoutCurrency(portal, config);
+    const note =
+      currency === wanted
+        ? undefined
+        : `${portal.name} pays ${wanted} only to ${wanted} cardholders and your wallet has no ${wanted} card: shown in ${currency}.`;
+    return { portal, currency, plan: planPayouts(portal.payout, items, options), note };
   });
 }
 
@@ -146,12 +158,15 @@ export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<P
   ctx.out(await upcomingTable(views, ctx));
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
+  for (const p of list) if (p.note) ctx.out(c.dim(p.note));
   for (const u of views) {
     if (u.carried_in_cents > 0) ctx.out(c.dim(`${u.portal}: confirmed includes ${formatCents(u.carried_in_cents)} carried over (below the ${formatCents(u.minimum_cents)} minimum last time).`));
   }
   ctx.out(
     c.dim(
-      'Paid on the date: confirmed before it. Expected adds pending orders whose confirmation window ends before it; possible, those whose window has begun. Payout is the expected amount.',
+      wrapText(
+        'Paid on the date: confirmed before it. Expected adds pending orders whose confirmation window ends before it; possible, those whose window has begun. Payout is the expected amount.',
+      ),
     ),
   );
   return views.map(specView);
@@ -271,6 +286,6 @@ export async function runPayoutHistory(options: PayoutOptions, ctx: Ctx): Promis
       { tty: ctx.tty, align: ['left', 'left', 'right', 'right', 'right', 'right'] },
     ),
   );
-  ctx.out(c.dim('Derived from the order log: each date pays what was confirmed before it, if that reaches the minimum; otherwise it carries over.'));
+  ctx.out(c.dim(wrapText('Derived from the order log: each date pays what was confirmed before it, if that reaches the minimum; otherwise it carries over.')));
   return history;
 }

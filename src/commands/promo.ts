@@ -47,7 +47,7 @@ export async function runPromoAdd(options: PromoAddOptions, ctx: Ctx): Promise<P
     throw new UsageError(`The promo code must be letters and digits (also . _ -), up to 64 characters (got "${options.code}").`);
   }
   if ((options.amount === undefined) === (options.percent === undefined)) {
-    throw new UsageError('Give exactly one of --amount and --percent.', 'e.g. perk promo add macys SAVE10 --amount $10 --min $50');
+    throw new UsageError('Give exactly one of --amount and --percent.', 'e.g. perk promo add macys SAVE10 --amount 10 --min 50');
   }
   const promo: Promo = { code, retailer: '', kind: options.amount !== undefined ? 'amount' : 'percent' };
   if (options.amount !== undefined) promo.amount_cents = parseAmountArg(options.amount, '--amount');
@@ -107,7 +107,7 @@ export async function runPromoList(options: PromoListOptions, ctx: Ctx): Promise
   }
   if (!rows.length) {
     ctx.out(retailer ? `No promo codes for ${safeText(retailer.name)}.` : 'No promo codes stored.');
-    ctx.out('Add one: perk promo add macys SAVE10 --amount $10 --min $50 --to 2026-12-31');
+    ctx.out('Add one: perk promo add macys SAVE10 --amount 10 --min 50 --to 2026-12-31');
     return rows;
   }
   const { renderTable } = await import('../ui/table.js');

@@ -56,11 +56,12 @@ export function requireCard(store: Store, id: string, flag = 'card'): Card {
   );
 }
 
-export function requirePortal(store: Store, id: string, flag = 'portal'): Portal {
+/** `flag` names the option the id came from; null for a positional argument (`perk bonus add <portal>`). */
+export function requirePortal(store: Store, id: string, flag: string | null = 'portal'): Portal {
   const portal = store.portal(id);
   if (portal) return portal;
   const ids = store.portals().map((p) => p.id);
-  throw new UsageError(`Unknown portal "${id}" (--${flag}).`, `Known portals: ${ids.join(', ') || 'none'}.`);
+  throw new UsageError(`Unknown portal "${id}"${flag ? ` (--${flag})` : ''}.`, `Known portals: ${ids.join(', ') || 'none'}.`);
 }
 
 /** An amount argument or flag (`120`, `120.5`, `$1,234.56`) in cents. */

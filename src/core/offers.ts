@@ -8,7 +8,7 @@
  */
 import { daysBetween, inWindow, type IsoDate } from './dates.js';
 import { compareIds } from './ids.js';
-import { earnUnits, percentOf, type Cents, type Units } from './money.js';
+import { earnUnits, formatCents, formatUnits, percentOf, type Cents, type Units } from './money.js';
 import type { Offer } from './types.js';
 
 export interface OfferPurchase {
@@ -105,4 +105,33 @@ export function bestOffer<T extends { reward: OfferReward | undefined; score: nu
 /** The offer ends within `days` days of `date` (inclusive): worth a warning. */
 export function offerExpiresWithin(offer: Offer, date: IsoDate, days: number): boolean {
   return offer.to !== undefined && daysBetween(date, offer.to) <= days && daysBetween(date, offer.to) >= 0;
+}
+
+export type OfferStatus = 'active' | 'not_started' | 'expired' | 'used_up';
+
+/** An offer's standing on `date`, with uses left and days until it ends (undefined: no end date). */
+export function offerStatus(offer: Offer, date: IsoDate, used: number): { status: OfferStatus; uses_left: number; days_left?: number } {
+  const uses_left = offerUsesLeft(offer, used);
+  const days_left = offer.to === undefined ? undefined : daysBetween(date, offer.to);
+  let status: OfferStatus = 'active';
+  if (offer.to !== undefined && offer.to < date) status = 'expired';
+  else if (uses_left === 0) status = 'used_up';
+  else if (offer.from !== undefined && date < offer.from) status = 'not_started';
+  return days_left === undefined ? { status, uses_left } : { status, uses_left, days_left };
+}
+
+/** What the offer gives, in words: "spend $75.00, get $25.00 back", "10% back up to $15.00", … */
+export function describeOffer(offer: Offer, cardCurrency: string): string {
+  const money = (c: Cents) => formatCents(c);
+  const min = offer.min_spend_cents ? `spend ${money(offer.min_spend_cents)}, ` : '';
+  switch (offer.kind) {
+    case 'credit':
+      return `${min}get ${money(offer.credit_cents ?? 0)} back`;
+    case 'percent':
+      return `${min}${offer.percent ?? 0}% back${offer.max_credit_cents !== undefined ? ` up to ${money(offer.max_credit_cents)}` : ''}`;
+    case 'points':
+      return `${min}get ${formatUnits(offer.points ?? 0)} ${cardCurrency}`;
+    case 'points_per_dollar':
+      return `+${offer.points_per_dollar ?? 0} ${cardCurrency} per $1${offer.max_points !== undefined ? `, up to ${formatUnits(offer.max_points)}` : ''}`;
+  }
 }

@@ -20,6 +20,7 @@
  * confirmed items can count) and for the next payout.
  */
 import { addDays, clampedDate, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
+import { PAYOUT_NEEDS_CARD } from './compare.js';
 import { divRound, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
 import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, Portal } from './types.js';
 
@@ -297,11 +298,22 @@ export function planPayouts(schedule: PayoutSchedule, items: readonly PayoutItem
 
 // ---- currency -------------------------------------------------------------------------------------
 
-/** The payout currency: config `portal.<id>.payout` (when the portal offers it) > `default_payout`. */
-export function payoutCurrency(portal: Pick<Portal, 'id' | 'payout_options' | 'default_payout'>, config: Readonly<Record<string, string>>): string {
-  const wanted = config[`portal.${portal.id}.payout`];
-  if (wanted !== undefined && portal.payout_options[wanted] !== undefined) return wanted;
-  return portal.default_payout;
+/**
+ * The payout currency: config `portal.<id>.payout` (when the portal offers it) > `default_payout`. With
+ * `held` (the currencies of the user's cards), a currency that needs a card of its own (MR) and has none
+ * falls back to USD, as in the stack (SPEC section 5 step 3).
+ */
+export function payoutCurrency(
+  portal: Pick<Portal, 'id' | 'payout_options' | 'default_payout'>,
+  config: Readonly<Record<string, string>>,
+  held?: readonly string[],
+): string {
+  const configured = config[`portal.${portal.id}.payout`];
+  const wanted = configured !== undefined && portal.payout_options[configured] !== undefined ? configured : portal.default_payout;
+  if (held !== undefined && PAYOUT_NEEDS_CARD.has(wanted) && !held.includes(wanted)) {
+    return portal.payout_options.USD !== undefined ? 'USD' : portal.default_payout;
+  }
+  return wanted;
 }
 
 /** Units paid in `currency` for `cents` of cash back: cents × payout_options[currency], rounded once. */

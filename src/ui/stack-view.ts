@@ -6,6 +6,7 @@ import { formatCents, formatUnits } from '../core/money.js';
 import { formatRatePercent, type StackComponent, type StackOption, type StackResult } from '../core/stack.js';
 import { makeChalk } from './style.js';
 import { renderTable, safeText } from './table.js';
+import { wrapText } from './wrap.js';
 
 export interface StackViewOptions {
   color: boolean;
@@ -111,7 +112,7 @@ export function renderStack(result: StackResult, options: StackViewOptions): str
   }
   if (footer.length) {
     lines.push('');
-    for (const note of footer) lines.push(c.dim(safeText(note)));
+    for (const note of footer) lines.push(c.dim(wrapText(safeText(note))));
   }
   return lines.join('\n');
 }

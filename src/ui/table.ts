@@ -1,6 +1,8 @@
 /**
  * Tables for people: cli-table3 with borders on a terminal, plain aligned columns (no borders, no
- * color) when stdout is a pipe or file.
+ * color) when stdout is a pipe or file. A bordered table wider than the terminal would wrap into
+ * unreadable fragments, so then the terminal gets the plain columns too (they are 1 column narrower
+ * per cell and keep one line per row).
  */
 import Table from 'cli-table3';
 
@@ -9,6 +11,8 @@ export type Align = 'left' | 'right';
 export interface TableOptions {
   tty: boolean;
   align?: Align[];
+  /** Terminal width in columns (default: stdout's). */
+  width?: number;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -26,10 +30,14 @@ export function renderTable(head: string[], rows: string[][], options: TableOpti
     const table = new Table({
       head,
       colAligns: head.map((_, i) => align[i] ?? 'left'),
-      style: { head: [], border: [] },
+      // compact: no rule between rows, so a table is one line per row plus three.
+      style: { head: [], border: [], compact: true },
     });
     for (const row of rows) table.push(row);
-    return table.toString();
+    const text = table.toString();
+    // The real terminal's width; none when stdout is not one (a test harness posing as a terminal).
+    const width = options.width ?? (process.stdout.isTTY ? process.stdout.columns || 80 : Infinity);
+    if (Math.max(...text.split('\n').map(visibleLength)) <= width) return text;
   }
   const widths = head.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))));
   const line = (cells: string[]) =>

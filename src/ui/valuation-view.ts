@@ -4,6 +4,7 @@ import { formatCents, formatUnits } from '../core/money.js';
 import { formatCpp, type CurrencyValuation, type PathValuation } from '../core/valuation.js';
 import { makeChalk } from './style.js';
 import { renderTable, safeText } from './table.js';
+import { wrapText } from './wrap.js';
 
 export interface ViewOptions {
   tty: boolean;
@@ -47,8 +48,9 @@ export function renderValuation(v: CurrencyValuation, options: ViewOptions): str
     lines.push('');
     lines.push(
       c.dim(
-        `cpp = cents per point. Your own value: perk config set cpp.${v.currency}.<path> <cpp>; ` +
-          `the path perk stack uses: perk config set path.${v.currency} <path>.`,
+        // One command a line, so neither is split when the terminal is narrow.
+        `cpp = cents per point. Your own value: perk config set cpp.${v.currency}.<path> <cpp>\n` +
+          `The path perk stack uses:             perk config set path.${v.currency} <path>`,
       ),
     );
   }
@@ -94,11 +96,11 @@ export function renderCompare(r: CompareResult, options: ViewOptions): string {
     }),
   );
   lines.push('');
-  for (const sentence of r.sentences) lines.push(sentence);
+  for (const sentence of r.sentences) lines.push(wrapText(sentence));
   const next = r.runners_up.find((b) => b.currency !== 'USD');
   if (next && r.best.currency !== 'USD') {
     lines.push(`Next best: ${next.currency} via ${next.path}, ${formatCents(next.value_cents)}.`);
   }
-  for (const note of r.notes) lines.push(c.yellow(`Note: ${note}`));
+  for (const note of r.notes) lines.push(c.yellow(wrapText(`Note: ${note}`)));
   return lines.join('\n');
 }

@@ -178,7 +178,7 @@ export function makeUserDatabase(file: string, env: NodeJS.ProcessEnv): void {
 }
 
 export interface RejectOptions {
-  /** Commander's own usage errors ("error: unknown option …") instead of perk's "perk: …". */
+  /** Commander's own usage errors ("perk: unknown option …", worded by commander). */
   commander?: boolean;
   env?: NodeJS.ProcessEnv;
   input?: string;
@@ -200,7 +200,7 @@ export function rejects(
   const lines = r.stderr.trimEnd().split('\n');
   if (lines.length > 2) throw new Error(`expected one sentence (and a hint) on stderr:\n${show}`);
   const first = lines[0] ?? '';
-  const shape = options.commander ? /^error: .+/ : /^perk: \S.*/;
+  const shape = options.commander ? /^perk: .+/ : /^perk: \S.*/;
   if (!shape.test(first)) throw new Error(`stderr does not have the shape ${shape}:\n${show}`);
   if (!message.test(first)) throw new Error(`stderr does not match ${message}:\n${show}`);
   if (/internal error|\n\s+at |\bError:|\bTypeError\b|\bSqliteError\b/.test(r.stderr)) throw new Error(`a crash, not a message:\n${show}`);

@@ -1,0 +1,93 @@
+// UX review: what a user sees at an 80-column terminal, in help examples and in the error prefix.
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli.js';
+import { stderrColor } from '../../src/exit.js';
+import { renderTable } from '../../src/ui/table.js';
+import { wrapText } from '../../src/ui/wrap.js';
+
+describe('renderTable on a terminal', () => {
+  const head = ['card', 'fee'];
+  const rows = [
+    ['amex-gold', '$325.00'],
+    ['c1-savor', '$0.00'],
+    ['rakuten-amex', '$0.00'],
+  ];
+
+  it('draws no rule between rows: one line per row plus the border and the header', () => {
+    const lines = renderTable(head, rows, { tty: true, width: 80 }).split('\n');
+    expect(lines).toHaveLength(rows.length + 4); // top, header, rule under it, rows, bottom
+    expect(lines[0]).toMatch(/^┌.*┐$/);
+    expect(lines.at(-1)).toMatch(/^└.*┘$/);
+  });
+
+  it('falls back to plain columns instead of wrapping a bordered table wider than the terminal', () => {
+    const wide = [['x'.repeat(66), '$1,234.56']]; // 77 columns plain, 81 with borders
+    const text = renderTable(head, wide, { tty: true, width: 80 });
+    expect(text).not.toMatch(/[┌│└]/);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(text.split('\n')).toHaveLength(2);
+  });
+});
+
+describe('the "perk:" error prefix is colored only when stdout could be', () => {
+  it.each([
+    { argv: ['node', 'perk', 'x'], env: {}, tty: true, color: true },
+    { argv: ['node', 'perk', 'x'], env: {}, tty: false, color: false },
+    { argv: ['node', 'perk', '--no-color', 'x'], env: {}, tty: true, color: false },
+    { argv: ['node', 'perk', 'x'], env: { NO_COLOR: '1' }, tty: true, color: false },
+    { argv: ['node', 'perk', 'x'], env: { NO_COLOR: '' }, tty: true, color: true },
+    { argv: ['node', 'perk', 'x'], env: { FORCE_COLOR: '1' }, tty: false, color: true },
+    { argv: ['node', 'perk', '--no-color', 'x'], env: { FORCE_COLOR: '1' }, tty: false, color: false },
+    { argv: ['node', 'perk', 'x', '--', '--no-color'], env: {}, tty: true, color: true },
+  ])('$argv $env tty=$tty → $color', ({ argv, env, tty, color }) => {
+    expect(stderrColor(argv, env, tty)).toBe(color);
+  });
+});
+
+describe('help examples', () => {
+  function allHelp(): Array<{ path: string; text: string }> {
+    const out: Array<{ path: string; text: string }> = [];
+    const visit = (cmd: Command, prefix: string) => {
+      let text = '';
+      cmd.configureOutput({ writeOut: (s) => (text += s), writeErr: (s) => (text += s) });
+      cmd.outputHelp();
+      out.push({ path: prefix, text });
+      for (const sub of cmd.commands) visit(sub, `${prefix} ${sub.name()}`.trim());
+    };
+    visit(buildProgram(), 'perk');
+    return out;
+  }
+
+  it('every command has examples', () => {
+    const missing = allHelp()
+      .filter(({ path }) => !path.endsWith(' help'))
+      .filter(({ text }) => !text.includes('Examples:'))
+      .map(({ path }) => path);
+    expect(missing).toEqual([]);
+  });
+
+  it('no example has an unquoted $<digit>: the shell would run `perk compare $120` as `perk compare 20`', () => {
+    const bad: string[] = [];
+    for (const { path, text } of allHelp()) {
+      const examples = text.split('Examples:')[1] ?? '';
+      for (const line of examples.split('\n')) {
+        // Strip single-quoted words, which the shell leaves alone.
+        if (/\$\d/.test(line.replace(/'[^']*'/g, ''))) bad.push(`${path}: ${line.trim()}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('wrapText', () => {
+  it('wraps at the last space that fits', () => {
+    expect(wrapText('aaa bbb ccc', 7)).toBe('aaa bbb\nccc');
+  });
+  it('never splits a "quoted command"', () => {
+    expect(wrapText('then run "perk config set x y".', 16)).toBe('then run\n"perk config set x y".');
+  });
+  it('keeps short text and existing line breaks as they are', () => {
+    expect(wrapText('one\ntwo three', 80)).toBe('one\ntwo three');
+  });
+});

@@ -1,0 +1,33 @@
+// Review of the numbers against SPEC.md and DOMAIN.md: each answer below is computed by hand.
+import { describe, expect, it } from 'vitest';
+import { payoutCurrency, payoutUnits } from '../../src/core/payouts.js';
+import type { Portal } from '../../src/core/types.js';
+
+const rakuten: Portal = {
+  id: 'rakuten',
+  name: 'Rakuten',
+  payout: { months: [2, 5, 8, 11], day: 15, minimum_cents: 501 },
+  payout_options: { USD: 1, MR: 1, BILT: 1 },
+  default_payout: 'USD',
+  confirm_days: [20, 100],
+};
+
+describe('payout currency needs a card of that currency (SPEC 5.3)', () => {
+  const config = { 'portal.rakuten.payout': 'MR' };
+
+  it('MR with an MR card in the wallet: 1,400 cents are 1,400 MR', () => {
+    const currency = payoutCurrency(rakuten, config, ['MR', 'USD']);
+    expect(currency).toBe('MR');
+    expect(payoutUnits(rakuten, currency, 1400)).toBe(1400);
+  });
+
+  it('MR without an MR card falls back to USD: $14.00, not 1,400 MR', () => {
+    const currency = payoutCurrency(rakuten, config, ['UR', 'C1', 'USD']);
+    expect(currency).toBe('USD');
+    expect(payoutUnits(rakuten, currency, 1400)).toBe(1400);
+  });
+
+  it('BILT needs no card of its own', () => {
+    expect(payoutCurrency(rakuten, { 'portal.rakuten.payout': 'BILT' }, ['UR'])).toBe('BILT');
+  });
+});
