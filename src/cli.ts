@@ -88,7 +88,15 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     // Commander's own errors (unknown option, bad choice…) start with "perk:" like every other error.
-    .configureOutput({ outputError: (str, write) => write(safeLines(str).replace(/^error: /, `${errorPrefix()} `)) })
+    // Its "(Did you mean …?)" joins the sentence, so the error stays one line plus the usage hint.
+    .configureOutput({
+      outputError: (str, write) =>
+        write(
+          safeLines(str)
+            .replace(/^error: /, `${errorPrefix()} `)
+            .replace(/\n\(Did you mean (.+?)\)(?=\n|$)/, ' (did you mean $1)'),
+        ),
+    })
     .addHelpText(
       'after',
       examples(

@@ -37,6 +37,12 @@ describe('error prefix', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it("commander's suggestion joins the sentence: one line, then the usage hint", () => {
+    const r = perk(['cardz']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("perk: unknown command 'cardz' (did you mean one of card, cards?)\n(add --help for usage)\n");
+  });
+
   it('an unknown portal given as an argument does not blame a --portal flag the user never typed', () => {
     const r = perk(['bonus', 'add', 'noportal', '30']);
     expect(r.code).toBe(2);
