@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseRate } from '../core/money.js';
 import { UsageError } from '../errors.js';
+import { safeText } from '../ui/safe-text.js';
 import { CSV_KINDS, KINDS, type CsvKind, type Kind } from './schemas.js';
 
 export interface RawItem {
@@ -16,7 +17,15 @@ export interface RawItem {
   index: number;
 }
 
-export class LoadError extends UsageError {}
+/**
+ * Invalid input in a data file. The message quotes parts of the file (column names, cells), so it is
+ * made one printable line here: a newline or control character in the file cannot split or drive it.
+ */
+export class LoadError extends UsageError {
+  constructor(message: string, hint?: string) {
+    super(safeText(message), hint);
+  }
+}
 
 export function where(file: string, line?: number): string {
   return line ? `${file} line ${line}` : file;
