@@ -51,7 +51,7 @@ const SUBCOMMAND_EXAMPLES: Record<string, string[]> = {
   'config set': ['perk config set portal.rakuten.payout MR', 'perk config set path.MR statement_credit', 'perk config set cpp.MR.transfer 1.7'],
   'config unset': ['perk config unset cpp.MR.transfer'],
   'giftcard list': ['perk giftcard list', 'perk giftcard list --retailer amazon --json'],
-  'giftcard set-balance': ['perk giftcard set-balance gc-amazon-75MU 12.50'],
+  'giftcard set-balance': ['perk giftcard set-balance gc-amazon-75mu 12.50'],
   'promo list': ['perk promo list', 'perk promo list --retailer macys --json'],
   'order remove': ['perk order remove 12'],
   'bonus add': ['perk bonus add rakuten 30 --note "welcome bonus"', 'perk bonus add rakuten 50 --date 2026-11-02 --confirmed'],

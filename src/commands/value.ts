@@ -28,7 +28,7 @@ export function parsePointsArg(text: string | undefined): number {
   const units = parseUnits(text);
   if (units === null) {
     throw new UsageError(
-      `points must be a whole number of points from 1 to ${MAX_UNITS.toLocaleString('en-US')}, such as 50000 or 50,000 (got "${text}").`,
+      `The points must be a whole number from 1 to ${MAX_UNITS.toLocaleString('en-US')}, such as 50000 or 50,000 (got "${text}").`,
     );
   }
   return units;

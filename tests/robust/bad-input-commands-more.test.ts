@@ -125,9 +125,9 @@ table('payout', [
 
 table('value', [
   ['unknown currency', ['value', 'ZZZ'], /Unknown currency "ZZZ"/],
-  ['points that are not a number', ['value', 'MR', 'abc'], /points must be a whole number.*"abc"/],
-  ['exponent points', ['value', 'MR', '1e99'], /points must be a whole number.*"1e99"/],
-  ['absurd points', ['value', 'MR', '99999999999999999999'], /points must be a whole number.*"99999999999999999999"/],
+  ['points that are not a number', ['value', 'MR', 'abc'], /The points must be a whole number.*"abc"/],
+  ['exponent points', ['value', 'MR', '1e99'], /The points must be a whole number.*"1e99"/],
+  ['absurd points', ['value', 'MR', '99999999999999999999'], /The points must be a whole number.*"99999999999999999999"/],
 ]);
 
 table('compare', [
