@@ -1,6 +1,7 @@
 import { safeText } from '../ui/safe-text.js';
 import fs from 'node:fs';
 import type { Ctx } from '../context.js';
+import { removeDatabaseFiles } from '../db/files.js';
 import { UsageError } from '../errors.js';
 import { createSeededDatabase, seedStore } from '../load/seed.js';
 import type { Store } from '../db/store.js';
@@ -50,7 +51,7 @@ export async function runInit(options: InitOptions, ctx: Ctx): Promise<void> {
   } catch (error) {
     if (created) {
       ctx.close();
-      for (const f of [ctx.dbPath, `${ctx.dbPath}-wal`, `${ctx.dbPath}-shm`]) fs.rmSync(f, { force: true });
+      removeDatabaseFiles(ctx.dbPath);
     }
     throw error;
   }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
+import { fsyncPath, removeDatabaseFiles } from './files.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import { migrate, nativeBinding, openDatabase, type Db } from './open.js';
 
@@ -31,23 +32,6 @@ function createTempBeside(target: string, purpose: string): string {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
   return tmp;
-}
-
-function removeQuietly(file: string): void {
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
-}
-
-function fsyncPath(p: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(p, 'r');
-    fs.fsyncSync(fd);
-  } catch (error) {
-    // Some systems cannot fsync a directory; the file itself must be flushed.
-    if (!fs.statSync(p).isDirectory()) throw error;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }
 
 /** Copy every page of `source` into `dest` (an existing empty file) in one consistent snapshot. */
@@ -97,7 +81,7 @@ export async function backupDatabase(db: Db, dest: string, options: { force?: bo
     }
     fsyncPath(path.dirname(target));
   } finally {
-    removeQuietly(tmp);
+    removeDatabaseFiles(tmp);
   }
   const version = (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   return summarize(db, version);
@@ -239,7 +223,7 @@ export async function restoreDatabase(source: string, target: string): Promise<R
         // unreadable: keep its bytes and sidecars as they are
       }
       previous = `${to}.pre-restore`;
-      removeQuietly(previous);
+      removeDatabaseFiles(previous);
       fs.copyFileSync(to, previous);
       fs.chmodSync(previous, 0o600);
       if (fs.existsSync(`${to}-wal`)) {
@@ -253,7 +237,7 @@ export async function restoreDatabase(source: string, target: string): Promise<R
     fs.renameSync(tmp, to);
     fsyncPath(path.dirname(to));
   } finally {
-    removeQuietly(tmp);
+    removeDatabaseFiles(tmp);
   }
   // Bring an older schema up to date now, and turn WAL mode back on.
   const { db } = openDatabase(to);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultDataDir } from '../context.js';
+import { fsyncPath, removeDatabaseFiles } from '../db/files.js';
 import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
 import { loadItems, type LoadCounts } from './apply.js';
@@ -62,7 +63,7 @@ export function createSeededDatabase(file: string, options: { seed?: boolean } =
     fsyncPath(dir);
     return true;
   } finally {
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(f, { force: true });
+    removeDatabaseFiles(tmp);
   }
 }
 
@@ -109,15 +110,3 @@ function removeStaleSidecars(target: string): void {
   }
 }
 
-/** Flush a file or directory to disk (best effort for directories, which some systems refuse). */
-export function fsyncPath(p: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(p, 'r');
-    fs.fsyncSync(fd);
-  } catch (error) {
-    if (!fs.statSync(p).isDirectory()) throw error;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
