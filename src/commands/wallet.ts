@@ -28,6 +28,7 @@ export async function runWallet(options: WalletOptions, ctx: Ctx): Promise<void>
   if (!cards.length) {
     ctx.out('Your wallet is empty: perk stack compares every card in the catalog.');
     ctx.out('Add the cards you hold: perk wallet add amex-gold chase-freedom-flex');
+    if (options.action !== 'list') ctx.out(changed(options));
     return;
   }
   const { renderTable } = await import('../ui/table.js');
@@ -38,4 +39,10 @@ export async function runWallet(options: WalletOptions, ctx: Ctx): Promise<void>
       { tty: ctx.tty },
     ),
   );
+  if (options.action !== 'list') ctx.out(changed(options));
+}
+
+function changed(options: WalletOptions): string {
+  const ids = [...new Set(options.cards)].join(', ');
+  return options.action === 'add' ? `Added ${ids} to your wallet.` : `Removed ${ids} from your wallet.`;
 }

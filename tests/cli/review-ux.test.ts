@@ -91,3 +91,26 @@ describe('wrapText', () => {
     expect(wrapText('one\ntwo three', 80)).toBe('one\ntwo three');
   });
 });
+
+describe('perk wallet says what changed', () => {
+  it('after the table, one line naming the cards added or removed', async () => {
+    const { makeContext } = await import('../../src/context.js');
+    const { runWallet } = await import('../../src/commands/wallet.js');
+    const os = await import('node:os');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-wallet-'));
+    let out = '';
+    const stdout = { write: (s: string) => ((out += s), true), isTTY: false };
+    const ctx = makeContext({ db: path.join(dir, 'w.db'), today: '2026-11-21', stdout, stderr: stdout, env: {} });
+    const { ensureDatabase } = await import('../../src/context.js');
+    await ensureDatabase(ctx);
+    await runWallet({ action: 'add', cards: ['amex-green'] }, ctx);
+    expect(out.trimEnd().split('\n').pop()).toBe('Added amex-green to your wallet.');
+    out = '';
+    await runWallet({ action: 'remove', cards: ['amex-green', 'amex-gold'] }, ctx);
+    expect(out.trimEnd().split('\n').pop()).toBe('Removed amex-green, amex-gold from your wallet.');
+    ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
