@@ -1,10 +1,10 @@
 import type { Ctx } from '../context.js';
-import { capUse, type CapUse } from '../core/caps.js';
+import type { CapUse } from '../core/caps.js';
 import { formatCents } from '../core/money.js';
 import type { EarnRule } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { safeText } from '../ui/safe-text.js';
-import { printJson, requireCard } from './shared.js';
+import { capUseInStore, printJson, requireCard } from './shared.js';
 
 export interface CardsOptions {
   issuer?: string | undefined;
@@ -48,18 +48,11 @@ export interface CardRuleView extends EarnRule {
   cap?: CapUse | undefined;
 }
 
-/** A card's rules with the cap use of the current period, computed from the order log. */
+/** A card's rules with the cap use of the current period, from the order log (as `perk stack` reads it). */
 export function cardRulesWithUse(store: Store, cardId: string, today: string): CardRuleView[] {
   const card = requireCard(store, cardId, '');
-  const chains = new Map<string, string[]>();
-  const chainOf = (cat: string) => {
-    let chain = chains.get(cat);
-    if (!chain) chains.set(cat, (chain = store.categoryChain(cat)));
-    return chain;
-  };
-  const yearStart = `${today.slice(0, 4)}-01-01`;
-  const orders = card.earn.some((r) => r.cap_cents !== undefined) ? store.ordersOnCard(card.id, yearStart, today) : [];
-  return card.earn.map((rule) => ({ ...rule, cap: capUse(rule, orders, chainOf, today) }));
+  const categories = store.categories();
+  return card.earn.map((rule) => ({ ...rule, cap: capUseInStore(store, card.id, rule, today, categories) }));
 }
 
 export interface CardOptions {

@@ -89,7 +89,8 @@ export class OrderResolver {
     private readonly today: IsoDate,
   ) {
     this.caps = new CapTracker(
-      (card, from, to) => store.ordersOnCard(card, from, to),
+      (card, filter) => store.capSpend(card, filter),
+      store.categories(),
       (category) => this.chainOf(category) ?? [category],
     );
   }

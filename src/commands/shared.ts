@@ -1,8 +1,9 @@
 /** Helpers shared by commands: resolving names the user typed into records, parsing option values. */
+import { capUseOf, type CapUse } from '../core/caps.js';
 import { isIsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
 import { parseAmountToCents, type Cents } from '../core/money.js';
-import type { Card, Portal, Retailer } from '../core/types.js';
+import type { Card, Category, EarnRule, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 
@@ -91,4 +92,12 @@ export function parseCountArg(text: string, flag: string, max = 1000): number {
 
 export function printJson(ctx: { out(s: string): void }, value: unknown): void {
   ctx.out(JSON.stringify(value, null, 2));
+}
+
+/**
+ * Cap use of one of a card's rules on `date`, the spend summed by the database over an index. The one
+ * way commands read cap use: `perk stack`, `perk card` and `perk order add/import` agree by construction.
+ */
+export function capUseInStore(store: Store, card: string, rule: EarnRule, date: string, categories: readonly Category[]): CapUse | undefined {
+  return capUseOf(rule, date, categories, (filter) => store.capSpend(card, filter));
 }

@@ -7,11 +7,11 @@
 import type { Ctx } from '../context.js';
 import { parseAmountToCents } from '../core/money.js';
 import { computeStack, type StackResult } from '../core/stack.js';
-import type { Card, Channel, EarnRule, Order, Retailer } from '../core/types.js';
-import { capFilter, categoryChains } from '../core/caps.js';
+import type { Card, Channel, EarnRule, Retailer } from '../core/types.js';
+import { categoryChains } from '../core/caps.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
+import { capUseInStore, parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
 
 export interface StackOptions {
   retailer?: string | undefined;
@@ -137,23 +137,14 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
   }
   const pathOverrides = parsePaths(store, options.path ?? []);
 
-  // Cap use: the spend a capped rule counts, summed by the database over a covering index, once per
-  // rule and only for rules this purchase matches — the order log is never read row by row.
-  const ordersByCard: Record<string, Order[]> = {};
+  // Cap use is read once per rule, and only for rules this purchase matches.
   const categoryList = store.categories();
   const capMemo = new Map<EarnRule, number | undefined>();
-  const capLeftOf = (card: Card, rule: EarnRule): number | undefined => {
-    if (rule.cap_cents === undefined) return undefined;
-    if (!capMemo.has(rule)) {
-      const filter = capFilter(rule, ctx.today, categoryList);
-      const used = filter ? store.capSpend(card.id, filter) : 0;
-      capMemo.set(rule, rule.cap_cents - Math.min(used, rule.cap_cents));
-    }
+  const capLeft = (card: Card, rule: EarnRule): number | undefined => {
+    if (!capMemo.has(rule)) capMemo.set(rule, capUseInStore(store, card.id, rule, ctx.today, categoryList)?.left_cents);
     return capMemo.get(rule);
   };
   const offerUseMemo = new Map<string, number>();
-  // The category tree is small: read it once instead of one recursive query per category.
-  const chainOf = categoryChains(categoryList);
 
   const giftCardBalance = options.giftCard ? store.giftCards(retailer.id).reduce((s, g) => s + g.balance_cents, 0) : 0;
   if (options.giftCard && giftCardBalance === 0) notes.push(`No gift-card balance stored for ${retailer.name} (add one with perk giftcard add).`);
@@ -163,7 +154,7 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
     retailer,
     amount_cents: amount,
     category,
-    chain: chainOf(category),
+    chain: categoryChains(categoryList)(category),
     channel,
     cards,
     heldCurrencies: held,
@@ -176,7 +167,7 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
       if (n === undefined) offerUseMemo.set(o.id, (n = store.offerUses(o.id)));
       return n;
     },
-    capLeftOf,
+    capLeft,
     promoCodes: options.promo ?? [],
     promos: store.promosForRetailer(retailer.id),
     promoUses: (p) => store.promoUses(p.retailer, p.code),
@@ -186,8 +177,6 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
     config: store.config(),
     currencies: store.currencies(),
     pathOverrides,
-    ordersByCard,
-    chainOf,
   });
   return { ...result, notes: [...notes, ...result.notes] };
 }

@@ -35,9 +35,10 @@ export function orderSpend(order: Order): Cents {
 }
 
 /**
- * Use of a capped rule in the cap period containing `date`: the card's non-ineligible orders in that
- * period that the rule matches, summed and clamped to the cap. Undefined for an uncapped rule.
- * `chainOf` gives a category's chain (itself then ancestors).
+ * Use of a capped rule in the cap period containing `date`, from the orders themselves: the card's
+ * non-ineligible orders in that period that the rule matches, summed and clamped to the cap. Undefined
+ * for an uncapped rule. This is the rule as written; the commands ask the database for the same sum
+ * (`capUseOf` with `Store.capSpend`), and tests hold the two together.
  */
 export function capUse(
   rule: EarnRule,
@@ -82,6 +83,24 @@ export function capFilter(rule: EarnRule, date: IsoDate, categories: readonly Ca
   const window = capWindow(rule, date);
   if (!window) return undefined;
   return { ...window, categories: rule.category === undefined ? null : descendants(categories, rule.category), via: rule.via ?? null };
+}
+
+/**
+ * Use of a capped rule on `date`, with the spend it counts summed by `spendOf` (in perk: the database,
+ * `Store.capSpend`, over an index, so the order log is never read row by row). Undefined for an uncapped
+ * rule. The same answer as `capUse` over the orders themselves.
+ */
+export function capUseOf(
+  rule: EarnRule,
+  date: IsoDate,
+  categories: readonly Category[],
+  spendOf: (filter: CapFilter) => Cents,
+): CapUse | undefined {
+  if (rule.cap_cents === undefined) return undefined;
+  const filter = capFilter(rule, date, categories);
+  const used = filter ? Math.min(spendOf(filter), rule.cap_cents) : 0;
+  const { start, end } = filter ?? periodBounds(date, rule.cap_period ?? 'year');
+  return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: used, left_cents: rule.cap_cents - used };
 }
 
 /** A category and everything below it in the tree. */

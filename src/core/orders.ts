@@ -6,12 +6,12 @@
  * after promos (0 when a promo that is not portal-safe voids it), plus — when the order goes through the
  * portal a card `pays_via` — that card's earn on the charged amount minus any statement credit, with caps.
  */
-import { capUse, ruleMatches, type PurchaseContext } from './caps.js';
-import { addDays, periodBounds, type IsoDate } from './dates.js';
+import { capUseOf, capWindow, ruleMatches, type CapFilter, type PurchaseContext } from './caps.js';
+import { addDays, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { formatCents, type Cents } from './money.js';
 import { cashBack, describeRate, validRate } from './rates.js';
-import type { Card, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
+import type { Card, Category, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'ineligible'];
 export const CHANNELS: readonly Channel[] = ['online', 'in_store', 'dining'];
@@ -124,36 +124,35 @@ export function quoteOrder(
 }
 
 /**
- * Cap use of capped earn rules, kept up to date as orders are added, so a bulk import costs one query
- * per (card, rule, period) instead of one per row. `load(card, from, to)` reads the card's orders in a
- * period (excluding ineligible ones); `chainOf` gives a category's chain.
+ * Cap use of capped earn rules, kept up to date as orders are added, so a bulk import asks the database
+ * once per (card, rule, period) instead of once per row. `spendOf(card, filter)` sums the spend a rule
+ * counts (`Store.capSpend`); `chainOf` gives a category's chain.
  */
 export class CapTracker {
-  private readonly used = new Map<string, { rule: EarnRule; cents: Cents }>();
+  private readonly used = new Map<string, Cents>();
 
   constructor(
-    private readonly load: (card: string, from: IsoDate, to: IsoDate) => readonly Order[],
+    private readonly spendOf: (card: string, filter: CapFilter) => Cents,
+    private readonly categories: readonly Category[],
     private readonly chainOf: (category: string) => readonly string[],
   ) {}
 
-  private key(card: string, rule: EarnRule, index: number, date: IsoDate): { key: string; start: IsoDate; end: IsoDate } {
-    const { start, end } = periodBounds(date, rule.cap_period ?? 'year');
-    return { key: `${card}\u0000${index}\u0000${start}`, start, end };
+  private key(card: Card, rule: EarnRule, date: IsoDate): string | undefined {
+    const window = capWindow(rule, date);
+    return window && `${card.id}\u0000${card.earn.indexOf(rule)}\u0000${window.start}`;
   }
 
   /** `capLeft` for `card` on `date`, as `computeEarn` wants it. */
   capLeft(card: Card, date: IsoDate): (rule: EarnRule) => Cents | undefined {
     return (rule) => {
       if (rule.cap_cents === undefined) return undefined;
-      const index = card.earn.indexOf(rule);
-      const { key, start, end } = this.key(card.id, rule, index, date);
-      let entry = this.used.get(key);
-      if (!entry) {
-        const use = capUse(rule, this.load(card.id, start, end), this.chainOf, date);
-        entry = { rule, cents: use?.used_cents ?? 0 };
-        this.used.set(key, entry);
+      const key = this.key(card, rule, date);
+      let used = key === undefined ? 0 : this.used.get(key);
+      if (used === undefined) {
+        used = capUseOf(rule, date, this.categories, (filter) => this.spendOf(card.id, filter))?.used_cents ?? 0;
+        this.used.set(key as string, used);
       }
-      return Math.max(0, rule.cap_cents - entry.cents);
+      return Math.max(0, rule.cap_cents - used);
     };
   }
 
@@ -162,11 +161,12 @@ export class CapTracker {
     if (order.status === 'ineligible') return;
     const vias = [order.portal, order.via].filter((v): v is string => typeof v === 'string');
     const purchase = { chain: this.chainOf(order.category), vias, date: order.date };
-    card.earn.forEach((rule, index) => {
-      if (rule.cap_cents === undefined) return;
-      const entry = this.used.get(this.key(card.id, rule, index, order.date).key);
-      if (entry && ruleMatches(rule, purchase)) entry.cents += order.charged_cents;
-    });
+    for (const rule of card.earn) {
+      if (rule.cap_cents === undefined) continue;
+      const key = this.key(card, rule, order.date);
+      const used = key === undefined ? undefined : this.used.get(key);
+      if (used !== undefined && ruleMatches(rule, purchase)) this.used.set(key as string, used + order.charged_cents);
+    }
   }
 }
 

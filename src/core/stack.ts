@@ -4,7 +4,6 @@
  * card earn, each valued by its redemption path, ranked by total value. Pure: the shell reads the
  * database and passes everything in, including `date`.
  */
-import { capUse } from './caps.js';
 import { compareIds } from './ids.js';
 import { periodBounds, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
@@ -12,7 +11,7 @@ import { divRound, effectiveRate, formatCents, formatUnits, toScaled, RATE_SCALE
 import { applicableOffers, bestOffer, offerExpiresWithin, type OfferReward } from './offers.js';
 import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
 import { cashBack, describeRate, isStale, validRates } from './rates.js';
-import type { Card, Channel, Currency, EarnRule, Offer, Order, Portal, PortalRate, Promo, Retailer } from './types.js';
+import type { Card, Channel, Currency, EarnRule, Offer, Portal, PortalRate, Promo, Retailer } from './types.js';
 import { choosePath, pathValueCents, USD } from './valuation.js';
 
 /** An offer ending within this many days of the purchase gets a warning. */
@@ -95,11 +94,8 @@ export interface StackInput {
   currencies: readonly Currency[];
   /** `--path CUR=path` overrides. */
   pathOverrides: Readonly<Record<string, string>>;
-  /** Orders on each card in the year containing `date` (capped rules only need these). */
-  ordersByCard: Readonly<Record<string, readonly Order[]>>;
-  /** A category's chain (itself, then ancestors), for the categories of logged orders. */
-  chainOf: (category: string) => readonly string[];
-  capLeftOf?: (card: Card, rule: EarnRule) => number | undefined;
+  /** Cents left on `date` in a capped rule's period for `card` (undefined for an uncapped rule). */
+  capLeft: (card: Card, rule: EarnRule) => Cents | undefined;
 }
 
 export interface StackResult {
@@ -361,8 +357,7 @@ function buildOption(
   // card earn) and the card earn on the charged amount minus any statement credit.
   const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
   const payVia = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD';
-  const orders = input.ordersByCard[card.id] ?? [];
-  const capLeft = (rule: EarnRule) => (input.capLeftOf ? input.capLeftOf(card, rule) : capUse(rule, orders, input.chainOf, input.date)?.left_cents);
+  const capLeft = (rule: EarnRule) => input.capLeft(card, rule);
   const earnFor = (reward: OfferReward | undefined) => {
     const base = Math.max(0, charged - (reward?.statement_credit_cents ?? 0));
     const earn = computeEarn(card, base, { chain: input.chain, vias, date: input.date }, capLeft);

@@ -618,17 +618,6 @@ export class Store {
     return (this.stmt(sql).all(...args) as Row[]).map((r) => this.orderFromRow(r));
   }
 
-  /** Orders on `card` dated within `from..to` (for caps): an index range scan. */
-  ordersOnCard(card: string, from: string, to: string): Order[] {
-    return (
-      this.stmt("SELECT * FROM orders WHERE card = ? AND date >= ? AND date <= ? AND status != 'ineligible' ORDER BY date, id").all(
-        card,
-        from,
-        to,
-      ) as Row[]
-    ).map((r) => this.orderFromRow(r));
-  }
-
   ordersForPortal(portal: string): Order[] {
     return (this.stmt('SELECT * FROM orders WHERE portal = ? ORDER BY date, id').all(portal) as Row[]).map((r) => this.orderFromRow(r));
   }

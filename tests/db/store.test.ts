@@ -238,7 +238,7 @@ describe('Store round trips on :memory:', () => {
     expect(store.write(() => store.configUnset('path.MR'))).toBe(false);
   });
 
-  it('orders: insert, replace by id, filters, and the per-card date range', () => {
+  it('orders: insert, replace by id, filters, and the per-card spend', () => {
     const id1 = store.write(() => store.saveOrder(order({ date: '2026-01-05' })));
     const id2 = store.write(() => store.saveOrder(order({ date: '2026-06-01', portal: null, card: 'c1-savor', promos: ['X'], note: 'gift' })));
     const id3 = store.write(() => store.saveOrder(order({ date: '2026-11-21', status: 'confirmed', confirmed_on: '2026-12-10', actual_cents: 1100 })));
@@ -248,12 +248,15 @@ describe('Store round trips on :memory:', () => {
     expect(store.orders({ since: '2026-06-01', until: '2026-11-20' }).map((o) => o.id)).toEqual([2]);
     expect(store.orders({ portal: 'rakuten' }).map((o) => o.id)).toEqual([1, 3]);
     expect(store.orders({ card: 'c1-savor' }).map((o) => o.id)).toEqual([2]);
-    expect(store.ordersOnCard('amex-gold', '2026-01-01', '2026-12-31').map((o) => o.id)).toEqual([1, 3]);
+    const year = { start: '2026-01-01', end: '2026-12-31', categories: null, via: null };
+    // Orders 1 and 3 are on amex-gold, $200.00 each.
+    expect(store.capSpend('amex-gold', year)).toBe(40000);
     expect(store.ordersForPortal('rakuten').map((o) => o.id)).toEqual([1, 3]);
     // Replace by id.
     store.write(() => store.saveOrder({ ...order({ date: '2026-01-05', status: 'ineligible' }), id: 1 }));
     expect(store.order(1)?.status).toBe('ineligible');
-    expect(store.ordersOnCard('amex-gold', '2026-01-01', '2026-12-31').map((o) => o.id)).toEqual([3]);
+    // An ineligible order does not count toward a cap.
+    expect(store.capSpend('amex-gold', year)).toBe(20000);
     expect(store.write(() => store.removeOrder(1))).toBe(true);
     expect(store.order(1)).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 /** Hand-written records for the stack tests: a small, fixed copy of the default data's shapes. */
+import { capUse } from '../../src/core/caps.js';
 import type { StackInput } from '../../src/core/stack.js';
 import type { Card, Currency, Offer, Order, Portal, PortalRate, Promo, Retailer } from '../../src/core/types.js';
 
@@ -208,7 +209,23 @@ export function order(card: string, date: string, charged: number, extra: Partia
 }
 
 /** A stack input for `amount` at Macy's on 2026-11-21 with the given cards and no portal rates. */
-export function input(overrides: Partial<StackInput> = {}): StackInput {
+/**
+ * A stack input with sensible defaults. `ordersByCard` stands for the order log: cap use is computed from
+ * those orders with `capUse` (the rule as written), as the database sums it for the real command.
+ */
+export function input(
+  overrides: Partial<StackInput> & { ordersByCard?: Readonly<Record<string, readonly Order[]>> } = {},
+): StackInput {
+  const { ordersByCard = {}, ...rest } = overrides;
+  const date = rest.date ?? '2026-11-21';
+  return {
+    capLeft: (card, rule) => capUse(rule, ordersByCard[card.id] ?? [], chainOf, date)?.left_cents,
+    ...defaults(rest),
+    ...rest,
+  };
+}
+
+function defaults(overrides: Partial<StackInput>): Omit<StackInput, 'capLeft'> {
   const retailer = overrides.retailer ?? MACYS;
   const category = overrides.category ?? retailer.category;
   const cards = overrides.cards ?? [AMEX_GOLD];
@@ -232,8 +249,5 @@ export function input(overrides: Partial<StackInput> = {}): StackInput {
     config: {},
     currencies: CURRENCIES,
     pathOverrides: {},
-    ordersByCard: {},
-    chainOf,
-    ...overrides,
   };
 }
