@@ -66,6 +66,12 @@ export interface ResolvedOrder {
 const TRAVEL_PORTAL_RE = /^[a-z0-9][a-z0-9._-]*_travel$/;
 const MAX_NOTE = 2000;
 
+/** The value for `key`, read with `load` the first time only. */
+function cached<K, V>(map: Map<K, V>, key: K, load: () => V): V {
+  if (!map.has(key)) map.set(key, load());
+  return map.get(key) as V;
+}
+
 /**
  * Turns order requests into orders, with everything it reads cached so a bulk import costs a few
  * queries per retailer, not per row. Uses of offers and promos and gift-card balances are tracked as
@@ -96,12 +102,7 @@ export class OrderResolver {
   }
 
   chainOf(category: string): string[] | undefined {
-    let chain = this.chains.get(category);
-    if (chain === undefined) {
-      chain = this.store.hasCategory(category) ? this.store.categoryChain(category) : null;
-      this.chains.set(category, chain);
-    }
-    return chain ?? undefined;
+    return cached(this.chains, category, () => (this.store.hasCategory(category) ? this.store.categoryChain(category) : null)) ?? undefined;
   }
 
   private retailer(text: string): Retailer {
@@ -119,21 +120,13 @@ export class OrderResolver {
   }
 
   private card(id: string): Card {
-    let c = this.cards.get(id);
-    if (c === undefined) {
-      c = this.store.card(id) ?? null;
-      this.cards.set(id, c);
-    }
+    const c = cached(this.cards, id, () => this.store.card(id) ?? null);
     if (!c) throw new FieldError('card', `unknown card "${id}"`, 'Run "perk cards" to list the catalog.');
     return c;
   }
 
   private portal(id: string): Portal {
-    let p = this.portals.get(id);
-    if (p === undefined) {
-      p = this.store.portal(id) ?? null;
-      this.portals.set(id, p);
-    }
+    const p = cached(this.portals, id, () => this.store.portal(id) ?? null);
     if (!p) {
       const ids = this.store.portals().map((x) => x.id);
       throw new FieldError('portal', `unknown portal "${id}"`, `Known portals: ${ids.join(', ') || 'none'}.`);
@@ -142,38 +135,26 @@ export class OrderResolver {
   }
 
   private ratesOf(retailer: string): PortalRate[] {
-    let r = this.rates.get(retailer);
-    if (!r) this.rates.set(retailer, (r = this.store.ratesForRetailer(retailer)));
-    return r;
+    return cached(this.rates, retailer, () => this.store.ratesForRetailer(retailer));
   }
 
   private offer(id: string): Offer {
-    let o = this.offers.get(id);
-    if (o === undefined) {
-      o = this.store.offer(id) ?? null;
-      this.offers.set(id, o);
-    }
+    const o = cached(this.offers, id, () => this.store.offer(id) ?? null);
     if (!o) throw new FieldError('offer', `unknown offer "${id}"`, 'Run "perk offers" to list them.');
     return o;
   }
 
   private usesOfOffer(id: string): number {
-    let n = this.offerUses.get(id);
-    if (n === undefined) this.offerUses.set(id, (n = this.store.offerUses(id)));
-    return n;
+    return cached(this.offerUses, id, () => this.store.offerUses(id));
   }
 
   private usesOfPromo(promo: Promo): number {
-    const key = `${promo.retailer}\u0000${promo.code}`;
-    let n = this.promoUses.get(key);
-    if (n === undefined) this.promoUses.set(key, (n = this.store.promoUses(promo.retailer, promo.code)));
-    return n;
+    return cached(this.promoUses, `${promo.retailer}\u0000${promo.code}`, () => this.store.promoUses(promo.retailer, promo.code));
   }
 
   private giftCardsAt(retailer: string): GiftCard[] {
-    let g = this.giftCards.get(retailer);
-    if (!g) this.giftCards.set(retailer, (g = this.store.giftCards(retailer).map((x) => ({ ...x }))));
-    return g;
+    // Copies: balances are spent here as orders are resolved, before they are saved.
+    return cached(this.giftCards, retailer, () => this.store.giftCards(retailer).map((x) => ({ ...x })));
   }
 
   /** Validate a request and compute the order it makes (nothing is written). */
