@@ -3,7 +3,7 @@
  * portal's payout options, each valued through every redemption path of its currency, with the
  * break-even cpp (the cpp at which the option is worth exactly the cash) and a recommendation.
  */
-import { divRound, formatCents, formatUnits, RATE_SCALE, toScaled, type Cents, type Units } from './money.js';
+import { centsToUnits, divRound, formatCents, formatUnits, RATE_SCALE, toScaled, type Cents, type Units } from './money.js';
 import type { Currency, Portal } from './types.js';
 import { formatCpp, pathLabel, USD, valueCurrency, type PathValuation } from './valuation.js';
 
@@ -70,11 +70,6 @@ function lookup(currencies: CompareInput['currencies'], code: string): Currency 
   return (currencies as Readonly<Record<string, Currency>>)[code];
 }
 
-/** Units paid for `cash` cents at `unitsPerCent`, rounded once. */
-export function payoutUnits(cash: Cents, unitsPerCent: number): Units {
-  return divRound(cash * toScaled(unitsPerCent, RATE_SCALE), RATE_SCALE);
-}
-
 /** The cpp at which units paid at `unitsPerCent` per cent are worth the cash: 1 / unitsPerCent, 4 decimals. */
 export function breakEvenCpp(unitsPerCent: number): number {
   if (!(unitsPerCent > 0)) return 0;
@@ -92,7 +87,7 @@ export function compareCashback(input: CompareInput): CompareResult {
       notes.push(`${portal.name} pays in ${code}, but ${code} is not a known currency: it is left out (load it with "perk load").`);
       continue;
     }
-    const units = payoutUnits(cash, perCent);
+    const units = centsToUnits(cash, perCent);
     const valuation = valueCurrency(currency, units, config);
     const option: CompareOption = {
       currency: code,

@@ -80,6 +80,11 @@ export function valueOfUnits(units: Units, cpp: number): Cents {
   return mulDivRound(units, toScaled(cpp, RATE_SCALE), RATE_SCALE);
 }
 
+/** Units a portal pays for `cents` of cash back at `unitsPerCent` (Rakuten MR: 1), rounded once. */
+export function centsToUnits(cents: Cents, unitsPerCent: number): Units {
+  return mulDivRound(cents, toScaled(unitsPerCent, RATE_SCALE), RATE_SCALE);
+}
+
 const AMOUNT_RE = /^\$?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$/;
 
 /**
@@ -139,9 +144,13 @@ export function formatUnits(units: Units): string {
   return groupThousands(units);
 }
 
-/** 0.26254 → `26.3%` */
-export function formatPercent(fraction: number, digits = 1): string {
-  return `${(fraction * 100).toFixed(digits)}%`;
+/** total / amount as a percent with one decimal, rounded half away from zero: 5250/20000 → "26.3%". */
+export function formatRatePercent(total: Cents, amount: Cents): string {
+  if (amount === 0) return '0.0%';
+  const tenths = mulDivRound(total, 1000, amount);
+  const sign = tenths < 0 ? '-' : '';
+  const abs = Math.abs(tenths);
+  return `${sign}${Math.floor(abs / 10)}.${abs % 10}%`;
 }
 
 /** total / amount as a fraction with 4 decimals (SPEC `effective_rate`). */

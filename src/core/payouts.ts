@@ -21,7 +21,7 @@
  */
 import { addDays, clampedDate, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
 import { PAYOUT_NEEDS_CARD } from './compare.js';
-import { divRound, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
+import { centsToUnits, type Cents, type Units } from './money.js';
 import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, Portal } from './types.js';
 
 export type Window = [number, number];
@@ -319,7 +319,7 @@ export function payoutCurrency(
 /** Units paid in `currency` for `cents` of cash back: cents × payout_options[currency], rounded once. */
 export function payoutUnits(portal: Pick<Portal, 'payout_options'>, currency: string, cents: Cents): Units {
   const perCent = portal.payout_options[currency] ?? (currency === 'USD' ? 1 : 0);
-  return divRound(cents * toScaled(perCent, RATE_SCALE), RATE_SCALE);
+  return centsToUnits(cents, perCent);
 }
 
 /** The date each confirmed item is (or was, or is likely to be) paid, by the same plan. */

@@ -7,7 +7,7 @@
 import { compareIds } from './ids.js';
 import { periodBounds, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
-import { divRound, effectiveRate, formatCents, formatUnits, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
+import { centsToUnits, effectiveRate, formatCents, formatRatePercent, formatUnits, type Cents, type Units } from './money.js';
 import { applicableOffers, bestOffer, offerExpiresWithin, type OfferReward } from './offers.js';
 import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
 import { cashBack, describeRate, isStale, validRates } from './rates.js';
@@ -121,10 +121,6 @@ interface PortalPlan {
 }
 
 /** units × factor (units paid per cent), rounded once. */
-function convert(cents: Cents, factor: number): Units {
-  return divRound(cents * toScaled(factor, RATE_SCALE), RATE_SCALE);
-}
-
 const ISSUER_OFFER_NAMES: Record<string, string> = {
   amex: 'Amex Offer',
   chase: 'Chase Offer',
@@ -288,15 +284,6 @@ function usedPaths(options: readonly StackOption[], currencies: ReadonlyMap<stri
   });
 }
 
-/** total / amount as a percent with one decimal, rounded half away from zero: 5250/20000 → "26.3%". */
-export function formatRatePercent(total: Cents, amount: Cents): string {
-  if (amount === 0) return '0.0%';
-  const tenths = divRound(total * 1000, amount);
-  const sign = tenths < 0 ? '-' : '';
-  const abs = Math.abs(tenths);
-  return `${sign}${Math.floor(abs / 10)}.${abs % 10}%`;
-}
-
 function buildOption(
   card: Card,
   v: Variant,
@@ -326,7 +313,7 @@ function buildOption(
   if (plan) {
     warnings.push(...plan.warnings);
     const cash = v.voided.length ? 0 : cashBack(plan.rate, price);
-    const units = convert(cash, plan.factor);
+    const units = centsToUnits(cash, plan.factor);
     if (v.voided.length) {
       const codes = v.voided.map((a) => a.code).join(', ');
       warnings.push(`promo ${codes} is not listed on ${plan.portal.name} and may void its cash back: counted as $0`);
@@ -362,7 +349,7 @@ function buildOption(
     const base = Math.max(0, charged - (reward?.statement_credit_cents ?? 0));
     const earn = computeEarn(card, base, { chain: input.chain, vias, date: input.date }, capLeft);
     const currency = payVia && plan ? plan.payout : card.currency;
-    const units = payVia && plan ? convert(earn.units, plan.factor) : earn.units;
+    const units = payVia && plan ? centsToUnits(earn.units, plan.factor) : earn.units;
     return { earn, currency, units, value: valueOf(currency, units) };
   };
   const candidates = [undefined, ...applicableOffers(input.offers, offerPurchase, input.offerUses, card.currency, false)].map((reward) => {

@@ -2,8 +2,8 @@
  * The human view of `perk stack`: a ranked table drawn from the same result object as `--json`, the
  * best row highlighted, a one-line explanation of the best option, then its warnings and notes.
  */
-import { formatCents, formatUnits } from '../core/money.js';
-import { formatRatePercent, type StackComponent, type StackOption, type StackResult } from '../core/stack.js';
+import { formatCents, formatRatePercent, formatUnits } from '../core/money.js';
+import { type StackComponent, type StackOption, type StackResult } from '../core/stack.js';
 import { makeChalk } from './style.js';
 import { renderTable, safeText } from './table.js';
 import { wrapText } from './wrap.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { breakEvenCpp, compareCashback, payoutUnits, type CompareInput } from '../../src/core/compare.js';
+import { breakEvenCpp, compareCashback, type CompareInput } from '../../src/core/compare.js';
+import { centsToUnits as payoutUnits } from '../../src/core/money.js';
 import type { Currency, Portal } from '../../src/core/types.js';
 
 const data = {

@@ -5,7 +5,7 @@ import {
   earnUnits,
   effectiveRate,
   formatCents,
-  formatPercent,
+  formatRatePercent,
   formatUnits,
   parseAmountToCents,
   parseRate,
@@ -240,8 +240,8 @@ describe('formatting', () => {
 
   it('formats units with thousands separators and fractions as percents', () => {
     expect(formatUnits(12345)).toBe('12,345');
-    expect(formatPercent(0.26254)).toBe('26.3%');
-    expect(formatPercent(0.1, 0)).toBe('10%');
+    expect(formatRatePercent(5250, 20000)).toBe('26.3%');
+    expect(formatRatePercent(2000, 20000)).toBe('10.0%');
   });
 
   it('effective rate has four decimals, rounded once; zero amount is 0', () => {

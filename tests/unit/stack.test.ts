@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeStack, formatRatePercent, type StackOption, type StackResult } from '../../src/core/stack.js';
+import { formatRatePercent } from '../../src/core/money.js';
+import { computeStack, type StackOption, type StackResult } from '../../src/core/stack.js';
 import type { Offer, Promo } from '../../src/core/types.js';
 import {
   AMEX_BBP,
