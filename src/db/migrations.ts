@@ -169,8 +169,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'covering index for cap spend',
-    // `perk stack` sums a card's spend per category/portal/via over a cap period; with every column
-    // in the index that query never touches the table, whatever the size of the order log.
+    // Cap use (Store.capSpend) sums a card's spend in a cap period, filtered by category and portal or
+    // travel portal; with every column in the index that query never touches the table.
     sql: `
       CREATE INDEX orders_card_spend ON orders(card, date, status, category, portal, via, charged_cents);
       DROP INDEX orders_card_date;
