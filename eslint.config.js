@@ -14,6 +14,12 @@ export default tseslint.config(
     },
   },
   {
+    // The shim is CommonJS (bin/package.json): see src/launch.ts.
+    files: ['bin/perk.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The pure core: no disk, terminal, clock or database.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -1,14 +1,19 @@
-// Bundle src/main.ts into dist/ with esbuild: ESM, code splitting so each command (and the prompt and
-// table code) is its own chunk loaded on demand.
-// Files from earlier builds are removed afterwards (not before), so a run of bin/perk.js that starts
-// during a rebuild never finds dist/ empty.
+// Build dist/ with esbuild. Files from earlier builds are removed afterwards (not before), so a run of
+// bin/perk.js that starts during a rebuild never finds dist/ empty.
 //
-// Start-up is a feature (STYLE 14), so two things differ from a plain bundle:
-// - better-sqlite3's JavaScript is bundled; only its native addon is loaded from node_modules (by path,
-//   see src/db/open.ts). Importing the package from node_modules costs ~10 ms of CommonJS loading on
-//   every run; bundled it is ~1 ms. `bindings` (its addon finder, a fallback only) stays external.
-// - commander's `require('node:child_process')` (only used for executable subcommands, which perk does
-//   not have) is loaded on first use instead of on every start (~1 ms).
+// Start-up is a feature (STYLE 14), so there are two builds:
+// - dist/perk.cjs (src/launch.ts), dist/stack.cjs (src/fast-stack.ts) and dist/stack-view.cjs: the
+//   `perk stack` fast path as plain CommonJS files. On Node 20 the ESM loader costs several
+//   milliseconds to start and about one more per module; `perk stack … --json` loads two files.
+//   stack.cjs must hold only the stack command, the store and the core: the build fails if commander,
+//   zod, the prompts or the loaders get into it (they would be parsed on every `perk stack`).
+// - dist/main.js (src/main.ts): the full command line as ESM with code splitting, so each command (and
+//   the prompt and table code) is its own chunk loaded on demand.
+// In both, better-sqlite3's JavaScript is bundled; only its native addon is loaded from node_modules (by
+// path, see src/db/open.ts). Importing the package from node_modules costs ~10 ms of CommonJS loading on
+// every run; bundled it is ~1 ms. `bindings` (its addon finder, a fallback only) stays external.
+// commander's `require('node:child_process')` (only used for executable subcommands, which perk does not
+// have) is loaded on first use instead of on every start (~1 ms).
 import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -49,9 +54,62 @@ const options = {
   logLevel: 'warning',
 };
 
-const result = await build({ ...options, plugins: [lazyChildProcess] });
+/** CommonJS has no import.meta: `import.meta.url` is the file's own URL, computed once at its top. */
+const cjs = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  external: ['bindings'],
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  metafile: true,
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': '__perkFileUrl' },
+  banner: { js: "const __perkFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+};
 
-const fresh = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
+/** Imports that leave a CommonJS build for a file of dist/ (given as written in src → file in dist/). */
+const linkTo = (targets) => ({
+  name: 'link-to-dist',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const file = path.relative('src', path.resolve(args.resolveDir, args.path));
+      return targets[file] ? { path: targets[file], external: true } : undefined;
+    });
+  },
+});
+
+/** Packages that must never be in the stack fast path (each would be parsed on every `perk stack`). */
+const NOT_ON_FAST_PATH = /node_modules[\\/](commander|zod|@inquirer|csv-parse|csv-stringify|cli-table3|chalk)[\\/]|src[\\/](cli|load[\\/]|commands[\\/](?!stack\.ts|shared\.ts))/;
+
+const full = await build({ ...options, plugins: [lazyChildProcess] });
+// The launcher: argv check, then `require('./stack.cjs')` or `import('./main.js')` (a real ESM import).
+const launcher = await build({
+  ...cjs,
+  entryPoints: { perk: 'src/launch.ts' },
+  outdir: 'dist',
+  plugins: [linkTo({ 'main.js': './main.js' })],
+});
+// The fast path: dynamic imports become require() (the table view is its own file, loaded for people).
+const fast = await build({
+  ...cjs,
+  entryPoints: { stack: 'src/fast-stack.ts', 'stack-view': 'src/ui/stack-view.ts' },
+  outdir: 'dist',
+  supported: { 'dynamic-import': false },
+  plugins: [linkTo({ 'ui/stack-view.js': './stack-view.cjs' })],
+});
+const stackInputs = Object.keys(fast.metafile.outputs[path.join('dist', 'stack.cjs')]?.inputs ?? {});
+const intruders = stackInputs.filter((f) => NOT_ON_FAST_PATH.test(f));
+if (!stackInputs.length || intruders.length) {
+  throw new Error(`dist/stack.cjs must hold only the stack path; it has: ${intruders.join(', ') || 'nothing'}`);
+}
+
+const fresh = new Set(
+  [full, launcher, fast].flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => path.resolve(f)),
+);
 for (const dir of ['dist', 'dist/chunks']) {
   let names = [];
   try {
@@ -61,6 +119,6 @@ for (const dir of ['dist', 'dist/chunks']) {
   }
   for (const name of names) {
     const file = path.resolve(dir, name);
-    if (name.endsWith('.js') && !fresh.has(file)) rmSync(file, { force: true });
+    if (/\.c?js$/.test(name) && !fresh.has(file)) rmSync(file, { force: true });
   }
 }

@@ -1,8 +1,5 @@
-import { parseFastStack, runFastStack } from './fast-stack.js';
-
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-});
-// `perk stack` in its plain forms skips commander (see fast-stack.ts); everything else goes to cli.ts.
-const fast = parseFastStack(process.argv.slice(2));
-process.exitCode = fast ? await runFastStack(fast) : await (await import('./cli.js')).main();
+/**
+ * The full command line, built as ESM with code splitting (dist/main.js and its chunks): the launcher
+ * (launch.ts) hands it every command line except the `perk stack` fast path.
+ */
+export { main } from './cli.js';

@@ -5,7 +5,6 @@
  * on the hot path.
  */
 import type { Ctx } from '../context.js';
-import { parseAmountToCents } from '../core/money.js';
 import { computeStack, type StackResult } from '../core/stack.js';
 import type { Card, Channel, EarnRule, Retailer } from '../core/types.js';
 import { categoryChains } from '../core/caps.js';
@@ -33,21 +32,34 @@ export interface StackOptions {
 /** Options shown to a person when `--top` is not given. */
 const DEFAULT_HUMAN_TOP = 10;
 
+/**
+ * `perk stack`: the guided flow on a terminal when the retailer or amount is missing (its prompts and
+ * the order log are loaded only then), else the plain stack.
+ */
 export async function runStack(options: StackOptions, ctx: Ctx): Promise<StackResult> {
+  ctx.store();
+  if ((!options.retailer || !options.amount) && ctx.interactive) {
+    return (await import('./stack-guided.js')).runGuidedStack(options, ctx);
+  }
+  return showStack(options, ctx);
+}
+
+/**
+ * `perk stack <retailer> <amount>`: compute and print, never a prompt. The fast path (fast-stack.ts)
+ * runs exactly this, so it imports nothing of the guided flow.
+ */
+export async function showStack(options: StackOptions, ctx: Ctx): Promise<StackResult> {
   const store = ctx.store();
-  const guided = (!options.retailer || !options.amount) && ctx.interactive;
-  if (!options.retailer && !guided) {
+  if (!options.retailer) {
     throw new UsageError('The retailer and amount are missing: run perk stack <retailer> <amount>.', 'For example: perk stack macys 200');
   }
-  if (!options.amount && !guided) {
-    throw new UsageError('The amount is missing: run perk stack <retailer> <amount>.', `For example: perk stack ${options.retailer ?? 'macys'} 200`);
+  if (!options.amount) {
+    throw new UsageError('The amount is missing: run perk stack <retailer> <amount>.', `For example: perk stack ${options.retailer} 200`);
   }
-  let resolved: StackOptions = options;
-  if (guided) resolved = await askMissing(options, store);
-  const retailer = resolveRetailer(store, resolved.retailer ?? '');
-  const amount = parseAmountArg(resolved.amount ?? '', 'The amount');
-  const result = computeFor(store, ctx, retailer, amount, resolved);
-  const top = resolved.top === undefined ? undefined : parseCountArg(resolved.top, 'top');
+  const retailer = resolveRetailer(store, options.retailer);
+  const amount = parseAmountArg(options.amount, 'The amount');
+  const result = computeFor(store, ctx, retailer, amount, options);
+  const top = options.top === undefined ? undefined : parseCountArg(options.top, 'top');
   const shown = top === undefined ? result : { ...result, options: result.options.slice(0, top) };
 
   if (ctx.json) {
@@ -63,7 +75,6 @@ export async function runStack(options: StackOptions, ctx: Ctx): Promise<StackRe
       hidden: limited ? result.options.length - DEFAULT_HUMAN_TOP : 0,
     }),
   );
-  if (guided && result.options[0]) await offerToLog(result, resolved, ctx);
   return shown;
 }
 
@@ -179,79 +190,4 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
     pathOverrides,
   });
   return { ...result, notes: [...notes, ...result.notes] };
-}
-
-/** The guided flow: ask for what is missing (retailer by type-ahead search, amount, category). */
-async function askMissing(options: StackOptions, store: Store): Promise<StackOptions> {
-  const { askInput, askSearch } = await import('../ui/prompts.js');
-  let retailerId = options.retailer;
-  if (!retailerId) {
-    retailerId = await askSearch<string>('Retailer', (term) =>
-      store.retailersByPrefix(term ?? '', 20).map((r) => ({ name: `${r.name} (${r.id})`, value: r.id, description: r.category })),
-    );
-  }
-  const retailer = resolveRetailer(store, retailerId);
-  const amount =
-    options.amount ??
-    (await askInput('Amount (pre-tax subtotal, e.g. 120 or $1,234.56)', (v) =>
-      parseAmountToCents(v) ? true : 'an amount in dollars such as 120, 120.50 or $1,234.56',
-    ));
-  const category =
-    options.category ??
-    (await askInput(
-      'Category',
-      (v) => (store.hasCategory(v.trim()) ? true : 'a category id such as department_store (perk cards shows which earn more)'),
-      retailer.category,
-    )).trim();
-  return { ...options, retailer: retailer.id, amount, category: category === retailer.category ? undefined : category };
-}
-
-/** The `perk order add` command line that logs the best option. */
-export function orderCommandFor(result: StackResult, options: StackOptions): string {
-  const best = result.options[0]!;
-  const parts = ['perk', 'order', 'add', result.retailer.id, (result.amount_cents / 100).toFixed(2), '--date', result.date, '--card', best.card];
-  if (best.portal) parts.push('--portal', best.portal);
-  if (best.offer) parts.push('--offer', best.offer);
-  else if (best.click_through) parts.push('--offer', best.click_through);
-  if (result.category !== result.retailer.category) parts.push('--category', result.category);
-  for (const code of best.promos) parts.push('--promo', code);
-  if (options.via) parts.push('--via', options.via);
-  if (best.gift_card_cents > 0) parts.push('--gift-card');
-  if (result.channel === 'in_store') parts.push('--in-store');
-  if (result.channel === 'dining') parts.push('--dining');
-  return parts.map((p) => (/^[A-Za-z0-9_.,:/=@%+-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
-/** After a guided stack: offer to log the best option as an order (or print the command that does). */
-async function offerToLog(result: StackResult, options: StackOptions, ctx: Ctx): Promise<void> {
-  const { askConfirm } = await import('../ui/prompts.js');
-  const command = orderCommandFor(result, options);
-  if (!(await askConfirm('Log this order with the best option?', false))) {
-    ctx.out(`To log it later: ${command}`);
-    return;
-  }
-  await logOrder(result, options, ctx);
-}
-
-/** Log the best option with `perk order add` (loaded only now, in the guided flow). */
-async function logOrder(result: StackResult, options: StackOptions, ctx: Ctx): Promise<void> {
-  const best = result.options[0]!;
-  const { runOrderAdd } = await import('./order.js');
-  await runOrderAdd(
-    {
-      retailer: result.retailer.id,
-      amount: (result.amount_cents / 100).toFixed(2),
-      date: result.date,
-      card: best.card,
-      portal: best.portal ?? undefined,
-      offer: best.offer ?? best.click_through ?? undefined,
-      category: result.category !== result.retailer.category ? result.category : undefined,
-      promo: best.promos,
-      giftCard: best.gift_card_cents > 0,
-      inStore: result.channel === 'in_store',
-      dining: result.channel === 'dining',
-      via: options.via,
-    },
-    ctx,
-  );
 }

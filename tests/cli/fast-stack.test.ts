@@ -1,28 +1,50 @@
 /**
- * The `perk stack` fast path (src/fast-stack.ts) must be invisible: for every argv it accepts, commander
- * (cli.ts) would have called runStack with the same options and the same context, or failed the same
- * way. runStack and the first-run seed are replaced by recorders, so only the command line is compared.
+ * The `perk stack` fast path (src/stack-argv.ts, src/fast-stack.ts) must be invisible: for every argv it
+ * accepts, commander (cli.ts) would have run the stack with the same options and the same context, or
+ * failed the same way. The stack command and the first-run seed are replaced by recorders, so only the
+ * command line is compared. The databases exist (a missing one is handed to cli.ts, tested below).
  */
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const seen = vi.hoisted(() => ({ calls: [] as unknown[] }));
 
-vi.mock('../../src/commands/stack.js', () => ({
-  runStack: vi.fn(async (options: Record<string, unknown>, ctx: { dbPath: string; today: string; json: boolean; color: boolean }) => {
+vi.mock('../../src/commands/stack.js', () => {
+  // runStack (cli.ts) and showStack (the fast path) are the same for a command line with both arguments.
+  const record = vi.fn(async (options: Record<string, unknown>, ctx: { dbPath: string; today: string; json: boolean; color: boolean }) => {
     // Compare what was given, not how: commander leaves absent flags as undefined keys.
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     seen.calls.push({ options: given, dbPath: ctx.dbPath, today: ctx.today, json: ctx.json, color: ctx.color });
     return {};
-  }),
-}));
+  });
+  return { runStack: record, showStack: record };
+});
 vi.mock('../../src/context.js', async (original) => ({
   ...(await original<typeof import('../../src/context.js')>()),
   ensureDatabase: vi.fn(async () => undefined),
 }));
 
 const { main } = await import('../../src/cli.js');
-const { parseFastStack, runFastStack } = await import('../../src/fast-stack.js');
+const { runFastStack } = await import('../../src/fast-stack.js');
+const { parseFastStack } = await import('../../src/stack-argv.js');
+
+// Every database the generated command lines name exists: a.db, and the default one under XDG_DATA_HOME.
+const cwd = process.cwd();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-fast-'));
+beforeAll(() => {
+  process.chdir(dir);
+  fs.writeFileSync('a.db', '');
+  fs.writeFileSync('x.db', '');
+  fs.mkdirSync(path.join(dir, 'xdg', 'perk'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'xdg', 'perk', 'perk.db'), '');
+});
+afterAll(() => {
+  process.chdir(cwd);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 let stderr = '';
 beforeEach(() => {
@@ -30,6 +52,8 @@ beforeEach(() => {
   vi.stubEnv('FORCE_COLOR', '1');
   vi.stubEnv('NO_COLOR', undefined);
   vi.stubEnv('PERK_TODAY', undefined);
+  vi.stubEnv('PERK_DB', undefined);
+  vi.stubEnv('XDG_DATA_HOME', path.join(dir, 'xdg'));
   stderr = '';
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stderr += String(chunk);
@@ -90,13 +114,16 @@ const stackTokens = [
   ...globalTokens,
 ];
 
+// Most command lines get the two arguments somewhere among the flags (the fast path takes only those).
 const argv = fc
   .tuple(
     fc.array(fc.constantFrom(...globalTokens), { maxLength: 3 }),
     fc.constantFrom(['stack'], ['stack'], ['stack'], ['wallet'], []),
-    fc.array(fc.constantFrom(...stackTokens), { maxLength: 7 }),
+    fc.array(fc.constantFrom(...stackTokens), { maxLength: 4 }),
+    fc.constantFrom(['macys', '200'], ['macys', '200'], ['amazon', '$1,234.56'], ['macys'], []),
+    fc.array(fc.constantFrom(...stackTokens), { maxLength: 4 }),
   )
-  .map(([g, c, s]) => [...g.flat(), ...c, ...s.flat()]);
+  .map(([g, c, s1, p, s2]) => [...g.flat(), ...c, ...s1.flat(), ...p, ...s2.flat()]);
 
 describe('perk stack fast path', () => {
   it('reads the plain forms the way commander does', async () => {
@@ -104,14 +131,23 @@ describe('perk stack fast path', () => {
       ['stack', 'macys', '200', '--json'],
       ['--db', 'x.db', 'stack', 'macys', '200', '--card', 'a', '--card', 'b', '--no-portal', '--today', '2026-11-21'],
       ['stack', 'macys', '--portal', 'rakuten', '--no-portal', '--portal', 'befrugal', '200', '--no-color'],
-      ['stack'],
+      ['--db', ':memory:', 'stack', 'macys', '200', '--today', '2026-02-30'],
     ];
     for (const args of examples) {
       const fast = await viaFastPath(args);
       expect(fast, args.join(' ')).toBeDefined();
-      expect(fast!.calls).toHaveLength(1);
+      expect(fast!.calls).toHaveLength(fast!.code === 0 ? 1 : 0);
       expect(fast).toEqual(await viaCommander(args));
     }
+  });
+
+  it('hands a database that does not exist yet to cli.ts, which seeds it first', async () => {
+    const fast = parseFastStack(['--db', 'new.db', 'stack', 'macys', '200']);
+    expect(fast).toBeDefined();
+    seen.calls = [];
+    expect(await runFastStack(fast!)).toBeUndefined();
+    expect(seen.calls).toEqual([]);
+    expect(fs.existsSync('new.db')).toBe(false);
   });
 
   it('leaves help, version, unknown flags and unusual syntax to commander', () => {
@@ -124,6 +160,9 @@ describe('perk stack fast path', () => {
       ['stack', '--top', '-1'],
       ['stack', '--card'],
       ['stack', '--', 'macys'],
+      ['stack'],
+      ['stack', 'macys'],
+      ['--json', 'stack', '200'],
       ['wallet'],
       [],
     ]) {

@@ -202,10 +202,17 @@ describe('perk stack: output', () => {
     expect(new Set(s.options.map((o) => o.card)).size).toBeGreaterThan(10);
   });
 
-  it('--json loads no table, prompt or zod code', () => {
+  it('runs from the fast path alone: two CommonJS files for --json, the table view for people, no ESM', () => {
     const traced = path.join(dir, 'trace.db');
     expect(perk(['wallet'], { db: traced }).code).toBe(0); // seed first (the seed loads zod)
     const trace = path.join(dir, 'trace.txt');
+    // Every file loaded: CommonJS through Module.prototype.load, ESM through a loader hook.
+    const cjsHook = path.join(dir, 'trace-cjs.cjs');
+    fs.writeFileSync(
+      cjsHook,
+      `const Module = require('node:module'); const { appendFileSync } = require('node:fs'); const load = Module.prototype.load;\n` +
+        `Module.prototype.load = function (file) { appendFileSync(${JSON.stringify(trace)}, file + '\\n'); return load.call(this, file); };\n`,
+    );
     const hooks = path.join(dir, 'hooks.mjs');
     fs.writeFileSync(
       hooks,
@@ -213,12 +220,18 @@ describe('perk stack: output', () => {
     );
     const register = path.join(dir, 'register.mjs');
     fs.writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`);
-    const r = perk(['stack', 'macys', '200', '--json'], { db: traced, nodeArgs: ['--import', register] });
-    expect(r.code).toBe(0);
-    const loaded = fs.readFileSync(trace, 'utf8').trim().split('\n');
-    expect(loaded.some((u) => /\/dist\/chunks\/stack-/.test(u))).toBe(true);
-    const ours = loaded.filter((u) => u.includes('/dist/'));
-    expect(ours.filter((u) => /(table|prompts|stack-view|style|seed|load)-[A-Z0-9]+\.js$/.test(u))).toEqual([]);
-    for (const u of ours) expect(fs.readFileSync(new URL(u), 'utf8')).not.toMatch(/ZodError|cli-table3|@inquirer/);
+    const loadedBy = (args: string[]) => {
+      fs.rmSync(trace, { force: true });
+      const r = perk(args, { db: traced, nodeArgs: ['--require', cjsHook, '--import', register] });
+      expect(r.code).toBe(0);
+      const files = fs.readFileSync(trace, 'utf8').trim().split('\n');
+      // (With --import, Node loads the entry through the ESM loader too: each file is counted once.)
+      return [...new Set(files.filter((f) => /[\\/](bin|dist)[\\/]/.test(f) && !f.includes('node_modules')).map((f) => f.replace(/^.*[\\/](bin|dist)[\\/]/, '$1/')))];
+    };
+    expect(loadedBy(['stack', 'macys', '200', '--json'])).toEqual(['bin/perk.js', 'dist/perk.cjs', 'dist/stack.cjs']);
+    expect(loadedBy(['stack', 'macys', '200'])).toEqual(['bin/perk.js', 'dist/perk.cjs', 'dist/stack.cjs', 'dist/stack-view.cjs']);
+    expect(fs.readFileSync('dist/stack.cjs', 'utf8')).not.toMatch(/ZodError|cli-table3|@inquirer/);
+    // Anything else goes to the full command line (ESM).
+    expect(loadedBy(['wallet', '--json'])).toContain('dist/main.js');
   });
 });

@@ -1,0 +1,70 @@
+/**
+ * Which command lines take the `perk stack` fast path: a small reader of argv, loaded first by the
+ * launcher (launch.ts) on every run, so it imports nothing.
+ *
+ * It takes only the plain forms — the `stack` command with both its arguments (retailer and amount), the
+ * global flags and the stack flags written `--flag` or `--flag value` — and gives up (undefined) on
+ * everything else: a missing argument (a usage error, or the guided flow on a terminal), --help,
+ * --version, `--flag=value`, a value that starts with "-", an unknown flag, a third argument, `--`.
+ * Those go to cli.ts and commander, with commander's messages. What it accepts it reads exactly as
+ * commander does (repeatable flags collect, the last of a repeated flag wins, --no-portal is
+ * portal: false); tests/cli/fast-stack.test.ts holds both to the same StackOptions and context for every
+ * argv it generates. A flag added to `stack` in cli.ts needs no change here: until it is added below, it
+ * is "unknown" and goes to commander.
+ */
+import type { StackOptions } from './commands/stack.js';
+
+export interface FastStack {
+  globals: { db?: string; today?: string; json?: true; color: boolean };
+  options: StackOptions;
+}
+
+const GLOBAL_VALUES: Record<string, 'db' | 'today'> = { '--db': 'db', '--today': 'today' };
+const FLAGS: Record<string, 'inStore' | 'dining' | 'giftCard'> = { '--in-store': 'inStore', '--dining': 'dining', '--gift-card': 'giftCard' };
+const VALUES: Record<string, 'category' | 'portal' | 'payout' | 'via' | 'top'> = {
+  '--category': 'category',
+  '--portal': 'portal',
+  '--payout': 'payout',
+  '--via': 'via',
+  '--top': 'top',
+};
+const LISTS: Record<string, 'card' | 'promo' | 'path'> = { '--card': 'card', '--promo': 'promo', '--path': 'path' };
+
+const has = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key);
+
+/** `args` (argv after node and the script) as a plain `perk stack` invocation, or undefined. */
+export function parseFastStack(args: readonly string[]): FastStack | undefined {
+  const globals: FastStack['globals'] = { color: true };
+  const options: StackOptions = {};
+  const positionals: string[] = [];
+  let command = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--json') globals.json = true;
+    else if (arg === '--no-color') globals.color = false;
+    else if (has(GLOBAL_VALUES, arg)) {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('-')) return undefined;
+      globals[GLOBAL_VALUES[arg] as 'db' | 'today'] = value;
+    } else if (!command) {
+      if (arg !== 'stack') return undefined;
+      command = true;
+    } else if (arg === '--no-portal') options.portal = false;
+    else if (has(FLAGS, arg)) options[FLAGS[arg] as 'inStore'] = true;
+    else if (has(VALUES, arg) || has(LISTS, arg)) {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('-')) return undefined;
+      if (has(VALUES, arg)) options[VALUES[arg] as 'category'] = value;
+      else {
+        const key = LISTS[arg] as 'card';
+        options[key] = [...(options[key] ?? []), value];
+      }
+    } else if (arg.startsWith('-')) return undefined;
+    else positionals.push(arg);
+  }
+  if (!command || positionals.length !== 2) return undefined;
+  options.retailer = positionals[0];
+  options.amount = positionals[1];
+  return { globals, options };
+}
+
