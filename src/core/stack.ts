@@ -214,6 +214,7 @@ export function computeStack(input: StackInput): StackResult {
   const onlyPortal = input.portal !== undefined && input.portal !== false && plans.length > 0;
 
   const drafts: Draft[] = [];
+  const cardSides: CardSideMemo = new Map();
   for (const card of input.cards) {
     const variants: Variant[] = [];
     if (!onlyPortal) {
@@ -237,7 +238,7 @@ export function computeStack(input: StackInput): StackResult {
       if (unsafe.length) variants.push({ plan, clickThrough: undefined, promos: allPromos, voided: unsafe });
       variants.push({ plan, clickThrough: undefined, promos: safePromos, voided: [] });
     }
-    for (const v of variants) drafts.push(buildOption(card, v, input, valueOf, money));
+    for (const v of variants) drafts.push(buildOption(card, v, input, valueOf, money, cardSides));
   }
 
   const ranked = drafts.sort(
@@ -290,6 +291,7 @@ function buildOption(
   input: StackInput,
   valueOf: (currency: string, units: Units) => Cents,
   money: (currency: string, units: Units, value: Cents) => string,
+  memo: CardSideMemo,
 ): Draft {
   const price = v.promos.price_cents;
   const gift = Math.min(Math.max(0, input.giftCardBalanceCents), price);
@@ -329,8 +331,8 @@ function buildOption(
   }
 
   // The click-through offer in place of a portal (a reward, not a statement credit).
-  const offerPurchase = { card: card.id, retailer: input.retailer.id, date: input.date, charged_cents: charged };
   if (v.clickThrough) {
+    const offerPurchase = { card: card.id, retailer: input.retailer.id, date: input.date, charged_cents: charged };
     const ct = applicableOffers([v.clickThrough], offerPurchase, input.offerUses, card.currency, true)[0];
     if (ct) {
       if (offerExpiresWithin(ct.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(ct.offer));
@@ -340,39 +342,18 @@ function buildOption(
     }
   }
 
-  // Steps 5–6: the best card-linked offer (judged by the total it leads to, with its effect on the
-  // card earn) and the card earn on the charged amount minus any statement credit.
-  const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
+  // Steps 5–6: the best card-linked offer and the card earn (the same for every option of this card
+  // with the same charged amount, see cardSide), then their components.
   const payVia = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD';
-  const capLeft = (rule: EarnRule) => input.capLeft(card, rule);
-  const earnFor = (reward: OfferReward | undefined) => {
-    const base = Math.max(0, charged - (reward?.statement_credit_cents ?? 0));
-    const earn = computeEarn(card, base, { chain: input.chain, vias, date: input.date }, capLeft);
-    const currency = payVia && plan ? plan.payout : card.currency;
-    const units = payVia && plan ? centsToUnits(earn.units, plan.factor) : earn.units;
-    return { earn, currency, units, value: valueOf(currency, units) };
-  };
-  const candidates = [undefined, ...applicableOffers(input.offers, offerPurchase, input.offerUses, card.currency, false)].map((reward) => {
-    const e = earnFor(reward);
-    return { reward, e, score: e.value + (reward ? valueOf(reward.currency, reward.units) : 0) };
-  });
-  const chosen = bestOffer(candidates)!;
-  if (chosen.reward) {
-    const r = chosen.reward;
-    if (offerExpiresWithin(r.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(r.offer));
+  const side = cardSide(card, charged, plan, payVia, input, valueOf, memo);
+  warnings.push(...side.warnings);
+  const r = side.reward;
+  if (r) {
     add({ source: 'offer', id: r.offer.id, currency: r.currency, units: r.units }, (value) =>
       `${offerName(r.offer)} ${money(r.currency, r.units, value)}`,
     );
   }
-  const { earn, currency, units } = chosen.e;
-  for (const rule of earn.exhausted) {
-    const left = capLeft(rule);
-    if (left === undefined || left <= 0) continue;
-    const { end } = periodBounds(input.date, rule.cap_period ?? 'year');
-    warnings.push(
-      `this purchase uses up ${card.id}'s ${rule.multiplier}x ${rule.category ?? 'everything'} cap: ${formatCents(left)} left of ${formatCents(rule.cap_cents ?? 0)} until ${end}; the rest earns less`,
-    );
-  }
+  const { currency, units } = side;
   add({ source: 'card', id: card.id, currency, units }, (value) => {
     if (payVia && plan) {
       return currency === 'USD'
@@ -394,11 +375,79 @@ function buildOption(
     effective_rate: effectiveRate(total, input.amount_cents),
     warnings,
     rate: plan ? describeRate(plan.rate) : null,
-    offer: chosen.reward?.offer.id ?? null,
+    offer: r?.offer.id ?? null,
     click_through: v.clickThrough?.id ?? null,
     gift_card_cents: gift,
     labels,
   };
+}
+
+/** The card side of an option: the card-linked offer chosen, the card earn, and their warnings. */
+interface CardSide {
+  reward: OfferReward | undefined;
+  currency: string;
+  units: Units;
+  warnings: string[];
+}
+
+/** Card sides already worked out in one computeStack, per card, by what they depend on (see cardSide). */
+type CardSideMemo = Map<Card, Map<string, CardSide>>;
+
+/**
+ * The best card-linked offer (judged by the total it leads to, with its effect on the card earn) and
+ * the card earn on the charged amount minus any statement credit (SPEC section 5 steps 5–6).
+ * It depends on the card, the charged amount, the travel portals its earn rules name (the option's
+ * portal and --via) and, for a card that pays through the portal, the portal's payout; everything else
+ * (date, category, caps, offers) is the same for the whole stack. So it is computed once per card and
+ * key: a wallet of 12 cards and 20 portals is 12 × 21 options, but about 12 card sides.
+ */
+function cardSide(
+  card: Card,
+  charged: Cents,
+  plan: PortalPlan | undefined,
+  payVia: boolean,
+  input: StackInput,
+  valueOf: (currency: string, units: Units) => Cents,
+  memo: CardSideMemo,
+): CardSide {
+  const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
+  const named = vias.filter((v) => card.earn.some((rule) => rule.via === v));
+  const key = `${charged}|${named.join(',')}|${payVia && plan ? `${plan.payout}:${plan.factor}` : ''}`;
+  let sides = memo.get(card);
+  if (!sides) memo.set(card, (sides = new Map()));
+  const known = sides.get(key);
+  if (known) return known;
+
+  const capLeft = (rule: EarnRule) => input.capLeft(card, rule);
+  const earnFor = (reward: OfferReward | undefined) => {
+    const base = Math.max(0, charged - (reward?.statement_credit_cents ?? 0));
+    const earn = computeEarn(card, base, { chain: input.chain, vias: named, date: input.date }, capLeft);
+    const currency = payVia && plan ? plan.payout : card.currency;
+    const units = payVia && plan ? centsToUnits(earn.units, plan.factor) : earn.units;
+    return { earn, currency, units, value: valueOf(currency, units) };
+  };
+  const offerPurchase = { card: card.id, retailer: input.retailer.id, date: input.date, charged_cents: charged };
+  const candidates = [undefined, ...applicableOffers(input.offers, offerPurchase, input.offerUses, card.currency, false)].map((reward) => {
+    const e = earnFor(reward);
+    return { reward, e, score: e.value + (reward ? valueOf(reward.currency, reward.units) : 0) };
+  });
+  const chosen = bestOffer(candidates)!;
+  const warnings: string[] = [];
+  if (chosen.reward && offerExpiresWithin(chosen.reward.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) {
+    warnings.push(expiryWarning(chosen.reward.offer));
+  }
+  const { earn, currency, units } = chosen.e;
+  for (const rule of earn.exhausted) {
+    const left = capLeft(rule);
+    if (left === undefined || left <= 0) continue;
+    const { end } = periodBounds(input.date, rule.cap_period ?? 'year');
+    warnings.push(
+      `this purchase uses up ${card.id}'s ${rule.multiplier}x ${rule.category ?? 'everything'} cap: ${formatCents(left)} left of ${formatCents(rule.cap_cents ?? 0)} until ${end}; the rest earns less`,
+    );
+  }
+  const side = { reward: chosen.reward, currency, units, warnings };
+  sides.set(key, side);
+  return side;
 }
 
 function describeOffer(offer: Offer): string {
