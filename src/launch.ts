@@ -8,10 +8,6 @@
 import { createRequire } from 'node:module';
 import { parseFastStack } from './stack-argv.js';
 
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-});
-
 async function launch(args: string[]): Promise<number> {
   const fast = parseFastStack(args.slice(2));
   if (fast) {

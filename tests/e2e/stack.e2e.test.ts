@@ -1,7 +1,7 @@
 // End to end: the built bin/perk.js against a temp database seeded with the default data, for
 // `perk stack` — the DOMAIN.md worked examples 1–4, the SPEC example's shape, errors and exit codes,
-// and that `--json` loads no table, prompt or zod code.
-import { spawnSync } from 'node:child_process';
+// and that it runs from the fast path alone.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -200,6 +200,19 @@ describe('perk stack: output', () => {
     const s = JSON.parse(r.stdout) as StackJson;
     expect(s.notes[0]).toMatch(/wallet is empty.*perk wallet add/);
     expect(new Set(s.options.map((o) => o.card)).size).toBeGreaterThan(10);
+  });
+
+  it('a reader that goes away (perk … | head) ends perk quietly, on the fast path and the full one', async () => {
+    for (const args of [['stack', 'macys', '200', '--json'], ['stack', 'macys', '200'], ['retailers']]) {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
+      delete env.PERK_DB;
+      const child = spawn(process.execPath, ['bin/perk.js', '--db', db, '--today', '2026-11-21', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before perk writes: its write fails with EPIPE
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect({ args, code, stderr }).toEqual({ args, code: 0, stderr: '' });
+    }
   });
 
   it('runs from the fast path alone: two CommonJS files for --json, the table view for people, no ESM', () => {
