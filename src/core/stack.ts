@@ -115,6 +115,8 @@ export interface StackResult {
 interface PortalPlan {
   portal: Portal;
   rate: PortalRate;
+  /** describeRate(rate): "6%" or "$25.00". */
+  rateText: string;
   payout: string;
   factor: number;
   warnings: string[];
@@ -204,7 +206,7 @@ export function computeStack(input: StackInput): StackResult {
       if (isStale(rate, input.date)) {
         warnings.push(`${portal.name} rate ${describeRate(rate)} was last checked on ${rate.as_of} (stale): update it with perk rate set`);
       }
-      plans.push({ portal, rate, payout: payout.payout, factor: payout.factor, warnings });
+      plans.push({ portal, rate, rateText: describeRate(rate), payout: payout.payout, factor: payout.factor, warnings });
     }
     if (input.portal !== undefined && !plans.length) {
       const name = portalById.get(input.portal)?.name ?? input.portal;
@@ -214,7 +216,7 @@ export function computeStack(input: StackInput): StackResult {
   const onlyPortal = input.portal !== undefined && input.portal !== false && plans.length > 0;
 
   const drafts: Draft[] = [];
-  const cardSides: CardSideMemo = new Map();
+  const memo: Memo = { portal: new Map(), card: new Map() };
   for (const card of input.cards) {
     const variants: Variant[] = [];
     if (!onlyPortal) {
@@ -238,7 +240,7 @@ export function computeStack(input: StackInput): StackResult {
       if (unsafe.length) variants.push({ plan, clickThrough: undefined, promos: allPromos, voided: unsafe });
       variants.push({ plan, clickThrough: undefined, promos: safePromos, voided: [] });
     }
-    for (const v of variants) drafts.push(buildOption(card, v, input, valueOf, money, cardSides));
+    for (const v of variants) drafts.push(buildOption(card, v, input, valueOf, money, memo));
   }
 
   const ranked = drafts.sort(
@@ -285,49 +287,48 @@ function usedPaths(options: readonly StackOption[], currencies: ReadonlyMap<stri
   });
 }
 
-function buildOption(
-  card: Card,
-  v: Variant,
-  input: StackInput,
-  valueOf: (currency: string, units: Units) => Cents,
-  money: (currency: string, units: Units, value: Cents) => string,
-  memo: CardSideMemo,
-): Draft {
+/** A component of an option with its line in the explanation. */
+interface Part {
+  component: StackComponent;
+  label: string;
+}
+
+/**
+ * Parts shared by many options, worked out once per computeStack: the portal reward of a plan (the same
+ * for every card) and the card side of a card (the same for every portal, see cardSide). Options hold
+ * the same component objects; a StackResult is read, never changed.
+ */
+interface Memo {
+  portal: Map<PortalPlan, Map<string, { part: Part; warnings: string[] }>>;
+  card: Map<Card, Map<string, CardSide>>;
+}
+
+type ValueOf = (currency: string, units: Units) => Cents;
+type Money = (currency: string, units: Units, value: Cents) => string;
+
+function part(c: Omit<StackComponent, 'value_cents'>, valueOf: ValueOf, label: (value: Cents) => string): Part {
+  const value_cents = valueOf(c.currency, c.units);
+  return { component: { ...c, value_cents }, label: label(value_cents) };
+}
+
+function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf, money: Money, memo: Memo): Draft {
   const price = v.promos.price_cents;
   const gift = Math.min(Math.max(0, input.giftCardBalanceCents), price);
   const charged = price - gift;
   const warnings: string[] = [];
-  const components: StackComponent[] = [];
-  const labels: string[] = [];
-  const add = (c: Omit<StackComponent, 'value_cents'>, label: (value: Cents) => string) => {
-    const value_cents = valueOf(c.currency, c.units);
-    components.push({ ...c, value_cents });
-    labels.push(label(value_cents));
-  };
+  const parts: Part[] = [];
 
   // Step 2: the promo discounts are part of the option's value.
   for (const a of v.promos.applied) {
-    add({ source: 'promo', id: a.code, currency: 'USD', units: a.discount_cents }, (value) => `${a.code} ${formatCents(value)} off`);
+    parts.push(part({ source: 'promo', id: a.code, currency: 'USD', units: a.discount_cents }, valueOf, (value) => `${a.code} ${formatCents(value)} off`));
   }
 
   // Step 3: the portal reward, on the price after promos, in the payout currency.
   const plan = v.plan;
   if (plan) {
-    warnings.push(...plan.warnings);
-    const cash = v.voided.length ? 0 : cashBack(plan.rate, price);
-    const units = centsToUnits(cash, plan.factor);
-    if (v.voided.length) {
-      const codes = v.voided.map((a) => a.code).join(', ');
-      warnings.push(`promo ${codes} is not listed on ${plan.portal.name} and may void its cash back: counted as $0`);
-    }
-    const rateText = describeRate(plan.rate);
-    add({ source: 'portal', id: plan.portal.id, currency: plan.payout, units }, (value) =>
-      v.voided.length
-        ? `${plan.portal.name} ${rateText} voided ($0.00)`
-        : plan.payout === 'USD'
-          ? `${plan.portal.name} ${rateText} ${formatCents(value)}`
-          : `${plan.portal.name} ${rateText} as ${money(plan.payout, units, value)}`,
-    );
+    const reward = portalReward(plan, price, v.voided, valueOf, money, memo);
+    warnings.push(...reward.warnings);
+    parts.push(reward.part);
   }
 
   // The click-through offer in place of a portal (a reward, not a statement credit).
@@ -336,33 +337,20 @@ function buildOption(
     const ct = applicableOffers([v.clickThrough], offerPurchase, input.offerUses, card.currency, true)[0];
     if (ct) {
       if (offerExpiresWithin(ct.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(ct.offer));
-      add({ source: 'offer', id: ct.offer.id, currency: ct.currency, units: ct.units }, (value) =>
-        [offerName(ct.offer), describeOffer(ct.offer), money(ct.currency, ct.units, value)].filter(Boolean).join(' '),
+      parts.push(
+        part({ source: 'offer', id: ct.offer.id, currency: ct.currency, units: ct.units }, valueOf, (value) =>
+          [offerName(ct.offer), describeOffer(ct.offer), money(ct.currency, ct.units, value)].filter(Boolean).join(' '),
+        ),
       );
     }
   }
 
-  // Steps 5–6: the best card-linked offer and the card earn (the same for every option of this card
-  // with the same charged amount, see cardSide), then their components.
-  const payVia = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD';
-  const side = cardSide(card, charged, plan, payVia, input, valueOf, memo);
+  // Steps 5–6: the best card-linked offer and the card earn (see cardSide).
+  const side = cardSide(card, charged, plan, input, valueOf, money, memo);
   warnings.push(...side.warnings);
-  const r = side.reward;
-  if (r) {
-    add({ source: 'offer', id: r.offer.id, currency: r.currency, units: r.units }, (value) =>
-      `${offerName(r.offer)} ${money(r.currency, r.units, value)}`,
-    );
-  }
-  const { currency, units } = side;
-  add({ source: 'card', id: card.id, currency, units }, (value) => {
-    if (payVia && plan) {
-      return currency === 'USD'
-        ? `card bonus via ${plan.portal.name} ${formatCents(value)}`
-        : `card bonus via ${plan.portal.name} ${money(currency, units, value)}`;
-    }
-    return currency === 'USD' ? `card cash back ${formatCents(value)}` : money(currency, units, value);
-  });
+  parts.push(...side.parts);
 
+  const components = parts.map((p) => p.component);
   const total = components.reduce((s, c) => s + c.value_cents, 0);
   return {
     card: card.id,
@@ -374,47 +362,65 @@ function buildOption(
     total_value_cents: total,
     effective_rate: effectiveRate(total, input.amount_cents),
     warnings,
-    rate: plan ? describeRate(plan.rate) : null,
-    offer: r?.offer.id ?? null,
+    rate: plan ? plan.rateText : null,
+    offer: side.reward?.offer.id ?? null,
     click_through: v.clickThrough?.id ?? null,
     gift_card_cents: gift,
-    labels,
+    labels: parts.map((p) => p.label),
   };
 }
 
-/** The card side of an option: the card-linked offer chosen, the card earn, and their warnings. */
-interface CardSide {
-  reward: OfferReward | undefined;
-  currency: string;
-  units: Units;
-  warnings: string[];
+/** The portal reward of a plan on `price` (zero when a promo code voids it), with its warnings. */
+function portalReward(plan: PortalPlan, price: Cents, voided: readonly AppliedPromo[], valueOf: ValueOf, money: Money, memo: Memo) {
+  const key = `${price}|${voided.map((a) => a.code).join(',')}`;
+  let rewards = memo.portal.get(plan);
+  if (!rewards) memo.portal.set(plan, (rewards = new Map()));
+  const known = rewards.get(key);
+  if (known) return known;
+
+  const warnings = [...plan.warnings];
+  const cash = voided.length ? 0 : cashBack(plan.rate, price);
+  const units = centsToUnits(cash, plan.factor);
+  if (voided.length) {
+    const codes = voided.map((a) => a.code).join(', ');
+    warnings.push(`promo ${codes} is not listed on ${plan.portal.name} and may void its cash back: counted as $0`);
+  }
+  const reward = {
+    part: part({ source: 'portal', id: plan.portal.id, currency: plan.payout, units }, valueOf, (value) =>
+      voided.length
+        ? `${plan.portal.name} ${plan.rateText} voided ($0.00)`
+        : plan.payout === 'USD'
+          ? `${plan.portal.name} ${plan.rateText} ${formatCents(value)}`
+          : `${plan.portal.name} ${plan.rateText} as ${money(plan.payout, units, value)}`,
+    ),
+    warnings,
+  };
+  rewards.set(key, reward);
+  return reward;
 }
 
-/** Card sides already worked out in one computeStack, per card, by what they depend on (see cardSide). */
-type CardSideMemo = Map<Card, Map<string, CardSide>>;
+/** The card side of an option: the card-linked offer chosen and the card earn, as parts, and their warnings. */
+interface CardSide {
+  reward: OfferReward | undefined;
+  parts: Part[];
+  warnings: string[];
+}
 
 /**
  * The best card-linked offer (judged by the total it leads to, with its effect on the card earn) and
  * the card earn on the charged amount minus any statement credit (SPEC section 5 steps 5–6).
  * It depends on the card, the charged amount, the travel portals its earn rules name (the option's
- * portal and --via) and, for a card that pays through the portal, the portal's payout; everything else
- * (date, category, caps, offers) is the same for the whole stack. So it is computed once per card and
- * key: a wallet of 12 cards and 20 portals is 12 × 21 options, but about 12 card sides.
+ * portal and --via) and, for a card that pays through the portal, that portal; everything else (date,
+ * category, caps, offers) is the same for the whole stack. So it is worked out once per card and key:
+ * a wallet of 12 cards and 20 portals is 12 × 21 options, but about 12 card sides.
  */
-function cardSide(
-  card: Card,
-  charged: Cents,
-  plan: PortalPlan | undefined,
-  payVia: boolean,
-  input: StackInput,
-  valueOf: (currency: string, units: Units) => Cents,
-  memo: CardSideMemo,
-): CardSide {
+function cardSide(card: Card, charged: Cents, plan: PortalPlan | undefined, input: StackInput, valueOf: ValueOf, money: Money, memo: Memo): CardSide {
+  const via = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD' ? plan : undefined;
   const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
   const named = vias.filter((v) => card.earn.some((rule) => rule.via === v));
-  const key = `${charged}|${named.join(',')}|${payVia && plan ? `${plan.payout}:${plan.factor}` : ''}`;
-  let sides = memo.get(card);
-  if (!sides) memo.set(card, (sides = new Map()));
+  const key = `${charged}|${named.join(',')}|${via ? via.portal.id : ''}`;
+  let sides = memo.card.get(card);
+  if (!sides) memo.card.set(card, (sides = new Map()));
   const known = sides.get(key);
   if (known) return known;
 
@@ -422,8 +428,8 @@ function cardSide(
   const earnFor = (reward: OfferReward | undefined) => {
     const base = Math.max(0, charged - (reward?.statement_credit_cents ?? 0));
     const earn = computeEarn(card, base, { chain: input.chain, vias: named, date: input.date }, capLeft);
-    const currency = payVia && plan ? plan.payout : card.currency;
-    const units = payVia && plan ? centsToUnits(earn.units, plan.factor) : earn.units;
+    const currency = via ? via.payout : card.currency;
+    const units = via ? centsToUnits(earn.units, via.factor) : earn.units;
     return { earn, currency, units, value: valueOf(currency, units) };
   };
   const offerPurchase = { card: card.id, retailer: input.retailer.id, date: input.date, charged_cents: charged };
@@ -432,9 +438,12 @@ function cardSide(
     return { reward, e, score: e.value + (reward ? valueOf(reward.currency, reward.units) : 0) };
   });
   const chosen = bestOffer(candidates)!;
+  const parts: Part[] = [];
   const warnings: string[] = [];
-  if (chosen.reward && offerExpiresWithin(chosen.reward.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) {
-    warnings.push(expiryWarning(chosen.reward.offer));
+  const r = chosen.reward;
+  if (r) {
+    if (offerExpiresWithin(r.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(r.offer));
+    parts.push(part({ source: 'offer', id: r.offer.id, currency: r.currency, units: r.units }, valueOf, (value) => `${offerName(r.offer)} ${money(r.currency, r.units, value)}`));
   }
   const { earn, currency, units } = chosen.e;
   for (const rule of earn.exhausted) {
@@ -445,7 +454,15 @@ function cardSide(
       `this purchase uses up ${card.id}'s ${rule.multiplier}x ${rule.category ?? 'everything'} cap: ${formatCents(left)} left of ${formatCents(rule.cap_cents ?? 0)} until ${end}; the rest earns less`,
     );
   }
-  const side = { reward: chosen.reward, currency, units, warnings };
+  parts.push(
+    part({ source: 'card', id: card.id, currency, units }, valueOf, (value) => {
+      if (via) {
+        return currency === 'USD' ? `card bonus via ${via.portal.name} ${formatCents(value)}` : `card bonus via ${via.portal.name} ${money(currency, units, value)}`;
+      }
+      return currency === 'USD' ? `card cash back ${formatCents(value)}` : money(currency, units, value);
+    }),
+  );
+  const side = { reward: r, parts, warnings };
   sides.set(key, side);
   return side;
 }
