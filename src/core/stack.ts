@@ -158,10 +158,6 @@ interface Variant {
   voided: AppliedPromo[];
 }
 
-interface Draft extends Omit<StackOption, 'rank' | 'explanation'> {
-  labels: string[];
-}
-
 export function computeStack(input: StackInput): StackResult {
   const notes = new Set<string>();
   const currencyByCode = new Map(input.currencies.map((c) => [c.code, c]));
@@ -215,7 +211,7 @@ export function computeStack(input: StackInput): StackResult {
   }
   const onlyPortal = input.portal !== undefined && input.portal !== false && plans.length > 0;
 
-  const drafts: Draft[] = [];
+  const options: StackOption[] = [];
   const memo: Memo = { portal: new Map(), card: new Map() };
   for (const card of input.cards) {
     const variants: Variant[] = [];
@@ -240,10 +236,10 @@ export function computeStack(input: StackInput): StackResult {
       if (unsafe.length) variants.push({ plan, clickThrough: undefined, promos: allPromos, voided: unsafe });
       variants.push({ plan, clickThrough: undefined, promos: safePromos, voided: [] });
     }
-    for (const v of variants) drafts.push(buildOption(card, v, input, valueOf, money, memo));
+    for (const v of variants) options.push(buildOption(card, v, input, valueOf, money, memo));
   }
 
-  const ranked = drafts.sort(
+  options.sort(
     (a, b) =>
       b.total_value_cents - a.total_value_cents ||
       a.warnings.length - b.warnings.length ||
@@ -252,15 +248,7 @@ export function computeStack(input: StackInput): StackResult {
       compareIds(a.click_through ?? '', b.click_through ?? '') ||
       b.promos.length - a.promos.length,
   );
-  const options: StackOption[] = ranked.map((d, i) => {
-    const { labels, ...rest } = d;
-    const pct = formatRatePercent(d.total_value_cents, input.amount_cents);
-    return {
-      rank: i + 1,
-      ...rest,
-      explanation: `${labels.length ? labels.join(' + ') : 'nothing'} = ${formatCents(d.total_value_cents)}, ${pct}`,
-    };
-  });
+  options.forEach((o, i) => (o.rank = i + 1));
   return {
     date: input.date,
     retailer: { id: input.retailer.id, name: input.retailer.name, category: input.retailer.category },
@@ -311,7 +299,8 @@ function part(c: Omit<StackComponent, 'value_cents'>, valueOf: ValueOf, label: (
   return { component: { ...c, value_cents }, label: label(value_cents) };
 }
 
-function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf, money: Money, memo: Memo): Draft {
+/** One option, ranked 0 until the options are sorted. */
+function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf, money: Money, memo: Memo): StackOption {
   const price = v.promos.price_cents;
   const gift = Math.min(Math.max(0, input.giftCardBalanceCents), price);
   const charged = price - gift;
@@ -352,7 +341,9 @@ function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf
 
   const components = parts.map((p) => p.component);
   const total = components.reduce((s, c) => s + c.value_cents, 0);
+  const labels = parts.length ? parts.map((p) => p.label).join(' + ') : 'nothing';
   return {
+    rank: 0,
     card: card.id,
     portal: plan?.portal.id ?? null,
     payout: plan?.payout ?? null,
@@ -366,7 +357,7 @@ function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf
     offer: side.reward?.offer.id ?? null,
     click_through: v.clickThrough?.id ?? null,
     gift_card_cents: gift,
-    labels: parts.map((p) => p.label),
+    explanation: `${labels} = ${formatCents(total)}, ${formatRatePercent(total, input.amount_cents)}`,
   };
 }
 
