@@ -167,14 +167,13 @@ function main() {
 
   // ---- 1 and 2: start-up --------------------------------------------------------------------------------
   log(`timing start-up: ${RUNS} alternating runs each …`);
-  // The floor, for context (no budget): the least any ESM program doing this job can cost — load
-  // better-sqlite3, open the large database, read one retailer's rates and print them as JSON.
-  const floorScript = path.join(work, 'floor.mjs');
+  // The floor, for context (no budget): about the least any program doing this job can cost — a
+  // CommonJS script that loads better-sqlite3, opens the large database, reads one retailer's rates and
+  // prints them as JSON.
+  const floorScript = path.join(work, 'floor.cjs');
   fs.writeFileSync(
     floorScript,
-    `import { createRequire } from 'node:module';
-const require = createRequire(${JSON.stringify(path.join(root, 'package.json'))});
-const Database = require('better-sqlite3');
+    `const Database = require(${JSON.stringify(path.join(root, 'node_modules', 'better-sqlite3'))});
 const db = new Database(process.argv[2], { fileMustExist: true });
 db.pragma('journal_mode = WAL');
 process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retailer = ?').all(process.argv[3])) + '\\n');
@@ -287,7 +286,7 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
       `tiny ${fmtMs(tinyT.min)}–${fmtMs(tinyT.max)}`,
   );
   console.log(
-    `floor (a minimal ESM script: better-sqlite3, open, one indexed query, JSON) ÷ node -e "": ` +
+    `floor (a minimal CommonJS script: better-sqlite3, open, one indexed query, JSON) ÷ node -e "": ` +
       `${fmtMs(floorT.median)} ÷ ${fmtMs(nodeT.median)} = ${(floorT.median / nodeT.median).toFixed(2)} (context, no budget)`,
   );
   console.log(`load average (1 min) at start ${load[0].toFixed(2)}, at end ${load[1].toFixed(2)}, on ${cpus.length} CPUs`);
