@@ -25,6 +25,9 @@ export async function runBonusAdd(options: BonusAddOptions, ctx: Ctx): Promise<B
   const amount = parseAmountArg(options.amount, 'The bonus amount');
   const date = options.date === undefined ? ctx.today : parseDateArg(options.date, 'date');
   if (options.note !== undefined && options.note.length > MAX_NOTE) throw new UsageError(`--note is longer than ${MAX_NOTE} characters.`);
+  if (options.confirmed && date > ctx.today) {
+    throw new UsageError(`--date ${date} is after today (${ctx.today}): a bonus is logged as confirmed once the portal has confirmed it.`, 'Leave out --confirmed, or give the date it was confirmed.');
+  }
   const store = ctx.store();
   const bonus = store.write(() => {
     const portal = requirePortal(store, options.portal, null);
@@ -138,6 +141,9 @@ export async function runBonusSet(options: BonusSetOptions, ctx: Ctx): Promise<B
     }
     if (next.confirmed_on && next.confirmed_on < next.date) {
       throw new UsageError(`--date ${next.confirmed_on} is before the bonus date ${next.date}.`);
+    }
+    if (date !== undefined && date > ctx.today) {
+      throw new UsageError(`--date ${date} is after today (${ctx.today}): a confirmation is recorded once the portal has confirmed.`);
     }
     store.saveBonus(next);
     return next;

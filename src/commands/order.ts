@@ -264,6 +264,7 @@ export class OrderResolver {
     if (req.confirmedOn) {
       if (!isIsoDate(req.confirmedOn)) throw new FieldError('confirmed_on', `expected a real date written YYYY-MM-DD (got "${req.confirmedOn}")`);
       if (req.confirmedOn < date) throw new FieldError('confirmed_on', `${req.confirmedOn} is before the order date ${date}`);
+      if (req.confirmedOn > this.today) throw new FieldError('confirmed_on', `${req.confirmedOn} is after today (${this.today})`);
       if (req.status === 'pending') throw new FieldError('confirmed_on', 'a pending order has no confirmation date');
       confirmedOn = req.confirmedOn;
       if (!req.status) status = 'confirmed';
@@ -607,6 +608,9 @@ function changedOrder(order: Order, options: OrderSetOptions, today: IsoDate): O
   }
   if (next.confirmed_on && next.confirmed_on < order.date) {
     throw new UsageError(`--date ${next.confirmed_on} is before the order date ${order.date}.`, 'A portal confirms an order after it is placed.');
+  }
+  if (date !== undefined && date > today) {
+    throw new UsageError(`--date ${date} is after today (${today}): a confirmation is recorded once the portal has confirmed.`);
   }
   return next;
 }

@@ -160,7 +160,7 @@ describe('perk order list / confirm / set', () => {
     expect(human.stdout.join('\n')).toMatch(/3 need action/);
   });
 
-  it('set: back to pending clears the date; a date needs a confirmed status and cannot precede the order', async () => {
+  it('set: back to pending clears the date; a date needs a confirmed status, cannot precede the order or follow today', async () => {
     await add('macys', '100', { portal: 'rakuten', date: '2026-11-10' });
     expect((await runOrderConfirm({ id: '1' }, ctxAt(T))).confirmed_on).toBe(T);
     expect((await runOrderSet({ id: '1', status: 'pending' }, ctxAt(T))).confirmed_on).toBeNull();
@@ -169,7 +169,11 @@ describe('perk order list / confirm / set', () => {
     await rejects(runOrderSet({ id: '1' }, ctxAt(T)), /Nothing to change/);
     await rejects(runOrderSet({ id: '99', status: 'confirmed' }, ctxAt(T)), /no order 99/);
     await rejects(runOrderSet({ id: 'x', status: 'confirmed' }, ctxAt(T)), /whole number/);
-    expect((await runOrderSet({ id: '1', status: 'confirmed', date: '2026-12-01' }, ctxAt(T))).confirmed_on).toBe('2026-12-01');
+    expect((await runOrderSet({ id: '1', status: 'confirmed', date: '2026-11-15' }, ctxAt(T))).confirmed_on).toBe('2026-11-15');
+    await rejects(runOrderSet({ id: '1', status: 'confirmed', date: '2026-12-01' }, ctxAt(T)), /--date 2026-12-01 is after today \(2026-11-21\)/);
+    await rejects(runOrderConfirm({ id: '1', date: '2026-11-22' }, ctxAt(T)), /after today/);
+    // Nothing changed by the refused ones.
+    expect((await runOrderList({}, ctxAt(T)))[0]).toMatchObject({ status: 'confirmed', confirmed_on: '2026-11-15' });
   });
 });
 
@@ -302,6 +306,7 @@ describe('perk order import', () => {
     ['retailer,amount,gift_card\nmacys,10,maybe\n', /line 2, field "gift_card"/],
     ['retailer,amount,promo\nmacys,10,NOPE\n', /line 2, field "promo"/],
     ['retailer,amount,confirmed_on\nmacys,10,2000-01-01\n', /line 2, field "confirmed_on": 2000-01-01 is before/],
+    ['retailer,amount,date,confirmed_on\nmacys,10,2026-11-20,2026-11-22\n', /line 2, field "confirmed_on": 2026-11-22 is after today \(2026-11-21\)/],
     ['retailer,amount\nmacys,10\nmacys\n', /line 3 has 1 columns but the header has 2/],
     ['retailer,price\nmacys,10\n', /line 1: unknown column "price"/],
     ['retailer,date\nmacys,2026-11-01\n', /line 1: the header has no "amount" column/],
