@@ -38,7 +38,7 @@ export async function runCards(options: CardsOptions, ctx: Ctx): Promise<void> {
         // A USD card's multiplier is a percent (cents per $1).
         `${Math.max(card.base, ...card.earn.map((r) => r.multiplier))}${card.currency === 'USD' ? '%' : 'x'}`,
       ]),
-      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'] },
+      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'], cut: [2] },
     ),
   );
   ctx.out(c.dim('✓ = in your wallet. Details: perk card <id>'));

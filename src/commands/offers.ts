@@ -72,7 +72,7 @@ export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<Offer
         `${v.uses_left}/${v.max_uses ?? 1}`,
         v.status === 'active' ? v.status : c.dim(v.status.replace('_', ' ')),
       ]),
-      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'] },
+      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'], cut: [2] },
     ),
   );
   return views;

@@ -28,6 +28,30 @@ describe('renderTable on a terminal', () => {
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(text.split('\n')).toHaveLength(2);
   });
+
+  const cards = ['card', 'name', 'issuer', 'fee'];
+  const long = [
+    ['amex-bbp', 'The Blue Business Plus Credit Card from American Express', 'amex', '$0.00'],
+    ['chase-sapphire-reserve', 'Chase Sapphire Reserve', 'chase', '$795.00'],
+  ];
+
+  it('cuts the columns it may cut (names, not ids) to fit the terminal', () => {
+    // 60 columns = card 22 + name 19 + issuer 6 + fee 7 + 3 gaps of 2.
+    const lines = renderTable(cards, long, { tty: true, width: 60, cut: [1] }).split('\n');
+    expect(lines).toEqual([
+      'card                    name                 issuer  fee',
+      'amex-bbp                The Blue Business …  amex    $0.00',
+      'chase-sapphire-reserve  Chase Sapphire Res…  chase   $795.00',
+    ]);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
+  });
+
+  it('keeps every cell whole in a pipe or a file, and when cutting would not make it fit', () => {
+    for (const text of [renderTable(cards, long, { tty: false, width: 60, cut: [1] }), renderTable(cards, long, { tty: true, width: 40, cut: [1] })]) {
+      expect(text).toContain('The Blue Business Plus Credit Card from American Express');
+      expect(text).not.toContain('…');
+    }
+  });
 });
 
 describe('the "perk:" error prefix is colored only when stdout could be', () => {
