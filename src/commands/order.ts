@@ -311,6 +311,7 @@ export class OrderResolver {
       if (resolved.card) this.caps.record(resolved.card, o);
     }
     if (resolved.giftcards.length) {
+      this.store.saveOrderGiftCards(id, resolved.giftcards.map((g) => ({ giftcard: g.id, cents: g.used_cents })));
       const stored = this.giftCardsAt(o.retailer);
       for (const g of resolved.giftcards) {
         this.store.setGiftCardBalance(g.id, g.balance_after_cents);
@@ -670,24 +671,30 @@ export async function runOrderRemove(options: OrderRemoveOptions, ctx: Ctx): Pro
   const store = ctx.store();
   const { order, restored } = store.write(() => {
     const order = requireOrder(store, id);
+    // Give each gift card what the order took from it. Without a per-card record that agrees with the
+    // order (orders from before migration 3, or replaced by a load), its whole gift-card amount goes
+    // back to the card it names.
+    let uses = store.orderGiftCards(id);
+    const agrees = uses[0]?.giftcard === order.giftcard && uses.reduce((s, u) => s + u.cents, 0) === order.giftcard_cents;
+    if (!agrees) uses = order.giftcard && order.giftcard_cents > 0 ? [{ giftcard: order.giftcard, cents: order.giftcard_cents }] : [];
     store.removeOrder(id);
-    // Give the gift-card balance the order spent back to the card it was recorded on.
-    let restored: { id: string; balance_cents: Cents } | undefined;
-    if (order.giftcard && order.giftcard_cents > 0) {
-      const card = store.giftCardById(order.giftcard);
-      if (card) {
-        restored = { id: card.id, balance_cents: card.balance_cents + order.giftcard_cents };
-        store.setGiftCardBalance(card.id, restored.balance_cents);
-      }
+    const restored: Array<{ id: string; back_cents: Cents; balance_cents: Cents }> = [];
+    for (const use of uses) {
+      const card = store.giftCardById(use.giftcard);
+      if (!card) continue;
+      restored.push({ id: card.id, back_cents: use.cents, balance_cents: card.balance_cents + use.cents });
+      store.setGiftCardBalance(card.id, card.balance_cents + use.cents);
     }
     return { order, restored };
   });
   if (ctx.json) {
-    printJson(ctx, { removed: order, giftcard: restored ?? null });
+    // `giftcard`: the first card given back (the shape before orders could draw on several); `giftcards`: all.
+    const first = restored[0];
+    printJson(ctx, { removed: order, giftcard: first ? { id: first.id, balance_cents: first.balance_cents } : null, giftcards: restored });
     return order;
   }
   ctx.out(`Removed order ${order.id} (${order.retailer} ${formatCents(order.amount_cents)} on ${order.date}).`);
-  if (restored) ctx.out(`Gift card ${restored.id}: ${formatCents(order.giftcard_cents)} back, balance ${formatCents(restored.balance_cents)}.`);
+  for (const r of restored) ctx.out(`Gift card ${r.id}: ${formatCents(r.back_cents)} back, balance ${formatCents(r.balance_cents)}.`);
   return order;
 }
 

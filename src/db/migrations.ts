@@ -176,6 +176,21 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX orders_card_date;
     `,
   },
+  {
+    version: 3,
+    name: 'gift-card spend per card of an order',
+    // An order paid from several gift cards (orders.giftcard names the first) records what it took
+    // from each, so `order remove` gives each its own share back. Orders written before this version
+    // have no rows here; their whole gift-card amount goes back to orders.giftcard, as before.
+    sql: `
+      CREATE TABLE order_giftcards (
+        order_id INTEGER NOT NULL,
+        giftcard TEXT NOT NULL,
+        cents INTEGER NOT NULL CHECK (cents > 0),
+        PRIMARY KEY (order_id, giftcard)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -587,8 +587,25 @@ export class Store {
     return r ? this.orderFromRow(r) : undefined;
   }
 
+  /** Remove an order and its gift-card spend records. */
   removeOrder(id: number): boolean {
+    this.stmt('DELETE FROM order_giftcards WHERE order_id = ?').run(id);
     return this.stmt('DELETE FROM orders WHERE id = ?').run(id).changes > 0;
+  }
+
+  /** What an order took from each gift card, in spending order (none for orders before migration 3). */
+  orderGiftCards(orderId: number): Array<{ giftcard: string; cents: Cents }> {
+    return this.stmt('SELECT giftcard, cents FROM order_giftcards WHERE order_id = ? ORDER BY rowid').all(orderId) as Array<{
+      giftcard: string;
+      cents: Cents;
+    }>;
+  }
+
+  /** Record what an order took from each gift card (replacing any earlier record of that order). */
+  saveOrderGiftCards(orderId: number, uses: ReadonlyArray<{ giftcard: string; cents: Cents }>): void {
+    this.stmt('DELETE FROM order_giftcards WHERE order_id = ?').run(orderId);
+    const insert = this.stmt('INSERT INTO order_giftcards (order_id, giftcard, cents) VALUES (?, ?, ?)');
+    for (const u of uses) if (u.cents > 0) insert.run(orderId, u.giftcard, u.cents);
   }
 
   orders(filter: { status?: OrderStatus; since?: string; until?: string; portal?: string; card?: string } = {}): Order[] {

@@ -56,6 +56,13 @@ const T = '2026-11-21';
 const add = (retailer: string, amount: string, opts: Record<string, unknown> = {}, today = T) =>
   runOrderAdd({ retailer, amount, ...opts }, ctxAt(today));
 
+/** `perk order remove <id> --json`, parsed. */
+async function runOrderRemoveJson(id: string) {
+  const ctx = ctxAt(T);
+  await runOrderRemove({ id }, ctx);
+  return JSON.parse(ctx.stdout.join('')) as { giftcard: unknown; giftcards: unknown[] };
+}
+
 async function rejects(p: Promise<unknown>, pattern: RegExp): Promise<void> {
   const error = await p.then(
     () => undefined,
@@ -115,6 +122,28 @@ describe('perk order add', () => {
     await runOrderRemove({ id: String(r.order.id) }, ctxAt(T));
     expect(store.giftCardById('gc-1')?.balance_cents).toBe(5000);
     expect(store.orderCount()).toBe(0);
+  });
+
+  it('an order paid from two gift cards gives each its own share back when removed', async () => {
+    store.write(() => {
+      store.upsertGiftCard({ id: 'gc-small', retailer: 'amazon', balance_cents: 1250, last4: 'AAAA', code_hash: 'c'.repeat(64) });
+      store.upsertGiftCard({ id: 'gc-big', retailer: 'amazon', balance_cents: 5000, last4: 'BBBB', code_hash: 'd'.repeat(64) });
+    });
+    // $80.00: the smaller balance first ($12.50), then $50.00 of the other → $17.50 charged.
+    const r = await add('amazon', '80', { card: 'chase-freedom-flex', giftCard: true });
+    expect(r.order).toMatchObject({ giftcard: 'gc-small', giftcard_cents: 6250, charged_cents: 1750 });
+    expect([store.giftCardById('gc-small')?.balance_cents, store.giftCardById('gc-big')?.balance_cents]).toEqual([0, 0]);
+    const out = await runOrderRemoveJson(String(r.order.id));
+    expect(out.giftcards).toEqual([
+      { id: 'gc-small', back_cents: 1250, balance_cents: 1250 },
+      { id: 'gc-big', back_cents: 5000, balance_cents: 5000 },
+    ]);
+    expect(out.giftcard).toEqual({ id: 'gc-small', balance_cents: 1250 });
+    expect([store.giftCardById('gc-small')?.balance_cents, store.giftCardById('gc-big')?.balance_cents]).toEqual([1250, 5000]);
+    expect(store.orderGiftCards(r.order.id)).toEqual([]);
+    // An order with no per-card record (logged before it was kept) gives its whole amount to the card it names.
+    const old = store.write(() => store.saveOrder({ ...r.order, id: undefined, giftcard: 'gc-big', giftcard_cents: 700 }));
+    expect((await runOrderRemoveJson(String(old))).giftcards).toEqual([{ id: 'gc-big', back_cents: 700, balance_cents: 5700 }]);
   });
 
   it('a failed add changes nothing (the gift card is not spent when the promo is bad)', async () => {
