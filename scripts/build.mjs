@@ -32,43 +32,40 @@ const lazyChildProcess = {
   },
 };
 
-const options = {
-  entryPoints: ['src/main.ts'],
-  outdir: 'dist',
+/** What both builds share. */
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
   external: ['bindings'],
   minify: true,
   sourcemap: false,
   legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+const options = {
+  ...common,
+  entryPoints: ['src/main.ts'],
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
   chunkNames: 'chunks/[name]-[hash]',
   entryNames: '[name]',
-  metafile: true,
   banner: {
     // CommonJS dependencies bundled into ESM (cli-table3, …) need require.
     js: "import { createRequire as __perkRequire } from 'node:module'; const require = __perkRequire(import.meta.url);",
   },
-  logLevel: 'warning',
 };
 
 /** CommonJS has no import.meta: `import.meta.url` is the file's own URL, computed once at its top. */
 const cjs = {
-  bundle: true,
+  ...common,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  external: ['bindings'],
-  minify: true,
-  sourcemap: false,
-  legalComments: 'none',
-  metafile: true,
   outExtension: { '.js': '.cjs' },
   define: { 'import.meta.url': '__perkFileUrl' },
   banner: { js: "const __perkFileUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
 };
 
 /** Imports that leave a CommonJS build for a file of dist/ (given as written in src → file in dist/). */
