@@ -363,7 +363,7 @@ function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf
 
 /** The portal reward of a plan on `price` (zero when a promo code voids it), with its warnings. */
 function portalReward(plan: PortalPlan, price: Cents, voided: readonly AppliedPromo[], valueOf: ValueOf, money: Money, memo: Memo) {
-  const key = `${price}|${voided.map((a) => a.code).join(',')}`;
+  const key = JSON.stringify([price, voided.map((a) => a.code)]);
   let rewards = memo.portal.get(plan);
   if (!rewards) memo.portal.set(plan, (rewards = new Map()));
   const known = rewards.get(key);
@@ -409,7 +409,7 @@ function cardSide(card: Card, charged: Cents, plan: PortalPlan | undefined, inpu
   const via = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD' ? plan : undefined;
   const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
   const named = vias.filter((v) => card.earn.some((rule) => rule.via === v));
-  const key = `${charged}|${named.join(',')}|${via ? via.portal.id : ''}`;
+  const key = JSON.stringify([charged, named, via ? via.portal.id : null]);
   let sides = memo.card.get(card);
   if (!sides) memo.card.set(card, (sides = new Map()));
   const known = sides.get(key);
