@@ -85,6 +85,10 @@ export function makeContext(options: ContextOptions = {}): Ctx {
   const json = Boolean(options.json);
   const today = resolveToday(options.today, env);
   const dbPath = resolveDbPath(options.db, env);
+  if (dbPath !== ':memory:' && (/[\\/]$/.test(dbPath) || fs.statSync(dbPath, { throwIfNoEntry: false })?.isDirectory())) {
+    const from = options.db ? '--db' : env.PERK_DB ? 'PERK_DB' : 'the default path';
+    throw new UsageError(`The database must be a file, not a folder (${from}: ${dbPath}).`, 'For example: --db ~/perk.db');
+  }
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   // process.stdin and process.stderr are built on first use (~1–2 ms for a file or pipe): only when needed.
   const stdinTTY = () => options.stdinTTY ?? Boolean(process.stdin.isTTY);

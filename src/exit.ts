@@ -28,6 +28,21 @@ export function errorPrefix(): string {
   return stderrColor() ? '\u001b[31mperk:\u001b[39m' : 'perk:';
 }
 
+/** An error from the operating system (fs, a write to stdout): `ENOSPC: no space left on device, write`. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const e = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string';
+}
+
+/**
+ * What to do when writing to stdout failed: a reader that went away (`perk … | head`) ends perk
+ * quietly; anything else (a full disk) is an error, exit 1.
+ */
+export function stdoutFailed(error: NodeJS.ErrnoException): never {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.exit(printError(error));
+}
+
 export function printError(error: unknown): number {
   const stderr = process.stderr;
   const e = error as { code?: unknown; message?: string };
@@ -46,6 +61,11 @@ export function printError(error: unknown): number {
     return 1;
   }
   if (e.code === 'EPIPE') return 0;
+  if (isSystemError(error)) {
+    // The file system said no (permissions, a full disk, a directory where a file should be): not a bug.
+    stderr.write(`${errorPrefix()} ${safeLines(error.message)}.\nCheck the path, its permissions and the free space.\n`);
+    return 1;
+  }
   stderr.write(`${errorPrefix()} internal error: ${safeLines(e.message ?? String(error))}\n`);
   if (process.env.PERK_DEBUG) stderr.write(`${(error as Error).stack ?? ''}\n`);
   return 1;

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import tty from 'node:tty';
 import { showStack } from './commands/stack.js';
 import { makeContext, type Ctx } from './context.js';
-import { printError } from './exit.js';
+import { printError, stdoutFailed } from './exit.js';
 import type { FastStack } from './stack-argv.js';
 
 /** The exit code, or undefined when the database does not exist yet (cli.ts creates and seeds it). */
@@ -44,11 +44,10 @@ export function directStdout(fd = 1): { isTTY: boolean; write(text: string): voi
       try {
         while (done < bytes.length) done += fs.writeSync(fd, bytes, done);
       } catch (error) {
-        // EPIPE (the reader went away) ends perk quietly through printError, as on the full path.
+        // EPIPE (the reader went away) ends perk quietly through printError, and a full disk is an
+        // error there, as on the full path.
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-        process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-          if (e.code === 'EPIPE') process.exit(0);
-        });
+        process.stdout.on('error', stdoutFailed);
         process.stdout.write(bytes.subarray(done));
       }
     },

@@ -62,7 +62,8 @@ export function parseFastStack(args: readonly string[]): FastStack | undefined {
     } else if (arg.startsWith('-')) return undefined;
     else positionals.push(arg);
   }
-  if (!command || positionals.length !== 2) return undefined;
+  // An empty argument is a missing one (a usage error, or the guided flow on a terminal).
+  if (!command || positionals.length !== 2 || !positionals[0] || !positionals[1]) return undefined;
   options.retailer = positionals[0];
   options.amount = positionals[1];
   return { globals, options };

@@ -59,19 +59,34 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     throw new RuntimeError(`Cannot open database ${file}: ${(error as Error).message}.`, 'Check --db / PERK_DB.');
   }
   try {
+    // Refuse a database from a newer perk, or someone else's SQLite file, before anything is written
+    // to it (even its journal mode). One query on every start; the rest only for a file to migrate.
+    const applied = checkVersion(db);
+    if (!applied.length) refuseForeign(db);
     if (file !== ':memory:') {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
-    db.pragma('busy_timeout = 10000');
-    if (!options.readonly) migrate(db);
-    else checkVersion(db);
+    if (!options.readonly && applied.length < MIGRATIONS.length) migrate(db);
   } catch (error) {
     db.close();
     if (error instanceof RuntimeError) throw error;
+    const code = (error as { code?: unknown }).code;
+    // Another process holds the lock: printError says so (exit 1, nothing changed).
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw error;
+    if (typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM|IOERR|FULL)/.test(code)) {
+      throw new RuntimeError(`Cannot use database ${file}: ${(error as Error).message}.`, 'Check that the file and its folder can be written and the disk is not full.');
+    }
     throw new RuntimeError(`${file} is not a perk database (${(error as Error).message}).`, 'Pass another file with --db.');
   }
   return { db, created };
+}
+
+/** A file with tables but no perk schema version is someone else's: never add our tables to it. */
+function refuseForeign(db: Db): void {
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get()) {
+    throw new Error('it holds tables but no perk schema version');
+  }
 }
 
 /** The applied migration versions, in order: one query on every start ([] for a new, empty file). */
@@ -112,10 +127,7 @@ function checkVersion(db: Db, migrations: readonly Migration[] = MIGRATIONS): nu
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
   let applied = checkVersion(db, migrations);
   if (applied.length === migrations.length) return applied.length;
-  if (applied.length === 0 && db.prepare("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get()) {
-    // Someone else's SQLite file: never add our tables to it.
-    throw new Error('it holds tables but no perk schema version');
-  }
+  if (applied.length === 0) refuseForeign(db);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`);
   applied = checkVersion(db, migrations);

@@ -163,6 +163,8 @@ describe('perk stack fast path', () => {
       ['stack'],
       ['stack', 'macys'],
       ['--json', 'stack', '200'],
+      ['stack', '', '200'],
+      ['stack', 'macys', ''],
       ['wallet'],
       [],
     ]) {

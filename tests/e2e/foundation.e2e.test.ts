@@ -207,6 +207,31 @@ describe('bad input: exit 2, one sentence on stderr, nothing on stdout, nothing 
     expect(r.stderr).toMatch(/^perk: .*notes\.txt is not a perk database/);
     expect(fs.readFileSync(notes, 'utf8')).toMatch(/^not a database/);
   });
+
+  it('a folder given as the database is a usage error (exit 2) and nothing is created', () => {
+    const folder = path.join(dir, 'a-folder');
+    fs.mkdirSync(folder);
+    for (const [db, args] of [
+      [folder, ['stack', 'macys', '200']],
+      [folder, ['wallet']],
+      [`${path.join(dir, 'not-yet')}/`, ['stack', 'macys', '200']],
+    ] as const) {
+      const r = perk(db, [...args]);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(r.stderr).toMatch(/^perk: The database must be a file, not a folder \(--db: /);
+    }
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'not-yet'))).toBe(false);
+  });
+
+  it.runIf(fs.existsSync('/dev/full'))('a full disk on stdout is an error (exit 1), on the stack fast path and the full one', () => {
+    for (const args of [['stack', 'macys', '200', '--json'], ['cards']]) {
+      const out = fs.openSync('/dev/full', 'w');
+      const r = spawnSync(process.execPath, ['bin/perk.js', '--db', seeded, ...args], { env: env(), stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
+      fs.closeSync(out);
+      expect({ args, code: r.status, stderr: r.stderr }).toEqual({ args, code: 1, stderr: 'perk: ENOSPC: no space left on device, write.\nCheck the path, its permissions and the free space.\n' });
+    }
+  });
 });
 
 describe('output for pipes and NO_COLOR', () => {

@@ -144,17 +144,19 @@ describe('the CLI refuses a database it cannot use, and leaves it alone', () => 
     expect(fs.existsSync(tmp.file('b.db'))).toBe(false);
   });
 
-  it("another program's SQLite file: exit 1, and no perk table is added to it", () => {
+  it("another program's SQLite file: exit 1, and not one byte of it changes (not even its journal mode)", () => {
     const file = tmp.file('foreign.db');
     const db = new Database(file);
     db.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');");
     db.close();
-    const before = dbDigest(file);
-    const r = perk(['--db', file, 'cards'], { env });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/foreign\.db is not a perk database/);
-    expect(dbDigest(file)).toBe(before);
+    const before = fs.readFileSync(file);
+    for (const args of [['cards'], ['stack', 'macys', '200', '--json']]) {
+      const r = perk(['--db', file, ...args], { env });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/foreign\.db is not a perk database/);
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+    }
   });
 
   it('a file that is not SQLite at all: exit 1, file unchanged', () => {
