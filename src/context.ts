@@ -3,9 +3,9 @@
  * seeded on first use), today's date, output mode and streams. Commands take a `Ctx`; tests build one
  * with `makeContext` and a temp or `:memory:` database.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import os from 'node:os';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isIsoDate, isoFromClock, type IsoDate } from './core/dates.js';
 import { openDatabase } from './db/open.js';
@@ -43,8 +43,8 @@ export interface ContextOptions {
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   if (flag) return flag;
   if (env.PERK_DB) return env.PERK_DB;
-  const base = env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  return path.join(base, 'perk', 'perk.db');
+  const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(base, 'perk', 'perk.db');
 }
 
 export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): IsoDate {
@@ -71,9 +71,9 @@ export function resolveColor(flag: boolean | undefined, env: NodeJS.ProcessEnv, 
 
 /** The embedded default dataset, next to the built bundle (dist/) or the sources (src/). */
 export function defaultDataDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, '..', 'data'), path.join(here, '..', '..', 'data')]) {
-    if (fs.existsSync(path.join(candidate, '01-categories.json'))) return candidate;
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'data'), join(here, '..', '..', 'data')]) {
+    if (existsSync(join(candidate, '01-categories.json'))) return candidate;
   }
   throw new Error(`embedded dataset not found near ${here}`);
 }
@@ -85,7 +85,7 @@ export function makeContext(options: ContextOptions = {}): Ctx {
   const json = Boolean(options.json);
   const today = resolveToday(options.today, env);
   const dbPath = resolveDbPath(options.db, env);
-  if (dbPath !== ':memory:' && (/[\\/]$/.test(dbPath) || fs.statSync(dbPath, { throwIfNoEntry: false })?.isDirectory())) {
+  if (dbPath !== ':memory:' && (/[\\/]$/.test(dbPath) || statSync(dbPath, { throwIfNoEntry: false })?.isDirectory())) {
     const from = options.db ? '--db' : env.PERK_DB ? 'PERK_DB' : 'the default path';
     throw new UsageError(`The database must be a file, not a folder (${from}: ${dbPath}).`, 'For example: --db ~/perk.db');
   }
@@ -123,7 +123,7 @@ export function openStore(file: string): Store {
  * before the command runs. The loader (and zod) is imported only then, keeping the hot path light.
  */
 export async function ensureDatabase(ctx: Ctx): Promise<void> {
-  if (ctx.dbPath === ':memory:' || fs.existsSync(ctx.dbPath)) return;
+  if (ctx.dbPath === ':memory:' || existsSync(ctx.dbPath)) return;
   const { createSeededDatabase } = await import('./load/seed.js');
   createSeededDatabase(ctx.dbPath);
 }

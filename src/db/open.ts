@@ -1,6 +1,6 @@
-import fs from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations.js';
 import { RuntimeError } from '../errors.js';
@@ -17,11 +17,11 @@ let addon: string | object | undefined;
 export function nativeBinding(): string | object {
   if (addon) return addon;
   const require = createRequire(import.meta.url);
-  const pkg = path.dirname(require.resolve('better-sqlite3/package.json'));
-  const built = path.join(pkg, 'build', 'Release', 'better_sqlite3.node');
-  if (fs.existsSync(built)) addon = built;
+  const pkg = dirname(require.resolve('better-sqlite3/package.json'));
+  const built = join(pkg, 'build', 'Release', 'better_sqlite3.node');
+  if (existsSync(built)) addon = built;
   else {
-    const bindings = createRequire(path.join(pkg, 'package.json'))('bindings') as (o: object) => object;
+    const bindings = createRequire(join(pkg, 'package.json'))('bindings') as (o: object) => object;
     addon = bindings({ bindings: 'better_sqlite3.node', module_root: pkg });
   }
   return addon;
@@ -39,12 +39,12 @@ export interface OpenResult {
  */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenResult {
   let created = false;
-  if (file !== ':memory:' && !fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  if (file !== ':memory:' && !existsSync(file)) {
+    mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
     try {
       // Create the empty file ourselves so it is 0600 from the first byte; SQLite gives the WAL and
       // shared-memory files the same mode.
-      fs.closeSync(fs.openSync(file, 'wx', 0o600));
+      closeSync(openSync(file, 'wx', 0o600));
       created = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
