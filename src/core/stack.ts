@@ -287,8 +287,8 @@ interface Part {
  * the same component objects; a StackResult is read, never changed.
  */
 interface Memo {
-  portal: Map<PortalPlan, Map<string, { part: Part; warnings: string[] }>>;
-  card: Map<Card, Map<string, CardSide>>;
+  portal: Map<PortalPlan, Map<string | number, { part: Part; warnings: string[] }>>;
+  card: Map<Card, { vias: ReadonlySet<string>; sides: Map<string | number, CardSide> }>;
 }
 
 type ValueOf = (currency: string, units: Units) => Cents;
@@ -363,7 +363,8 @@ function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf
 
 /** The portal reward of a plan on `price` (zero when a promo code voids it), with its warnings. */
 function portalReward(plan: PortalPlan, price: Cents, voided: readonly AppliedPromo[], valueOf: ValueOf, money: Money, memo: Memo) {
-  const key = JSON.stringify([price, voided.map((a) => a.code)]);
+  // Keyed by the price alone when no promo code voids the reward (the usual case).
+  const key = voided.length ? JSON.stringify([price, voided.map((a) => a.code)]) : price;
   let rewards = memo.portal.get(plan);
   if (!rewards) memo.portal.set(plan, (rewards = new Map()));
   const known = rewards.get(key);
@@ -406,14 +407,19 @@ interface CardSide {
  * a wallet of 12 cards and 20 portals is 12 × 21 options, but about 12 card sides.
  */
 function cardSide(card: Card, charged: Cents, plan: PortalPlan | undefined, input: StackInput, valueOf: ValueOf, money: Money, memo: Memo): CardSide {
+  let known = memo.card.get(card);
+  if (!known) {
+    const vias = new Set(card.earn.map((rule) => rule.via).filter((v): v is string => typeof v === 'string'));
+    memo.card.set(card, (known = { vias, sides: new Map() }));
+  }
   const via = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD' ? plan : undefined;
-  const vias = [plan?.portal.id, input.via].filter((x): x is string => typeof x === 'string');
-  const named = vias.filter((v) => card.earn.some((rule) => rule.via === v));
-  const key = JSON.stringify([charged, named, via ? via.portal.id : null]);
-  let sides = memo.card.get(card);
-  if (!sides) memo.card.set(card, (sides = new Map()));
-  const known = sides.get(key);
-  if (known) return known;
+  // The travel portals of this purchase that the card's earn rules name (usually none), and the key:
+  // the charged amount alone for a card without `via` rules that does not pay through this portal.
+  const named = known.vias.size ? [plan?.portal.id, input.via].filter((v): v is string => v !== undefined && known.vias.has(v)) : [];
+  const key = named.length || via ? JSON.stringify([charged, named, via ? via.portal.id : null]) : charged;
+  const sides = known.sides;
+  const found = sides.get(key);
+  if (found) return found;
 
   const capLeft = (rule: EarnRule) => input.capLeft(card, rule);
   const earnFor = (reward: OfferReward | undefined) => {
