@@ -631,7 +631,8 @@ async function printChanged(ctx: Ctx, after: Order, verb: string): Promise<void>
   }
 }
 
-export async function runOrderSet(options: OrderSetOptions, ctx: Ctx): Promise<Order> {
+/** Change one order in a transaction (refused changes write nothing), then say what it is now. */
+async function changeOrder(options: OrderSetOptions, ctx: Ctx, verb: string): Promise<Order> {
   const id = parseOrderId(options.id);
   const store = ctx.store();
   const after = store.write(() => {
@@ -639,8 +640,12 @@ export async function runOrderSet(options: OrderSetOptions, ctx: Ctx): Promise<O
     store.saveOrder(after);
     return after;
   });
-  await printChanged(ctx, after, 'Updated');
+  await printChanged(ctx, after, verb);
   return after;
+}
+
+export function runOrderSet(options: OrderSetOptions, ctx: Ctx): Promise<Order> {
+  return changeOrder(options, ctx, 'Updated');
 }
 
 export interface OrderConfirmOptions {
@@ -649,17 +654,8 @@ export interface OrderConfirmOptions {
   cashback?: string | undefined;
 }
 
-export async function runOrderConfirm(options: OrderConfirmOptions, ctx: Ctx): Promise<Order> {
-  const id = parseOrderId(options.id);
-  const store = ctx.store();
-  const date = options.date === undefined ? ctx.today : parseDateArg(options.date, 'date');
-  const after = store.write(() => {
-    const after = changedOrder(requireOrder(store, id), { id: options.id, status: 'confirmed', date, cashback: options.cashback }, ctx.today);
-    store.saveOrder(after);
-    return after;
-  });
-  await printChanged(ctx, after, 'Confirmed');
-  return after;
+export function runOrderConfirm(options: OrderConfirmOptions, ctx: Ctx): Promise<Order> {
+  return changeOrder({ id: options.id, status: 'confirmed', date: options.date ?? ctx.today, cashback: options.cashback }, ctx, 'Confirmed');
 }
 
 export interface OrderRemoveOptions {
