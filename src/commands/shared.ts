@@ -29,6 +29,9 @@ export function resolveRetailer(store: Store, text: string): Retailer {
   const q = squash(query);
   const squashHit = keys.filter((k) => k.keys.some((key) => squash(key) === q));
   if (squashHit.length === 1) return store.retailer(squashHit[0]!.id) as Retailer;
+  if (!keys.length) {
+    throw new UsageError(`Unknown retailer "${query}": this database has no retailers yet.`, 'Load the default dataset with "perk init", or your own with "perk load <file>".');
+  }
   throw new UsageError(
     `Unknown retailer "${query}".`,
     close.length ? `Did you mean: ${close.join(', ')}?` : 'Run "perk retailers <search>" to find one.',

@@ -208,6 +208,16 @@ describe('bad input: exit 2, one sentence on stderr, nothing on stdout, nothing 
     expect(fs.readFileSync(notes, 'utf8')).toMatch(/^not a database/);
   });
 
+  it('a stack on a database without data says how to load some (exit 2)', () => {
+    const empty = path.join(dir, 'empty-schema.db');
+    expect(perk(empty, ['init', '--empty']).code).toBe(0);
+    for (const args of [['stack', 'macys', '200'], ['order', 'add', 'macys', '200']]) {
+      const r = perk(empty, args);
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(r.stderr).toMatch(/Unknown retailer "macys": this database has no retailers yet( \(the retailer\))?\.\n.*perk init.*perk load/);
+    }
+  });
+
   it('a folder given as the database is a usage error (exit 2) and nothing is created', () => {
     const folder = path.join(dir, 'a-folder');
     fs.mkdirSync(folder);
