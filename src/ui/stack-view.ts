@@ -1,6 +1,8 @@
 /**
  * The human view of `perk stack`: a ranked table drawn from the same result object as `--json`, the
- * best row highlighted, a one-line explanation of the best option, then its warnings and notes.
+ * best row highlighted, a one-line explanation of the best option, then its warnings and notes. On a
+ * terminal too narrow for the table's component columns, each option is its rank, card, portal, total
+ * and return, with its explanation on the line below.
  */
 import { formatCents, formatRatePercent, formatUnits } from '../core/money.js';
 import { type StackComponent, type StackOption, type StackResult } from '../core/stack.js';
@@ -13,7 +15,13 @@ export interface StackViewOptions {
   tty: boolean;
   /** Options left out of the table (shown as a hint). */
   hidden?: number;
+  /** The terminal's width in columns (a terminal only; default: stdout's). */
+  width?: number;
 }
+
+// eslint-disable-next-line no-control-regex
+const ANSI_RE = /\u001b\[[0-9;]*m/g;
+const widest = (text: string) => Math.max(...text.split('\n').map((l) => l.replace(ANSI_RE, '').length));
 
 /** `$25.00` for USD, `1,200 MR $24.00` for points. */
 function componentCell(c: StackComponent): string {
@@ -31,6 +39,22 @@ function portalCell(option: StackOption): string {
   if (option.portal) return `${option.portal} ${option.rate ?? ''}${option.payout && option.payout !== 'USD' ? ` → ${option.payout}` : ''}`.trim();
   if (option.click_through) return 'click-through offer';
   return '—';
+}
+
+/** Rank, card, portal, total and return; each option's explanation on the line below, wrapped. */
+function narrowTable(result: StackResult, width: number, c: ReturnType<typeof makeChalk>): string {
+  const rows = result.options.map((o) => {
+    const row = [`${o.rank}${o.warnings.length ? '!' : ''}`, o.card, portalCell(o), formatCents(o.total_value_cents), formatRatePercent(o.total_value_cents, result.amount_cents)].map(safeText);
+    return o.rank === 1 ? row.map((cell) => c.green.bold(cell)) : row;
+  });
+  const [head, ...lines] = renderTable(['#', 'card', 'portal', 'total', 'return'], rows, { tty: false, align: ['right', 'left', 'left', 'right', 'right'] }).split('\n');
+  const out = [head as string];
+  lines.forEach((line, i) => {
+    out.push(line);
+    const explanation = wrapText(safeText(result.options[i]!.explanation), Math.max(20, width - 5));
+    for (const part of explanation.split('\n')) out.push(c.dim(`     ${part}`));
+  });
+  return out.join('\n');
 }
 
 export function renderStack(result: StackResult, options: StackViewOptions): string {
@@ -87,7 +111,9 @@ export function renderStack(result: StackResult, options: StackViewOptions): str
     const safe = row.map(safeText);
     return o.rank === 1 ? safe.map((cell) => c.green.bold(cell)) : safe;
   });
-  lines.push(renderTable(head, rows, { tty: options.tty, align }));
+  const width = options.tty ? (options.width ?? (process.stdout.columns || 80)) : Infinity;
+  const table = renderTable(head, rows, { tty: options.tty, align, width });
+  lines.push(widest(table) <= width ? table : narrowTable(result, width, c));
 
   const via = best.portal ? ` through ${best.portal}` : best.click_through ? ` with click-through offer ${best.click_through}` : '';
   lines.push('');

@@ -3,7 +3,10 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { stderrColor } from '../../src/exit.js';
+import { computeStack } from '../../src/core/stack.js';
+import { renderStack } from '../../src/ui/stack-view.js';
 import { renderTable } from '../../src/ui/table.js';
+import { AMEX_GOLD, AMEX_MACYS_25, FREEDOM_FLEX, input, rate } from '../unit/stack-fixtures.js';
 import { wrapText } from '../../src/ui/wrap.js';
 
 describe('renderTable on a terminal', () => {
@@ -51,6 +54,36 @@ describe('renderTable on a terminal', () => {
       expect(text).toContain('The Blue Business Plus Credit Card from American Express');
       expect(text).not.toContain('…');
     }
+  });
+});
+
+describe('perk stack on a terminal', () => {
+  const result = computeStack(
+    input({
+      cards: [AMEX_GOLD, FREEDOM_FLEX],
+      rates: [rate('rakuten', 'macys', 10), rate('topcashback', 'macys', 7)],
+      offers: [AMEX_MACYS_25],
+    }),
+  );
+
+  it('a wide terminal gets the table with every component column, in borders', () => {
+    const text = renderStack(result, { color: false, tty: true, width: 200 });
+    expect(text).toMatch(/┌/);
+    expect(text).toMatch(/│ # │ card +│ portal +│ portal reward │/);
+  });
+
+  it('an 80-column terminal gets rank, card, portal, total and return, each explanation below its row', () => {
+    const lines = renderStack(result, { color: false, tty: true, width: 80 }).split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines[1]).toMatch(/^# +card +portal +total +return$/);
+    expect(lines[2]).toMatch(/^1 +amex-gold +rakuten 10% +\$48\.50 +24\.3%$/);
+    expect(lines[3]).toBe('     Rakuten 10% $20.00 + Amex Offer $25.00 + 175 MR ($3.50) = $48.50, 24.3%');
+    expect(lines.filter((l) => /^ {5}\S/.test(l))).toHaveLength(result.options.length);
+  });
+
+  it('a pipe gets the full table whatever its width', () => {
+    const text = renderStack(result, { color: false, tty: false, width: 80 });
+    expect(text.split('\n')[1]).toMatch(/portal reward/);
   });
 });
 
