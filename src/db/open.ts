@@ -27,6 +27,43 @@ export function nativeBinding(): string | object {
   return addon;
 }
 
+/**
+ * better-sqlite3 12 on Node 24: when the garbage collector frees one of its native objects (a statement,
+ * an iterator, a backup, the database) while no JavaScript context is entered, the destructor's
+ * RemoveEnvironmentCleanupHook finds no environment and Node aborts the process (SIGABRT, WiseLibs/
+ * better-sqlite3#1515; fixed in better-sqlite3 13, which needs Node 22). perk's processes are short, so on
+ * Node 24 and later every such object is kept until the process exits: the collector never frees one.
+ * (Closing the database still finalizes its statements; only the small wrappers stay.)
+ */
+const kept: object[] = [];
+const KEEP_NATIVE_OBJECTS = Number(process.versions.node.split('.')[0]) >= 24;
+
+function keepNativeObjects(db: Db): void {
+  if (!KEEP_NATIVE_OBJECTS) return;
+  const record = db as unknown as Record<symbol, unknown>;
+  const native = Object.getOwnPropertySymbols(db)
+    .map((s) => record[s])
+    .find((v): v is { prepare: (...a: unknown[]) => object } => typeof (v as { prepare?: unknown } | null)?.prepare === 'function');
+  if (!native) return;
+  kept.push(db, native);
+  const keepResults = (proto: Record<string, unknown>, method: string, then?: (made: object) => void) => {
+    const original = proto[method];
+    if (typeof original !== 'function' || (original as { perkKeeps?: true }).perkKeeps) return;
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      const made = (original as (...a: unknown[]) => unknown).apply(this, args);
+      if (made && typeof made === 'object') {
+        kept.push(made);
+        then?.(made);
+      }
+      return made;
+    };
+    proto[method] = Object.assign(wrapped, { perkKeeps: true as const });
+  };
+  const databaseProto = Object.getPrototypeOf(native) as Record<string, unknown>;
+  keepResults(databaseProto, 'backup');
+  keepResults(databaseProto, 'prepare', (statement) => keepResults(Object.getPrototypeOf(statement) as Record<string, unknown>, 'iterate'));
+}
+
 export interface OpenResult {
   db: Db;
   /** True when the file did not exist and was created now (the caller seeds it). */
@@ -58,6 +95,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   } catch (error) {
     throw new RuntimeError(`Cannot open database ${file}: ${(error as Error).message}.`, 'Check --db / PERK_DB.');
   }
+  keepNativeObjects(db);
   try {
     // Refuse a database from a newer perk, or someone else's SQLite file, before anything is written
     // to it (even its journal mode). One query on every start; the rest only for a file to migrate.

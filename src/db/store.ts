@@ -2,7 +2,7 @@
  * The repository layer: typed reads and writes over the schema. Statements are prepared once per
  * store; every write path runs inside `store.write(fn)` (one immediate transaction).
  */
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { CapFilter } from '../core/caps.js';
 import type { Cents } from '../core/money.js';
 import type { Db } from './open.js';
@@ -39,6 +39,9 @@ const orUndef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 export class Store {
   private readonly statements = new Map<string, Statement>();
 
+  /** The store's one transaction function (see write). */
+  private tx: Transaction<(f: () => unknown) => unknown> | undefined;
+
   constructor(readonly db: Db) {}
 
   /** A prepared statement, prepared once per store. */
@@ -53,7 +56,9 @@ export class Store {
 
   /** Run `fn` in one immediate (write-locking) transaction; a throw rolls everything back. */
   write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    // One transaction function for the store (each db.transaction() prepares nine statements).
+    this.tx ??= this.db.transaction((f: () => unknown) => f());
+    return this.tx.immediate(fn) as T;
   }
 
   close(): void {
