@@ -24,7 +24,7 @@ export interface DatabaseSummary {
 /** Open a database file directly (not through openDatabase: no migration, no WAL switch). */
 function rawDatabase(file: string, options: Database.Options = {}): Db {
   // better-sqlite3's types say string; it also takes the loaded addon (see open.ts).
-  return new Database(file, { ...options, nativeBinding: nativeBinding() as string });
+  return new Database(file, { ...options, nativeBinding: nativeBinding() as unknown as string });
 }
 
 /** A temporary file beside `target`, created empty and private (0600) so SQLite keeps that mode. */

@@ -7,61 +7,62 @@ import { RuntimeError } from '../errors.js';
 
 export type Db = Database.Database;
 
-let addon: string | object | undefined;
+type Addon = Record<string, unknown>;
+let addon: Addon | undefined;
 
 /**
- * better-sqlite3's native addon, found once. Its default finder (`bindings`) probes a dozen paths on
+ * better-sqlite3's native addon, loaded once. Its default finder (`bindings`) probes a dozen paths on
  * every start; the usual place is checked directly first, and `bindings` is the fallback (asked from
  * better-sqlite3's own directory, which is also right when its JavaScript is bundled into dist/).
+ * The addon is the same module object better-sqlite3 gets by itself (Node caches it by path).
  */
-export function nativeBinding(): string | object {
+export function nativeBinding(): Addon {
   if (addon) return addon;
   const require = createRequire(import.meta.url);
   const pkg = dirname(require.resolve('better-sqlite3/package.json'));
   const built = join(pkg, 'build', 'Release', 'better_sqlite3.node');
-  if (existsSync(built)) addon = built;
+  if (existsSync(built)) addon = require(built) as Addon;
   else {
-    const bindings = createRequire(join(pkg, 'package.json'))('bindings') as (o: object) => object;
+    const bindings = createRequire(join(pkg, 'package.json'))('bindings') as (o: object) => Addon;
     addon = bindings({ bindings: 'better_sqlite3.node', module_root: pkg });
   }
+  if (Number(process.versions.node.split('.')[0]) >= 24) keepNativeObjects(addon);
   return addon;
 }
 
 /**
- * better-sqlite3 12 on Node 24: when the garbage collector frees one of its native objects (a statement,
- * an iterator, a backup, the database) while no JavaScript context is entered, the destructor's
+ * better-sqlite3 12 on Node 24: when the garbage collector frees one of its native objects (a database,
+ * a statement, an iterator, a backup) while no JavaScript context is entered, the destructor's
  * RemoveEnvironmentCleanupHook finds no environment and Node aborts the process (SIGABRT, WiseLibs/
  * better-sqlite3#1515; fixed in better-sqlite3 13, which needs Node 22). perk's processes are short, so on
  * Node 24 and later every such object is kept until the process exits: the collector never frees one.
- * (Closing the database still finalizes its statements; only the small wrappers stay.)
+ * (Closing a database still closes it and finalizes its statements; only the small wrappers stay.)
  */
 const kept: object[] = [];
-const KEEP_NATIVE_OBJECTS = Number(process.versions.node.split('.')[0]) >= 24;
 
-function keepNativeObjects(db: Db): void {
-  if (!KEEP_NATIVE_OBJECTS) return;
-  const record = db as unknown as Record<symbol, unknown>;
-  const native = Object.getOwnPropertySymbols(db)
-    .map((s) => record[s])
-    .find((v): v is { prepare: (...a: unknown[]) => object } => typeof (v as { prepare?: unknown } | null)?.prepare === 'function');
-  if (!native) return;
-  kept.push(db, native);
-  const keepResults = (proto: Record<string, unknown>, method: string, then?: (made: object) => void) => {
-    const original = proto[method];
-    if (typeof original !== 'function' || (original as { perkKeeps?: true }).perkKeeps) return;
-    const wrapped = function (this: unknown, ...args: unknown[]) {
+function keepNativeObjects(native: Addon): void {
+  const keepResults = (proto: unknown, method: string) => {
+    const methods = proto as Record<string, unknown>;
+    const original = methods[method];
+    if (typeof original !== 'function') return;
+    methods[method] = function (this: unknown, ...args: unknown[]) {
       const made = (original as (...a: unknown[]) => unknown).apply(this, args);
-      if (made && typeof made === 'object') {
-        kept.push(made);
-        then?.(made);
-      }
+      if (made !== null && typeof made === 'object') kept.push(made);
       return made;
     };
-    proto[method] = Object.assign(wrapped, { perkKeeps: true as const });
   };
-  const databaseProto = Object.getPrototypeOf(native) as Record<string, unknown>;
-  keepResults(databaseProto, 'backup');
-  keepResults(databaseProto, 'prepare', (statement) => keepResults(Object.getPrototypeOf(statement) as Record<string, unknown>, 'iterate'));
+  const Real = native.Database as (new (...args: unknown[]) => object) | undefined;
+  if (typeof Real !== 'function' || (Real as { perkKept?: true }).perkKept) return;
+  const Kept = function (...args: unknown[]) {
+    const db = Reflect.construct(Real, args, Real);
+    kept.push(db);
+    return db;
+  };
+  Object.assign(Kept, { perkKept: true, prototype: Real.prototype });
+  native.Database = Kept;
+  keepResults(Real.prototype, 'prepare');
+  keepResults(Real.prototype, 'backup');
+  keepResults((native.Statement as { prototype?: unknown } | undefined)?.prototype, 'iterate');
 }
 
 export interface OpenResult {
@@ -90,12 +91,11 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   let db: Db;
   try {
     // The busy timeout applies from the first statement (setting WAL mode already takes a lock).
-    // (better-sqlite3 also takes the loaded addon object for nativeBinding; its types say string only.)
-    db = new Database(file, { fileMustExist: file !== ':memory:', timeout: 10_000, nativeBinding: nativeBinding() as string });
+    // (better-sqlite3 takes the loaded addon object for nativeBinding; its types say string only.)
+    db = new Database(file, { fileMustExist: file !== ':memory:', timeout: 10_000, nativeBinding: nativeBinding() as unknown as string });
   } catch (error) {
     throw new RuntimeError(`Cannot open database ${file}: ${(error as Error).message}.`, 'Check --db / PERK_DB.');
   }
-  keepNativeObjects(db);
   try {
     // Refuse a database from a newer perk, or someone else's SQLite file, before anything is written
     // to it (even its journal mode). One query on every start; the rest only for a file to migrate.
