@@ -86,6 +86,8 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON document on stdout')
     .option('--no-color', 'no color in output (also NO_COLOR=1)')
     .showHelpAfterError('(add --help for usage)')
+    // Every command's --help also lists the global options (--json, --db, --today, --no-color).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     // Commander's own errors (unknown option, bad choice…) start with "perk:" like every other error.
     // Its "(Did you mean …?)" joins the sentence, so the error stays one line plus the usage hint.
