@@ -120,7 +120,8 @@ export function buildProgram(): Command {
     .option('--kind <kind>', 'the kind of a CSV file whose header does not say (retailers|rates|offers|promos|orders)')
     .addHelpText('after', examples('perk load my-rates.csv', 'perk load cards.json offers.json --dry-run', 'perk load rates.txt.csv --kind rates'))
     .action(async (files: string[], opts: { dryRun?: boolean; kind?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/load.js')).runLoad({ files, dryRun: Boolean(opts.dryRun), kind: opts.kind }, ctx)),
+      // A first run is seeded by the load itself (its wallet, if it carries one, is the wallet).
+      run(cmd, async (ctx) => (await import('./commands/load.js')).runLoad({ files, dryRun: Boolean(opts.dryRun), kind: opts.kind }, ctx), { db: false }),
     );
 
   program

@@ -122,8 +122,8 @@ export function openStore(file: string): Store {
  * First run: when the database file does not exist, create and seed it from the embedded dataset
  * before the command runs. The loader (and zod) is imported only then, keeping the hot path light.
  */
-export async function ensureDatabase(ctx: Ctx): Promise<void> {
+export async function ensureDatabase(ctx: Ctx, options: { wallet?: boolean } = {}): Promise<void> {
   if (ctx.dbPath === ':memory:' || existsSync(ctx.dbPath)) return;
   const { createSeededDatabase } = await import('./load/seed.js');
-  createSeededDatabase(ctx.dbPath);
+  createSeededDatabase(ctx.dbPath, options);
 }

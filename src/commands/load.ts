@@ -1,8 +1,10 @@
-import fs from 'node:fs';
+import fs, { existsSync } from 'node:fs';
 import { loadItems, type LoadCounts } from '../load/apply.js';
 import { LoadError, decodeUtf8, readDataText, type RawItem } from '../load/read.js';
 import { KINDS, type Kind } from '../load/schemas.js';
-import type { Ctx } from '../context.js';
+import { ensureDatabase, openStore, type Ctx } from '../context.js';
+import type { Store } from '../db/store.js';
+import { seedStore } from '../load/seed.js';
 import { UsageError } from '../errors.js';
 import { printJson } from './shared.js';
 
@@ -27,7 +29,19 @@ export async function runLoad(options: LoadOptions, ctx: Ctx): Promise<LoadCount
     }
     for (const item of readDataText(decodeUtf8(bytes, file), file, options.kind as Kind | undefined)) raw.push(item);
   }
-  const store = ctx.store();
+  // A database that does not exist yet is seeded first, as on every first run — but without the
+  // default wallet when the files carry one (an export does), so export → load into a new database
+  // reproduces the wallet. A dry run validates against a seeded database in memory and creates nothing.
+  const scratch = options.dryRun && ctx.dbPath !== ':memory:' && !existsSync(ctx.dbPath);
+  const wallet = !raw.some((item) => item.kind === 'wallet');
+  let store: Store;
+  if (scratch) {
+    store = openStore(':memory:');
+    seedStore(store, undefined, { wallet });
+  } else {
+    await ensureDatabase(ctx, { wallet });
+    store = ctx.store();
+  }
   const bar = !ctx.json && raw.length >= 20_000 && process.stderr.isTTY ? await import('../ui/progress.js') : undefined;
   const progress = bar?.createProgress('Loading', raw.length);
   let counts: LoadCounts;
@@ -35,6 +49,7 @@ export async function runLoad(options: LoadOptions, ctx: Ctx): Promise<LoadCount
     counts = loadItems(store, raw, { dryRun: options.dryRun, onProgress: progress?.update });
   } finally {
     progress?.done();
+    if (scratch) store.close();
   }
   if (ctx.json) {
     printJson(ctx, { dry_run: options.dryRun, files: options.files, counts });

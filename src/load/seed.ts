@@ -17,9 +17,13 @@ export function readDefaultDataset(dataDir = defaultDataDir()): RawItem[] {
     .flatMap((f) => readJson(fs.readFileSync(path.join(dataDir, f), 'utf8'), path.join('data', f)));
 }
 
-/** Load the embedded dataset in one transaction (upserts: re-seeding keeps the user's own data). */
-export function seedStore(store: Store, dataDir?: string): LoadCounts {
-  return loadItems(store, readDefaultDataset(dataDir));
+/**
+ * Load the embedded dataset in one transaction (upserts: re-seeding keeps the user's own data).
+ * `wallet: false` leaves out its default wallet (for a database whose wallet comes from a load).
+ */
+export function seedStore(store: Store, dataDir?: string, options: { wallet?: boolean } = {}): LoadCounts {
+  const items = readDefaultDataset(dataDir);
+  return loadItems(store, options.wallet === false ? items.filter((i) => i.kind !== 'wallet') : items);
 }
 
 /**
@@ -29,10 +33,10 @@ export function seedStore(store: Store, dataDir?: string): LoadCounts {
  * at the same moment, or a crash during seeding), and a loser simply uses the winner's file.
  * Returns false when another process created it first.
  */
-export function createSeededDatabase(file: string, options: { seed?: boolean } = {}): boolean {
+export function createSeededDatabase(file: string, options: { seed?: boolean; wallet?: boolean } = {}): boolean {
   if (file === ':memory:') {
     const store = new Store(openDatabase(file).db);
-    if (options.seed !== false) seedStore(store);
+    if (options.seed !== false) seedStore(store, undefined, options);
     store.close();
     return false;
   }
@@ -44,7 +48,7 @@ export function createSeededDatabase(file: string, options: { seed?: boolean } =
   try {
     const store = new Store(openDatabase(tmp).db);
     try {
-      if (options.seed !== false) seedStore(store);
+      if (options.seed !== false) seedStore(store, undefined, options);
     } finally {
       // The last connection to close checkpoints the WAL into the file and removes it.
       store.close();

@@ -110,6 +110,20 @@ describe('load and export', () => {
     expect(perk(empty, ['export']).stdout).toBe(first.stdout);
   });
 
+  it('export → load into a database that does not exist yet reproduces it, wallet included (SPEC §3)', () => {
+    const db = fresh('mine.db');
+    expect(perk(db, ['wallet', 'remove', 'c1-venture-x']).code).toBe(0);
+    const first = perk(db, ['export']);
+    const backup = write('mine.json', first.stdout);
+    const target = fresh('restored.db');
+    // A dry run validates against a seeded copy in memory and creates nothing.
+    expect(perk(target, ['load', backup, '--dry-run']).code).toBe(0);
+    expect(fs.existsSync(target)).toBe(false);
+    expect(perk(target, ['load', backup]).code).toBe(0);
+    expect(perk(target, ['export']).stdout).toBe(first.stdout);
+    expect(JSON.parse(perk(target, ['wallet', '--json']).stdout).wallet.map((c: { id: string }) => c.id)).not.toContain('c1-venture-x');
+  });
+
   it('CSV export of rates loads back with --kind', () => {
     const csv = perk(seeded, ['export', '--kind', 'rates', '--format', 'csv']);
     expect(csv.code).toBe(0);
