@@ -46,6 +46,8 @@ export function exportKind(store: Store, kind: Kind): unknown[] {
         const c = compact(o);
         if (o.promos.length === 0) delete c.promos;
         if (o.giftcard_cents === 0) delete c.giftcard_cents;
+        const split = store.orderGiftCards(o.id);
+        if (split.length) c.giftcard_split = split;
         return c;
       });
     case 'bonuses':
@@ -64,7 +66,10 @@ export function exportDocument(store: Store, kinds: readonly Kind[] = KINDS): Re
 
 function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.join('|');
+  if (Array.isArray(value)) {
+    // Lists join with |; an order's gift-card split is written gc-a:2000|gc-b:1000.
+    return value.map((v: unknown) => (typeof v === 'object' && v !== null ? `${(v as { giftcard: string }).giftcard}:${(v as { cents: number }).cents}` : String(v))).join('|');
+  }
   return String(value);
 }
 

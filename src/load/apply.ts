@@ -291,7 +291,7 @@ function upsert(store: Store, kind: Kind, record: unknown): void {
     case 'wallet':
       return store.addToWallet(record as string);
     case 'orders': {
-      const r = record as KindRecord<'orders'>;
+      const { giftcard_split: split, ...r } = record as KindRecord<'orders'>;
       store.saveOrder({
         ...r,
         channel: r.channel ?? 'online',
@@ -300,6 +300,7 @@ function upsert(store: Store, kind: Kind, record: unknown): void {
         expected_cents: r.expected_cents ?? 0,
         status: r.status ?? 'pending',
       });
+      store.saveOrderGiftCards(r.id, split ?? []);
       return;
     }
     case 'bonuses': {

@@ -282,7 +282,7 @@ function unpairedSurrogatePath(value: unknown, at = ''): string | undefined {
   return undefined;
 }
 
-type FieldType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'nullable';
+type FieldType = 'string' | 'int' | 'number' | 'bool' | 'list' | 'nullable' | 'split';
 
 const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
   retailers: { id: 'string', name: 'string', category: 'string', aliases: 'list' },
@@ -340,6 +340,7 @@ const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
     promos: 'list',
     giftcard: 'nullable',
     giftcard_cents: 'int',
+    giftcard_split: 'split',
     charged_cents: 'int',
     expected_cents: 'int',
     actual_cents: 'int',
@@ -390,6 +391,17 @@ function coerce(kind: CsvKind, field: string, cell: string, file: string, line: 
         .split('|')
         .map((s) => s.trim())
         .filter(Boolean);
+    case 'split':
+      // `gc-a:2000|gc-b:1000`: gift card and cents, in spending order.
+      return cell
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((pair) => {
+          const m = /^([^:]+):(\d+)$/.exec(pair);
+          if (!m) throw bad('gift card:cents pairs such as gc-amazon-75mu:2000|gc-amazon-lmno:1000');
+          return { giftcard: m[1], cents: Number(m[2]) };
+        });
     default:
       return cell;
   }

@@ -212,6 +212,8 @@ export const orderSchema = z.strictObject({
   promos: z.array(z.string()).optional(),
   giftcard: id.nullable().optional(),
   giftcard_cents: cents.optional(),
+  /** What the order took from each gift card, in spending order (the first is `giftcard`). */
+  giftcard_split: z.array(z.strictObject({ giftcard: id, cents: cents.min(1) })).optional(),
   charged_cents: cents,
   expected_cents: cents.optional(),
   actual_cents: cents.nullable().optional(),

@@ -124,6 +124,30 @@ describe('load and export', () => {
     expect(JSON.parse(perk(target, ['wallet', '--json']).stdout).wallet.map((c: { id: string }) => c.id)).not.toContain('c1-venture-x');
   });
 
+  it("an order's gift-card split survives export → load (JSON and CSV), so removing it gives each card its share", () => {
+    const db = fresh('split.db');
+    expect(perk(db, ['giftcard', 'add', 'amazon', '--code', 'Z7NV-LBBG39-75MU', '--balance', '50']).code).toBe(0);
+    expect(perk(db, ['giftcard', 'add', 'amazon', '--code', 'ABCDEFGHIJKLMNO', '--balance', '20']).code).toBe(0);
+    // $30: the smaller balance first ($20.00 of gc-amazon-lmno), then $10.00 of gc-amazon-75mu.
+    expect(perk(db, ['order', 'add', 'amazon', '30', '--gift-card', '--card', 'amex-gold', '--today', '2026-11-21']).code).toBe(0);
+    const backup = write('split.json', perk(db, ['export']).stdout);
+    const orders = JSON.parse(fs.readFileSync(backup, 'utf8')).orders as Array<{ giftcard_split: unknown }>;
+    expect(orders[0]!.giftcard_split).toEqual([
+      { giftcard: 'gc-amazon-lmno', cents: 2000 },
+      { giftcard: 'gc-amazon-75mu', cents: 1000 },
+    ]);
+    const csv = perk(db, ['export', '--kind', 'orders', '--format', 'csv']).stdout;
+    expect(csv).toContain(',gc-amazon-lmno:2000|gc-amazon-75mu:1000,');
+    const target = fresh('split-restored.db');
+    expect(perk(target, ['load', backup]).code).toBe(0);
+    expect(perk(target, ['load', write('split-orders.csv', csv), '--kind', 'orders']).code).toBe(0);
+    const removed = JSON.parse(perk(target, ['order', 'remove', '1', '--json']).stdout) as { giftcards: unknown };
+    expect(removed.giftcards).toEqual([
+      { id: 'gc-amazon-lmno', back_cents: 2000, balance_cents: 2000 },
+      { id: 'gc-amazon-75mu', back_cents: 1000, balance_cents: 5000 },
+    ]);
+  });
+
   it('CSV export of rates loads back with --kind', () => {
     const csv = perk(seeded, ['export', '--kind', 'rates', '--format', 'csv']);
     expect(csv.code).toBe(0);
