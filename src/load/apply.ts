@@ -168,12 +168,14 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
     if (via && !TRAVEL_PORTAL_RE.test(via)) need(item, field, 'portals', via);
   };
   const giftHashes = new Map<string, string>();
+  let parents: Map<string, string | undefined> | undefined;
   for (const item of items) {
     switch (item.kind) {
       case 'categories': {
         const r = item.record as KindRecord<'categories'>;
         need(item, 'parent', 'categories', r.parent);
         if (r.parent === r.id) throw new LoadError(`${label(item)}: field "parent": a category cannot be its own parent.`);
+        checkCategoryCycle((parents ??= categoryParents(store, items)), item);
         break;
       }
       case 'portals': {
@@ -352,6 +354,27 @@ export function applyItems(store: Store, items: ValidItem[], onProgress?: (done:
 }
 
 /** Validate, check references and apply: the whole `perk load` pipeline after reading. */
+/** Each category's parent: the database's, overlaid with this load's. */
+function categoryParents(store: Store, items: readonly ValidItem[]): Map<string, string | undefined> {
+  const parents = new Map(store.categories().map((c) => [c.id, c.parent ?? undefined]));
+  for (const item of items) {
+    if (item.kind !== 'categories') continue;
+    const r = item.record as KindRecord<'categories'>;
+    parents.set(r.id, r.parent ?? undefined);
+  }
+  return parents;
+}
+
+/** A category whose parents lead back to it is refused, naming the cycle. */
+function checkCategoryCycle(parents: ReadonlyMap<string, string | undefined>, item: ValidItem): void {
+  const start = (item.record as KindRecord<'categories'>).id;
+  const path = [start];
+  for (let cur = parents.get(start); cur !== undefined && path.length <= parents.size; cur = parents.get(cur)) {
+    path.push(cur);
+    if (cur === start) throw new LoadError(`${label(item)}: field "parent": the categories form a cycle (${path.join(' → ')}).`);
+  }
+}
+
 export function loadItems(
   store: Store,
   raw: RawItem[],

@@ -112,6 +112,8 @@ describe('loadItems', () => {
     ['an order at an unknown retailer', { orders: [{ id: 1, date: '2026-11-21', retailer: 'nope', amount_cents: 1, category: 'other', charged_cents: 1 }] }, 'field "retailer" refers to unknown retailer "nope"'],
     ['a bonus at an unknown portal', { bonuses: [{ id: 1, portal: 'nope', amount_cents: 1, date: '2026-11-21' }] }, 'field "portal" refers to unknown portal "nope"'],
     ['a category that is its own parent', { categories: [{ id: 'loop', parent: 'loop' }] }, 'field "parent": a category cannot be its own parent'],
+    ['two categories that are each other\'s parent', { categories: [{ id: 'c1x', parent: 'c2x' }, { id: 'c2x', parent: 'c1x' }] }, 'field "parent": the categories form a cycle (c1x → c2x → c1x)'],
+    ['a stored category made to descend from its own child', { categories: [{ id: 'travel', parent: 'airfare' }] }, 'field "parent": the categories form a cycle (travel → airfare → travel)'],
   ])('refuses %s, naming the line and field', (_what, bad, message) => {
     const before = JSON.stringify(exportDocument(seeded));
     const error = errorOf(() => load(seeded, bad));
