@@ -24,12 +24,19 @@ interface PortalPlan {
 }
 
 /** The portals to show: `--portal`, else every portal with an order or a bonus. */
-function portalsToShow(store: Store, portal: string | undefined): Portal[] {
+/**
+ * `--portal`, else the portals with orders or bonuses (by id) — and, with `all`, every other portal
+ * after them (by id): `payout next` shows each portal's next payout (SPEC), the active ones first.
+ */
+function portalsToShow(store: Store, portal: string | undefined, options: { all?: boolean } = {}): Portal[] {
   if (portal) return [requirePortal(store, portal)];
-  return store
+  const active = store
     .portalsWithActivity()
     .map((id) => store.portal(id))
     .filter((p): p is Portal => p !== undefined);
+  if (!options.all) return active;
+  const shown = new Set(active.map((p) => p.id));
+  return [...active, ...store.portals().filter((p) => !shown.has(p.id))];
 }
 
 function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPlan[] {
@@ -145,17 +152,18 @@ async function upcomingTable(views: UpcomingView[], ctx: Ctx): Promise<string> {
 
 export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<PayoutView[]> {
   const store = ctx.store();
-  const list = plans(store, portalsToShow(store, options.portal), { today: ctx.today, count: 1 });
+  const list = plans(store, portalsToShow(store, options.portal, { all: true }), { today: ctx.today, count: 1 });
   const views = upcomingViews(list);
   if (ctx.json) {
     printJson(ctx, { payouts: views.map(specView) });
     return views.map(specView);
   }
   if (!views.length) {
-    ctx.out(NO_ACTIVITY);
+    ctx.out('No portals in the database. Load some with: perk init');
     return [];
   }
   ctx.out(await upcomingTable(views, ctx));
+  if (!options.portal && !store.portalsWithActivity().length) ctx.out(NO_ACTIVITY);
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
   for (const p of list) if (p.note) ctx.out(c.dim(p.note));

@@ -242,8 +242,13 @@ describe('perk payout', () => {
     expect((await runPayoutNext({}, ctxAt('2026-11-02')))[0]).toMatchObject({ currency: 'BILT', units: 300 });
   });
 
-  it('no activity: an empty list', async () => {
-    expect(await runPayoutNext({}, ctxAt(T))).toEqual([]);
+  it('no activity: every portal with its next date and nothing to pay (SPEC: each portal)', async () => {
+    const next = await runPayoutNext({}, ctxAt(T));
+    expect(next.map((p) => [p.portal, p.date, p.expected_cents, p.will_pay])).toEqual([
+      ['befrugal', '2026-12-01', 0, false],
+      ['rakuten', '2027-02-15', 0, false],
+      ['topcashback', '2026-12-01', 0, false],
+    ]);
   });
 
   it('history derives past payouts and carry-over; forecast covers N quarters', async () => {
