@@ -386,9 +386,9 @@ export interface OrderAddResult {
   expected: { rate: string | null; portal_cents: Cents; card_cents: Cents; expected_cents: Cents };
   promos: Array<{ code: string; discount_cents: Cents; portal_safe: boolean }>;
   giftcards: Array<{ id: string; used_cents: Cents; balance_after_cents: Cents }>;
-  /** When the portal should confirm it and the payout it is likely in. */
-  confirm_by?: IsoDate | undefined;
-  payout?: IsoDate | undefined;
+  /** When the portal should confirm it and the payout it is likely in (null without a portal). */
+  confirm_by: IsoDate | null;
+  payout: IsoDate | null;
   warnings: string[];
 }
 
@@ -444,8 +444,8 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     },
     promos: resolved.promos.map((p) => ({ code: p.code, discount_cents: p.discount_cents, portal_safe: p.portal_safe })),
     giftcards: resolved.giftcards,
-    confirm_by: confirmBy,
-    payout,
+    confirm_by: confirmBy ?? null,
+    payout: payout ?? null,
     warnings,
   };
   if (ctx.json) {

@@ -146,6 +146,14 @@ describe('perk order add', () => {
     expect((await runOrderRemoveJson(String(old))).giftcards).toEqual([{ id: 'gc-big', back_cents: 700, balance_cents: 5700 }]);
   });
 
+  it('--json keeps its shape without a portal: confirm_by and payout are null', async () => {
+    const ctx = ctxAt(T);
+    await runOrderAdd({ retailer: 'macys', amount: '100', card: 'amex-gold' }, ctx);
+    const out = JSON.parse(ctx.stdout.join('')) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['order', 'expected', 'promos', 'giftcards', 'confirm_by', 'payout', 'warnings']);
+    expect(out).toMatchObject({ confirm_by: null, payout: null });
+  });
+
   it('a failed add changes nothing (the gift card is not spent when the promo is bad)', async () => {
     store.write(() => store.upsertGiftCard({ id: 'gc-1', retailer: 'macys', balance_cents: 5000, last4: 'ABCD', code_hash: 'b'.repeat(64) }));
     await rejects(add('macys', '80', { giftCard: true, promo: ['BOGUS'] }), /BOGUS/);
