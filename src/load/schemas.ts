@@ -67,7 +67,14 @@ export const portalSchema = z
       error: 'expected at least one payout option',
     }),
     default_payout: currencyCode,
-    confirm_days: z.union([dayRange, z.record(z.string().regex(/^[a-z_]+$/), dayRange)]),
+    // One window, or one per channel (travel: orders in a travel category; default: everything else).
+    confirm_days: z.union([
+      dayRange,
+      z
+        .strictObject({ default: dayRange, online: dayRange, in_store: dayRange, dining: dayRange, travel: dayRange })
+        .partial()
+        .refine((t) => Object.keys(t).length > 0, { error: 'confirm_days needs at least one window' }),
+    ]),
   })
   .refine((p) => p.default_payout in p.payout_options, {
     error: 'default_payout must be one of "payout_options"',

@@ -112,6 +112,8 @@ describe('loadItems', () => {
     ['an order at an unknown retailer', { orders: [{ id: 1, date: '2026-11-21', retailer: 'nope', amount_cents: 1, category: 'other', charged_cents: 1 }] }, 'field "retailer" refers to unknown retailer "nope"'],
     ['a bonus at an unknown portal', { bonuses: [{ id: 1, portal: 'nope', amount_cents: 1, date: '2026-11-21' }] }, 'field "portal" refers to unknown portal "nope"'],
     ['a category that is its own parent', { categories: [{ id: 'loop', parent: 'loop' }] }, 'field "parent": a category cannot be its own parent'],
+    ['a confirmation window for a channel that does not exist', { portals: [{ id: 'p2', name: 'P2', payout: { months: [1], day: 1, minimum_cents: 1 }, payout_options: { USD: 1 }, default_payout: 'USD', confirm_days: { default: [20, 100], weird: [1, 2] } }] }, 'unknown field "weird" in "confirm_days"'],
+    ['no confirmation window at all', { portals: [{ id: 'p2', name: 'P2', payout: { months: [1], day: 1, minimum_cents: 1 }, payout_options: { USD: 1 }, default_payout: 'USD', confirm_days: {} }] }, 'confirm_days needs at least one window'],
     ['two categories that are each other\'s parent', { categories: [{ id: 'c1x', parent: 'c2x' }, { id: 'c2x', parent: 'c1x' }] }, 'field "parent": the categories form a cycle (c1x → c2x → c1x)'],
     ['a stored category made to descend from its own child', { categories: [{ id: 'travel', parent: 'airfare' }] }, 'field "parent": the categories form a cycle (travel → airfare → travel)'],
   ])('refuses %s, naming the line and field', (_what, bad, message) => {
