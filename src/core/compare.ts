@@ -122,7 +122,15 @@ export function compareCashback(input: CompareInput): CompareResult {
     .sort((a, b) => b.best.value_cents - a.best.value_cents || Number(b.o.currency === 'USD') - Number(a.o.currency === 'USD') || a.i - b.i);
   const best = ranked[0]?.best ?? { currency: 'USD', path: 'cash', value_cents: cash };
   const runners_up = ranked.slice(1).map((r) => r.best);
-  const current_payout = config[`portal.${portal.id}.payout`] ?? portal.default_payout;
+  // What the portal pays now: the setting, unless it needs a card the wallet lacks (then USD, as in
+  // perk stack and perk payout).
+  const configured = config[`portal.${portal.id}.payout`] ?? portal.default_payout;
+  const current_payout =
+    PAYOUT_NEEDS_CARD.has(configured) && !input.walletCurrencies.has(configured)
+      ? portal.payout_options.USD !== undefined
+        ? 'USD'
+        : portal.default_payout
+      : configured;
 
   const result: CompareResult = {
     portal: portal.id,

@@ -89,6 +89,12 @@ describe('compareCashback on the default data: $42.17 at Rakuten', () => {
     expect(r.recommendation).toBe(r.sentences.join(' '));
   });
 
+  it('an MR payout without an MR card is USD, as perk stack and perk payout pay it', () => {
+    const r = compareCashback(input({ config: { 'portal.rakuten.payout': 'MR' }, walletCurrencies: new Set(['UR', 'USD']) }));
+    expect(r.current_payout).toBe('USD');
+    expect(r.sentences.join(' ')).not.toContain('is set to pay you in MR');
+  });
+
   it('does not ask to switch when the payout is already the best', () => {
     const same = compareCashback(input({ config: { 'portal.rakuten.payout': 'BILT' } }));
     expect(same.sentences.join(' ')).not.toContain('config set portal');
