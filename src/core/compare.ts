@@ -4,15 +4,10 @@
  * break-even cpp (the cpp at which the option is worth exactly the cash) and a recommendation.
  */
 import { centsToUnits, divRound, formatCents, formatUnits, RATE_SCALE, toScaled, type Cents, type Units } from './money.js';
+import { PAYOUT_NEEDS_CARD, payoutCurrency } from './payouts.js';
 import type { Currency, Portal } from './types.js';
 import { formatCpp, pathLabel, USD, valueCurrency, type PathValuation } from './valuation.js';
 
-/**
- * Payout currencies a portal can only pay into when the user holds a card earning that currency:
- * Rakuten pays Membership Rewards only to a U.S. Amex card enrolled in MR (DOMAIN.md). Bilt points
- * need only a (free) Bilt account.
- */
-export const PAYOUT_NEEDS_CARD: ReadonlySet<string> = new Set(['MR']);
 
 export interface CompareOption {
   currency: string;
@@ -122,15 +117,8 @@ export function compareCashback(input: CompareInput): CompareResult {
     .sort((a, b) => b.best.value_cents - a.best.value_cents || Number(b.o.currency === 'USD') - Number(a.o.currency === 'USD') || a.i - b.i);
   const best = ranked[0]?.best ?? { currency: 'USD', path: 'cash', value_cents: cash };
   const runners_up = ranked.slice(1).map((r) => r.best);
-  // What the portal pays now: the setting, unless it needs a card the wallet lacks (then USD, as in
-  // perk stack and perk payout).
-  const configured = config[`portal.${portal.id}.payout`] ?? portal.default_payout;
-  const current_payout =
-    PAYOUT_NEEDS_CARD.has(configured) && !input.walletCurrencies.has(configured)
-      ? portal.payout_options.USD !== undefined
-        ? 'USD'
-        : portal.default_payout
-      : configured;
+  // What the portal pays now, as perk stack and perk payout see it (MR without an MR card is USD).
+  const current_payout = payoutCurrency(portal, config, [...input.walletCurrencies]);
 
   const result: CompareResult = {
     portal: portal.id,

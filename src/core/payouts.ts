@@ -20,7 +20,6 @@
  * confirmed items can count) and for the next payout.
  */
 import { addDays, clampedDate, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
-import { PAYOUT_NEEDS_CARD } from './compare.js';
 import { centsToUnits, type Cents, type Units } from './money.js';
 import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, Portal } from './types.js';
 
@@ -297,6 +296,13 @@ export function planPayouts(schedule: PayoutSchedule, items: readonly PayoutItem
 }
 
 // ---- currency -------------------------------------------------------------------------------------
+
+/**
+ * Payout currencies a portal can only pay into when the user holds a card earning that currency:
+ * Rakuten pays Membership Rewards only to a U.S. Amex card enrolled in MR (DOMAIN.md). Bilt points
+ * need only a (free) Bilt account.
+ */
+export const PAYOUT_NEEDS_CARD: ReadonlySet<string> = new Set(['MR']);
 
 /**
  * The payout currency: config `portal.<id>.payout` (when the portal offers it) > `default_payout`. With

@@ -9,6 +9,7 @@ import { periodBounds, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { centsToUnits, effectiveRate, formatCents, formatRatePercent, formatUnits, type Cents, type Units } from './money.js';
 import { applicableOffers, bestOffer, offerExpiresWithin, type OfferReward } from './offers.js';
+import { PAYOUT_NEEDS_CARD } from './payouts.js';
 import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
 import { cashBack, describeRate, isStale, validRates } from './rates.js';
 import type { Card, Channel, Currency, EarnRule, Offer, Portal, PortalRate, Promo, Retailer } from './types.js';
@@ -17,8 +18,6 @@ import { choosePath, pathValueCents, USD } from './valuation.js';
 /** An offer ending within this many days of the purchase gets a warning. */
 export const OFFER_EXPIRY_WARNING_DAYS = 7;
 
-/** Payout currencies that need a card of that currency in the wallet (SPEC: MR needs an MR card). */
-export const PAYOUT_NEEDS_CARD: ReadonlySet<string> = new Set(['MR']);
 
 export type ComponentSource = 'portal' | 'card' | 'offer' | 'promo';
 
