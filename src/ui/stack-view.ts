@@ -7,7 +7,7 @@
 import { formatCents, formatRatePercent, formatUnits } from '../core/money.js';
 import { type StackComponent, type StackOption, type StackResult } from '../core/stack.js';
 import { makeChalk } from './style.js';
-import { renderTable, safeText } from './table.js';
+import { renderTable, safeText, terminalWidth, visibleWidth } from './table.js';
 import { wrapText } from './wrap.js';
 
 export interface StackViewOptions {
@@ -15,13 +15,10 @@ export interface StackViewOptions {
   tty: boolean;
   /** Options left out of the table (shown as a hint). */
   hidden?: number;
-  /** The terminal's width in columns (a terminal only; default: stdout's). */
+  /** The terminal's width in columns (a terminal only; default: stdout's, see terminalWidth). */
   width?: number;
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI_RE = /\u001b\[[0-9;]*m/g;
-const widest = (text: string) => Math.max(...text.split('\n').map((l) => l.replace(ANSI_RE, '').length));
 
 /** `$25.00` for USD, `1,200 MR $24.00` for points. */
 function componentCell(c: StackComponent): string {
@@ -111,9 +108,9 @@ export function renderStack(result: StackResult, options: StackViewOptions): str
     const safe = row.map(safeText);
     return o.rank === 1 ? safe.map((cell) => c.green.bold(cell)) : safe;
   });
-  const width = options.tty ? (options.width ?? (process.stdout.columns || 80)) : Infinity;
+  const width = options.tty ? terminalWidth(options) : Infinity;
   const table = renderTable(head, rows, { tty: options.tty, align, width });
-  lines.push(widest(table) <= width ? table : narrowTable(result, width, c));
+  lines.push(visibleWidth(table) <= width ? table : narrowTable(result, width, c));
 
   const via = best.portal ? ` through ${best.portal}` : best.click_through ? ` with click-through offer ${best.click_through}` : '';
   lines.push('');

@@ -28,6 +28,11 @@ function visibleLength(s: string): number {
   return s.replace(ANSI_RE, '').length;
 }
 
+/** The width of the widest line of `text` as a terminal shows it (color codes take no room). */
+export function visibleWidth(text: string): number {
+  return Math.max(...text.split('\n').map(visibleLength));
+}
+
 /** A column is never cut below this width (or its header's). */
 const MIN_CUT_WIDTH = 12;
 
@@ -57,7 +62,7 @@ function fitWidths(head: string[], widths: number[], cut: readonly number[], wid
 }
 
 /** The real terminal's width; none when stdout is not one (a test harness posing as a terminal). */
-function terminalWidth(options: TableOptions): number {
+export function terminalWidth(options: { width?: number | undefined }): number {
   return options.width ?? (process.stdout.isTTY ? process.stdout.columns || 80 : Infinity);
 }
 
@@ -72,7 +77,7 @@ export function renderTable(head: string[], rows: string[][], options: TableOpti
     });
     for (const row of rows) table.push(row);
     const text = table.toString();
-    if (Math.max(...text.split('\n').map(visibleLength)) <= terminalWidth(options)) return text;
+    if (visibleWidth(text) <= terminalWidth(options)) return text;
   }
   const full = head.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ''))));
   const widths = (options.tty && options.cut?.length && fitWidths(head, full, options.cut, terminalWidth(options))) || full;
