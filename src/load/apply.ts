@@ -353,7 +353,6 @@ export function applyItems(store: Store, items: ValidItem[], onProgress?: (done:
   return counts;
 }
 
-/** Validate, check references and apply: the whole `perk load` pipeline after reading. */
 /** Each category's parent: the database's, overlaid with this load's. */
 function categoryParents(store: Store, items: readonly ValidItem[]): Map<string, string | undefined> {
   const parents = new Map(store.categories().map((c) => [c.id, c.parent ?? undefined]));
@@ -375,6 +374,7 @@ function checkCategoryCycle(parents: ReadonlyMap<string, string | undefined>, it
   }
 }
 
+/** Validate, check references and apply: the whole `perk load` pipeline after reading. */
 export function loadItems(
   store: Store,
   raw: RawItem[],
