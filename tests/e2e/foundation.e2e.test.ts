@@ -312,10 +312,6 @@ function commandPaths(cmd: Command, prefix: string[] = []): string[][] {
   return cmd.commands.flatMap((c) => [[...prefix, c.name()], ...commandPaths(c, [...prefix, c.name()])]);
 }
 
-// Commands whose --help has no examples yet (registered in src/cli.ts, which this suite does not own).
-// `it.fails` keeps them visible: once a command gets examples its "known gap" test fails — then
-// delete it from this list.
-
 describe('--help', () => {
   const run = promisify(execFile);
   const paths = [[], ...commandPaths(buildProgram())];
