@@ -23,7 +23,6 @@ interface PortalPlan {
   note?: string | undefined;
 }
 
-/** The portals to show: `--portal`, else every portal with an order or a bonus. */
 /**
  * `--portal`, else the portals with orders or bonuses (by id) — and, with `all`, every other portal
  * after them (by id): `payout next` shows each portal's next payout (SPEC), the active ones first.

@@ -3,7 +3,7 @@
  * at the next best rule, finally `base`. Units are summed exactly and rounded once.
  */
 import { ruleMatches, type PurchaseContext } from './caps.js';
-import { toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
+import { bigDivRound, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
 
 // Amounts × scaled multipliers are summed as BigInt, so even absurd purchases stay exact.
 import type { Card, EarnRule } from './types.js';
@@ -54,11 +54,5 @@ export function computeEarn(
     numerator += BigInt(remaining) * BigInt(toScaled(card.base, RATE_SCALE));
     parts.push({ rule: undefined, multiplier: card.base, cents: remaining });
   }
-  return { units: bigRound(numerator, BigInt(100 * RATE_SCALE)), parts, exhausted };
-}
-
-/** Non-negative `n / d` rounded half up (= half away from zero for n ≥ 0), as a number. */
-function bigRound(n: bigint, d: bigint): Units {
-  const q = n / d;
-  return Number((n % d) * 2n >= d ? q + 1n : q);
+  return { units: Number(bigDivRound(numerator, BigInt(100 * RATE_SCALE))), parts, exhausted };
 }

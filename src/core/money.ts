@@ -48,7 +48,8 @@ export function mulDivRound(a: number, b: number, denominator: number): number {
   return Number(bigDivRound(BigInt(a) * BigInt(b), BigInt(denominator)));
 }
 
-function bigDivRound(n: bigint, d: bigint): bigint {
+/** Exact `n / d` for BigInts, rounded half away from zero (the one rounding rule). */
+export function bigDivRound(n: bigint, d: bigint): bigint {
   const negative = n < 0n !== d < 0n;
   const an = n < 0n ? -n : n;
   const ad = d < 0n ? -d : d;

@@ -5,7 +5,7 @@
  * never exceeds the subtotal. Shared by `perk stack`, `perk order add --promo` and `perk promo list`.
  */
 import { inWindow, type IsoDate } from './dates.js';
-import { percentOf, type Cents } from './money.js';
+import { formatCents, percentOf, type Cents } from './money.js';
 import type { Promo } from './types.js';
 
 export type PromoRejection =
@@ -93,7 +93,6 @@ export function promoRejection(
 }
 
 function rejectionMessage(code: string, reason: PromoRejection, promo: Promo | undefined, retailer: string): string {
-  const cents = (c: number) => `$${(c / 100).toFixed(2)}`;
   switch (reason) {
     case 'unknown':
       return `${code} is not a stored promo code for ${retailer} (add it with "perk promo add")`;
@@ -106,7 +105,7 @@ function rejectionMessage(code: string, reason: PromoRejection, promo: Promo | u
     case 'expired':
       return `${code} expired on ${promo?.to ?? '?'}`;
     case 'below_minimum':
-      return `${code} needs a subtotal of at least ${cents(promo?.min_purchase_cents ?? 0)}`;
+      return `${code} needs a subtotal of at least ${formatCents(promo?.min_purchase_cents ?? 0)}`;
     case 'used_up':
       return `${code} has no uses left (max ${promo?.max_uses ?? 1})`;
   }
