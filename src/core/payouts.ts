@@ -27,7 +27,8 @@ export type Window = [number, number];
 
 /**
  * The confirmation window of an order: `[min, max]` days after its date. A per-channel table is looked up
- * by channel (`dining`, `in_store`), then `travel` for a category under travel, then `default`.
+ * by channel (`dining`, `in_store`), then `travel` for a category under travel, then `online` for an
+ * online order, then `default`.
  */
 export function confirmWindow(confirmDays: ConfirmDays, channel: Channel = 'online', isTravel = false): Window {
   if (Array.isArray(confirmDays)) return confirmDays;
@@ -35,8 +36,8 @@ export function confirmWindow(confirmDays: ConfirmDays, channel: Channel = 'onli
   const pick =
     (channel !== 'online' ? table[channel] : undefined) ??
     (isTravel ? table.travel : undefined) ??
+    (channel === 'online' ? table.online : undefined) ??
     table.default ??
-    table.online ??
     Object.values(table)[0];
   return pick ?? [0, 0];
 }

@@ -12,7 +12,7 @@ import {
   planPayouts,
   type PayoutItem,
 } from '../../src/core/payouts.js';
-import type { Bonus, Order, Portal } from '../../src/core/types.js';
+import type { Bonus, ConfirmDays, Order, Portal } from '../../src/core/types.js';
 
 const rakuten: Portal = {
   id: 'rakuten',
@@ -98,6 +98,12 @@ describe('confirmation windows', () => {
     ['dining', true, [20, 25]],
   ] as const)('%s (travel %s) → %j', (channel, travel, window) => {
     expect(confirmWindow(rakuten.confirm_days, channel, travel)).toEqual(window);
+  });
+
+  it('an `online` window applies to online orders, before `default` (which the other channels get)', () => {
+    const table: ConfirmDays = { default: [20, 100], online: [10, 50] };
+    expect(confirmWindow(table, 'online')).toEqual([10, 50]);
+    expect(confirmWindow(table, 'in_store')).toEqual([20, 100]);
   });
 
   it('a plain [min, max] applies to every channel', () => {
