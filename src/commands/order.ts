@@ -11,7 +11,8 @@ import { spendGiftCards } from '../core/giftcards.js';
 import { formatCents, parseAmountToCents, type Cents } from '../core/money.js';
 import { offerReward, offerRejection } from '../core/offers.js';
 import { CapTracker, isOrderStatus, orderFlags, parseChannel, quoteOrder, type OrderFlag, type OrderQuote } from '../core/orders.js';
-import { confirmWindow, payoutDatesFrom } from '../core/payouts.js';
+import { TRAVEL_PORTAL_RE } from '../core/caps.js';
+import { confirmWindow, orderCashBack, payoutDatesFrom } from '../core/payouts.js';
 import { evaluatePromos, type AppliedPromo } from '../core/promos.js';
 import { describeRate } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
@@ -63,7 +64,6 @@ export interface ResolvedOrder {
   card?: Card | undefined;
 }
 
-const TRAVEL_PORTAL_RE = /^[a-z0-9][a-z0-9._-]*_travel$/;
 const MAX_NOTE = 2000;
 
 /** The value for `key`, read with `load` the first time only. */
@@ -553,7 +553,7 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
     }),
   );
   const flagged = orders.filter((o) => o.flags.length).length;
-  const expected = orders.filter((o) => o.status !== 'ineligible').reduce((s, o) => s + (o.actual_cents ?? o.expected_cents), 0);
+  const expected = orders.filter((o) => o.status !== 'ineligible').reduce((s, o) => s + orderCashBack(o), 0);
   ctx.out(
     c.dim(
       `${orders.length.toLocaleString('en-US')} order${orders.length === 1 ? '' : 's'}, ${formatCents(expected)} cash back (credited, else expected)` +
@@ -848,7 +848,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
         }
         first ??= id;
         last = id;
-        if (resolved.order.status !== 'ineligible') expected += resolved.order.actual_cents ?? resolved.order.expected_cents;
+        if (resolved.order.status !== 'ineligible') expected += orderCashBack(resolved.order);
         if (progress && r % 2000 === 0) progress.update(r, total);
       }
       return { file, imported: total, first_id: first, last_id: last, expected_cents: expected, warnings, warnings_total: warningsTotal };

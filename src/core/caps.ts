@@ -14,6 +14,12 @@ export interface PurchaseContext {
   date: IsoDate;
 }
 
+/**
+ * An issuer travel portal named in `via` (`amex_travel`, `chase_travel`, `c1_travel`…), as opposed to a
+ * shopping portal id, which must exist in the database.
+ */
+export const TRAVEL_PORTAL_RE = /^[a-z0-9][a-z0-9._-]*_travel$/;
+
 /** The rule applies: category matches (or none), via matches (or none), date in its window. */
 export function ruleMatches(rule: EarnRule, purchase: PurchaseContext): boolean {
   if (rule.category !== undefined && !purchase.chain.includes(rule.category)) return false;

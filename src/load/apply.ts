@@ -3,6 +3,7 @@
  * database and the load itself, then every upsert in one immediate transaction.
  */
 import type { z } from 'zod';
+import { TRAVEL_PORTAL_RE } from '../core/caps.js';
 import { hashClaimCode, isValidClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
@@ -122,7 +123,6 @@ export function validateItems(items: RawItem[]): ValidItem[] {
   return out;
 }
 
-const TRAVEL_PORTAL_RE = /_travel$/;
 
 /** Check every reference of the load against the database and the load itself. */
 export function checkReferences(store: Store, items: ValidItem[]): void {
