@@ -11,7 +11,7 @@ import { spendGiftCards } from '../core/giftcards.js';
 import { formatCents, parseAmountToCents, type Cents } from '../core/money.js';
 import { offerReward, offerRejection } from '../core/offers.js';
 import { CapTracker, isOrderStatus, orderFlags, parseChannel, quoteOrder, type OrderFlag, type OrderQuote } from '../core/orders.js';
-import { TRAVEL_PORTAL_RE } from '../core/caps.js';
+import { categoryChains, isTravelCategory, TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
 import { confirmWindow, orderCashBack, payoutDatesFrom } from '../core/payouts.js';
 import { evaluatePromos, type AppliedPromo } from '../core/promos.js';
 import { describeRate } from '../core/rates.js';
@@ -81,7 +81,9 @@ export class OrderResolver {
   private readonly retailers = new Map<string, Retailer>();
   private readonly cards = new Map<string, Card | null>();
   private readonly portals = new Map<string, Portal | null>();
-  private readonly chains = new Map<string, string[] | null>();
+  /** Each category's chain (itself, then its ancestors), from the category table read once. */
+  private readonly chains: (id: string) => readonly string[];
+  private readonly knownCategories: ReadonlySet<string>;
   private readonly rates = new Map<string, PortalRate[]>();
   private readonly offers = new Map<string, Offer | null>();
   private readonly offerUses = new Map<string, number>();
@@ -94,15 +96,15 @@ export class OrderResolver {
     private readonly store: Store,
     private readonly today: IsoDate,
   ) {
-    this.caps = new CapTracker(
-      (card, filter) => store.capSpend(card, filter),
-      store.categories(),
-      (category) => this.chainOf(category) ?? [category],
-    );
+    const categories = store.categories();
+    this.chains = categoryChains(categories);
+    this.knownCategories = new Set(categories.map((c) => c.id));
+    this.caps = new CapTracker((card, filter) => store.capSpend(card, filter), categories, this.chains);
   }
 
-  chainOf(category: string): string[] | undefined {
-    return cached(this.chains, category, () => (this.store.hasCategory(category) ? this.store.categoryChain(category) : null)) ?? undefined;
+  /** The category followed by its ancestors; undefined for an unknown category. */
+  chainOf(category: string): readonly string[] | undefined {
+    return this.knownCategories.has(category) ? this.chains(category) : undefined;
   }
 
   private retailer(text: string): Retailer {
@@ -428,7 +430,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
   let confirmBy: IsoDate | undefined;
   let payout: IsoDate | undefined;
   if (resolved.portal) {
-    const window = confirmWindow(resolved.portal.confirm_days, order.channel, (resolver.chainOf(order.category) ?? []).includes('travel'));
+    const window = confirmWindow(resolved.portal.confirm_days, order.channel, (resolver.chainOf(order.category) ?? []).includes(TRAVEL));
     confirmBy = addDays(order.date, window[1]);
     // The first payout after the window closes (never one in the past).
     const from = addDays(confirmBy < ctx.today ? ctx.today : confirmBy, 1);
@@ -498,12 +500,7 @@ function parseStatus(text: string, flag: string): OrderStatus {
 /** Flags of orders, with each portal's confirmation windows looked up once. */
 function flagger(store: Store, today: IsoDate): (o: Order) => OrderFlag[] {
   const portals = new Map(store.portals().map((p) => [p.id, p]));
-  const travel = new Map<string, boolean>();
-  const isTravel = (category: string) => {
-    let t = travel.get(category);
-    if (t === undefined) travel.set(category, (t = store.categoryChain(category).includes('travel')));
-    return t;
-  };
+  const isTravel = isTravelCategory(store.categories());
   return (o) => {
     const portal = o.portal ? portals.get(o.portal) : undefined;
     const window = portal ? confirmWindow(portal.confirm_days, o.channel, isTravel(o.category)) : undefined;

@@ -4,6 +4,7 @@
  */
 import type { Ctx } from '../context.js';
 import type { IsoDate } from '../core/dates.js';
+import { isTravelCategory } from '../core/caps.js';
 import { formatCents, formatUnits, type Cents, type Units } from '../core/money.js';
 import { addMonths, payoutCurrency, payoutItems, payoutUnits, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
 import type { Portal } from '../core/types.js';
@@ -40,12 +41,7 @@ function portalsToShow(store: Store, portal: string | undefined, options: { all?
 
 function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPlan[] {
   const config = store.config();
-  const travel = new Map<string, boolean>();
-  const isTravel = (category: string) => {
-    let t = travel.get(category);
-    if (t === undefined) travel.set(category, (t = store.categoryChain(category).includes('travel')));
-    return t;
-  };
+  const isTravel = isTravelCategory(store.categories());
   // As in the stack: an MR payout needs an MR card in the wallet (the whole catalog for an empty wallet).
   const wallet = store.walletCards();
   const held = [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];

@@ -125,6 +125,15 @@ export function descendants(categories: readonly Category[], id: string): string
   return out;
 }
 
+/** The category whose descendants confirm on a portal's `travel` window. */
+export const TRAVEL = 'travel';
+
+/** Whether a category is travel or under it (for a portal's per-channel `travel` confirmation window). */
+export function isTravelCategory(categories: readonly Category[]): (id: string) => boolean {
+  const chainOf = categoryChains(categories);
+  return (id) => chainOf(id).includes(TRAVEL);
+}
+
 /**
  * A category's chain (itself, then its ancestors, nearest first) from the whole category list, memoised.
  * An unknown category is its own chain; a cycle in the data stops at the first repeat.

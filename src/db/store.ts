@@ -85,18 +85,6 @@ export class Store {
     return this.stmt('SELECT 1 FROM categories WHERE id = ?').get(id) !== undefined;
   }
 
-  /** `id` followed by its ancestors, nearest first. */
-  categoryChain(id: string): string[] {
-    const rows = this.stmt(
-      `WITH RECURSIVE chain(id, parent, depth) AS (
-         SELECT id, parent, 0 FROM categories WHERE id = ?
-         UNION ALL
-         SELECT c.id, c.parent, chain.depth + 1 FROM categories c JOIN chain ON c.id = chain.parent WHERE chain.depth < 32)
-       SELECT id FROM chain ORDER BY depth`,
-    ).all(id) as Row[];
-    return rows.length ? rows.map((r) => r.id as string) : [id];
-  }
-
   // ---- currencies -------------------------------------------------------------------------------
 
   upsertCurrency(c: Currency): void {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportCsv, exportDocument } from '../../src/commands/export.js';
+import { categoryChains } from '../../src/core/caps.js';
 import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { loadItems } from '../../src/load/apply.js';
@@ -63,7 +64,7 @@ describe('loadItems', () => {
   it('writes every kind and says how many of each', () => {
     expect(load(seeded, doc)).toEqual({ categories: 1, retailers: 1, rates: 1, offers: 1, wallet: 1 });
     expect(seeded.retailer('barkbox')).toEqual({ id: 'barkbox', name: 'BarkBox', category: 'pet_supplies', aliases: ['barkbox.com'] });
-    expect(seeded.categoryChain('pet_supplies')).toEqual(['pet_supplies', 'pets']);
+    expect(categoryChains(seeded.categories())('pet_supplies')).toEqual(['pet_supplies', 'pets']);
     expect(seeded.walletIds()).toContain('amex-platinum');
   });
 
