@@ -8,7 +8,7 @@ import { formatCents } from '../core/money.js';
 import type { Bonus, OrderStatus } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, parseDateArg, printJson, requirePortal } from './shared.js';
+import { parseAmountArg, parseDateArg, printJson, requirePortal, withStatus } from './shared.js';
 
 export interface BonusAddOptions {
   portal: string;
@@ -124,27 +124,8 @@ export async function runBonusSet(options: BonusSetOptions, ctx: Ctx): Promise<B
   }
   const store = ctx.store();
   const bonus = store.write(() => {
-    const before = requireBonus(store, id);
-    const next: Bonus = { ...before };
+    const next = withStatus(requireBonus(store, id), 'bonus', { status, date }, ctx.today);
     if (amount !== undefined) next.amount_cents = amount;
-    const newStatus = status ?? before.status;
-    if (newStatus === 'pending') {
-      if (date !== undefined) throw new UsageError(`--date is the confirmation date, and bonus ${id} stays pending.`, 'Add --status confirmed.');
-      next.status = 'pending';
-      next.confirmed_on = null;
-    } else if (newStatus === 'confirmed') {
-      next.status = 'confirmed';
-      next.confirmed_on = date ?? (before.status === 'confirmed' ? before.confirmed_on : null) ?? ctx.today;
-    } else {
-      next.status = 'ineligible';
-      next.confirmed_on = date ?? before.confirmed_on ?? null;
-    }
-    if (next.confirmed_on && next.confirmed_on < next.date) {
-      throw new UsageError(`--date ${next.confirmed_on} is before the bonus date ${next.date}.`);
-    }
-    if (date !== undefined && date > ctx.today) {
-      throw new UsageError(`--date ${date} is after today (${ctx.today}): a confirmation is recorded once the portal has confirmed.`);
-    }
     store.saveBonus(next);
     return next;
   });

@@ -18,7 +18,7 @@ import { describeRate } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, parseDateArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
+import { parseAmountArg, parseDateArg, printJson, requireCard, requirePortal, resolveRetailer, withStatus } from './shared.js';
 
 // ---- resolving an order request -------------------------------------------------------------------
 
@@ -590,26 +590,8 @@ function changedOrder(order: Order, options: OrderSetOptions, today: IsoDate): O
   if (status === undefined && date === undefined && cashback === undefined) {
     throw new UsageError('Nothing to change.', 'Pass --status pending|confirmed|ineligible, --cashback <amount> or --date <YYYY-MM-DD>.');
   }
-  const next: Order = { ...order };
+  const next = withStatus(order, 'order', { status, date }, today);
   if (cashback !== undefined) next.actual_cents = cashback;
-  const newStatus = status ?? order.status;
-  if (newStatus === 'pending') {
-    if (date !== undefined) throw new UsageError(`--date is the confirmation date, and order ${order.id} stays pending.`, 'Add --status confirmed.');
-    next.status = 'pending';
-    next.confirmed_on = null;
-  } else if (newStatus === 'confirmed') {
-    next.status = 'confirmed';
-    next.confirmed_on = date ?? (order.status === 'confirmed' ? order.confirmed_on : null) ?? today;
-  } else {
-    next.status = 'ineligible';
-    next.confirmed_on = date ?? order.confirmed_on ?? null;
-  }
-  if (next.confirmed_on && next.confirmed_on < order.date) {
-    throw new UsageError(`--date ${next.confirmed_on} is before the order date ${order.date}.`, 'A portal confirms an order after it is placed.');
-  }
-  if (date !== undefined && date > today) {
-    throw new UsageError(`--date ${date} is after today (${today}): a confirmation is recorded once the portal has confirmed.`);
-  }
   return next;
 }
 

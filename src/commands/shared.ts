@@ -1,9 +1,10 @@
 /** Helpers shared by commands: resolving names the user typed into records, parsing option values. */
 import { capUseOf, type CapUse } from '../core/caps.js';
-import { isIsoDate } from '../core/dates.js';
+import { isIsoDate, type IsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
 import { parseAmountToCents, type Cents } from '../core/money.js';
-import type { Card, Category, EarnRule, Portal, Retailer } from '../core/types.js';
+import { statusChange } from '../core/orders.js';
+import type { Card, Category, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 
@@ -91,6 +92,28 @@ export function parseCountArg(text: string, flag: string, max = 1000): number {
     throw new UsageError(`--${flag} must be a whole number from 1 to ${max} (got "${text}").`);
   }
   return Number(text);
+}
+
+/**
+ * `record` with the status and confirmation date asked for (core/orders.ts statusChange), or a usage
+ * error naming the flag, as `order set/confirm` and `bonus set/confirm` say it.
+ */
+export function withStatus<T extends { id: number; date: IsoDate; status: OrderStatus; confirmed_on?: IsoDate | null | undefined }>(
+  record: T,
+  noun: 'order' | 'bonus',
+  wanted: { status?: OrderStatus | undefined; date?: IsoDate | undefined },
+  today: IsoDate,
+): T {
+  const change = statusChange(record, wanted, today);
+  if (!('problem' in change)) return { ...record, ...change };
+  switch (change.problem) {
+    case 'date_while_pending':
+      throw new UsageError(`--date is the confirmation date, and ${noun} ${record.id} stays pending.`, 'Add --status confirmed.');
+    case 'before_date':
+      throw new UsageError(`--date ${change.date} is before the ${noun} date ${record.date}.`, noun === 'order' ? 'A portal confirms an order after it is placed.' : undefined);
+    case 'after_today':
+      throw new UsageError(`--date ${change.date} is after today (${today}): a confirmation is recorded once the portal has confirmed.`);
+  }
 }
 
 export function printJson(ctx: { out(s: string): void }, value: unknown): void {

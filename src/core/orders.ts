@@ -202,3 +202,32 @@ export function orderFlags(
   if (order.status === 'ineligible') flags.push({ code: 'ineligible', message: 'ineligible: no cash back' });
   return flags;
 }
+
+/** Why a change of status or confirmation date is refused. */
+export type StatusChangeProblem = 'date_while_pending' | 'before_date' | 'after_today';
+
+/**
+ * A change of status and/or confirmation date of an order or bonus: pending clears the confirmation
+ * date (and takes none); confirmed keeps an earlier confirmation date unless given one, else today;
+ * ineligible keeps whatever date it had. A confirmation date cannot precede the record's own date, and
+ * a date given cannot be after today.
+ */
+export function statusChange(
+  current: { date: IsoDate; status: OrderStatus; confirmed_on?: IsoDate | null | undefined },
+  wanted: { status?: OrderStatus | undefined; date?: IsoDate | undefined },
+  today: IsoDate,
+): { status: OrderStatus; confirmed_on: IsoDate | null } | { problem: StatusChangeProblem; date: IsoDate } {
+  const status = wanted.status ?? current.status;
+  let confirmed_on: IsoDate | null;
+  if (status === 'pending') {
+    if (wanted.date !== undefined) return { problem: 'date_while_pending', date: wanted.date };
+    confirmed_on = null;
+  } else if (status === 'confirmed') {
+    confirmed_on = wanted.date ?? (current.status === 'confirmed' ? current.confirmed_on : null) ?? today;
+  } else {
+    confirmed_on = wanted.date ?? current.confirmed_on ?? null;
+  }
+  if (confirmed_on && confirmed_on < current.date) return { problem: 'before_date', date: confirmed_on };
+  if (wanted.date !== undefined && wanted.date > today) return { problem: 'after_today', date: wanted.date };
+  return { status, confirmed_on };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CapFilter } from '../../src/core/caps.js';
-import { CapTracker, orderFlags, parseChannel, quoteOrder, type OrderQuoteInput } from '../../src/core/orders.js';
+import { CapTracker, orderFlags, parseChannel, quoteOrder, statusChange, type OrderQuoteInput } from '../../src/core/orders.js';
 import type { Card, Order, PortalRate } from '../../src/core/types.js';
 
 const rakutenAmex: Card = {
@@ -187,5 +187,23 @@ describe('parseChannel', () => {
     ['shop', undefined],
   ])('%s → %s', (text, channel) => {
     expect(parseChannel(text)).toBe(channel);
+  });
+});
+
+describe('statusChange (order and bonus set/confirm)', () => {
+  const pending = { date: '2026-11-02', status: 'pending' as const, confirmed_on: null };
+  const confirmed = { date: '2026-11-02', status: 'confirmed' as const, confirmed_on: '2026-11-10' };
+  const today = '2026-11-21';
+  it.each([
+    ['confirm without a date: today', pending, { status: 'confirmed' as const }, { status: 'confirmed', confirmed_on: today }],
+    ['confirm on a date', pending, { status: 'confirmed' as const, date: '2026-11-15' }, { status: 'confirmed', confirmed_on: '2026-11-15' }],
+    ['re-confirm keeps the earlier date', confirmed, { status: 'confirmed' as const }, { status: 'confirmed', confirmed_on: '2026-11-10' }],
+    ['back to pending clears the date', confirmed, { status: 'pending' as const }, { status: 'pending', confirmed_on: null }],
+    ['ineligible keeps the date it had', confirmed, { status: 'ineligible' as const }, { status: 'ineligible', confirmed_on: '2026-11-10' }],
+    ['a date while staying pending', pending, { date: '2026-11-15' }, { problem: 'date_while_pending', date: '2026-11-15' }],
+    ['a date before the record', pending, { status: 'confirmed' as const, date: '2026-11-01' }, { problem: 'before_date', date: '2026-11-01' }],
+    ['a date after today', pending, { status: 'confirmed' as const, date: '2026-11-22' }, { problem: 'after_today', date: '2026-11-22' }],
+  ])('%s', (_name, current, wanted, expected) => {
+    expect(statusChange(current, wanted, today)).toEqual(expected);
   });
 });
