@@ -6,13 +6,13 @@
 import { safeText } from '../ui/safe-text.js';
 import fs from 'node:fs';
 import type { Ctx } from '../context.js';
-import { addDays, isIsoDate, type IsoDate } from '../core/dates.js';
+import { isIsoDate, type IsoDate } from '../core/dates.js';
 import { spendGiftCards } from '../core/giftcards.js';
 import { formatCents, parseAmountToCents, type Cents } from '../core/money.js';
 import { offerReward, offerRejection } from '../core/offers.js';
 import { CapTracker, isOrderStatus, orderFlags, parseChannel, quoteOrder, type OrderFlag, type OrderQuote } from '../core/orders.js';
 import { categoryChains, isTravelCategory, TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
-import { confirmWindow, orderCashBack, payoutDatesFrom } from '../core/payouts.js';
+import { confirmWindow, expectedTiming, orderCashBack } from '../core/payouts.js';
 import { evaluatePromos, type AppliedPromo } from '../core/promos.js';
 import { describeRate } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
@@ -427,15 +427,9 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
   });
   const { resolved, order } = result;
   const warnings = [...resolved.quote.warnings];
-  let confirmBy: IsoDate | undefined;
-  let payout: IsoDate | undefined;
-  if (resolved.portal) {
-    const window = confirmWindow(resolved.portal.confirm_days, order.channel, (resolver.chainOf(order.category) ?? []).includes(TRAVEL));
-    confirmBy = addDays(order.date, window[1]);
-    // The first payout after the window closes (never one in the past).
-    const from = addDays(confirmBy < ctx.today ? ctx.today : confirmBy, 1);
-    payout = payoutDatesFrom(resolved.portal.payout, from, 1)[0];
-  }
+  const timing = resolved.portal
+    ? expectedTiming(resolved.portal, order, (resolver.chainOf(order.category) ?? []).includes(TRAVEL), ctx.today)
+    : undefined;
   const out: OrderAddResult = {
     order,
     expected: {
@@ -446,8 +440,8 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     },
     promos: resolved.promos.map((p) => ({ code: p.code, discount_cents: p.discount_cents, portal_safe: p.portal_safe })),
     giftcards: resolved.giftcards,
-    confirm_by: confirmBy ?? null,
-    payout: payout ?? null,
+    confirm_by: timing?.confirm_by ?? null,
+    payout: timing?.payout ?? null,
     warnings,
   };
   if (ctx.json) {
@@ -472,7 +466,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     const pieces = [`${formatCents(resolved.quote.portal_cents)}${out.expected.rate ? ` (${out.expected.rate})` : ''}`];
     if (resolved.quote.card_cents) pieces.push(`${formatCents(resolved.quote.card_cents)} ${order.card} earn`);
     ctx.out(`  expected cash back: ${c.green(formatCents(order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
-    if (confirmBy) ctx.out(c.dim(`  should confirm by ${confirmBy}${payout ? `; likely paid ${payout}` : ''}`));
+    if (timing) ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${timing.payout ? `; likely paid ${timing.payout}` : ''}`));
   }
   for (const w of warnings) ctx.err(`${c.yellow('warning:')} ${safeText(w)}`);
   return out;

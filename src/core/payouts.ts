@@ -122,6 +122,21 @@ export function nextPayoutDate(schedule: PayoutSchedule, today: IsoDate): IsoDat
   return payoutDatesFrom(schedule, today, 1)[0];
 }
 
+/**
+ * When a portal should have confirmed a new order (the end of its confirmation window) and the payout it
+ * is then likely in: the first payout date after that (never one before tomorrow). The minimum is not
+ * applied here.
+ */
+export function expectedTiming(
+  portal: Pick<Portal, 'confirm_days' | 'payout'>,
+  order: Pick<Order, 'date' | 'channel'>,
+  isTravel: boolean,
+  today: IsoDate,
+): { confirm_by: IsoDate; payout: IsoDate | undefined } {
+  const confirm_by = addDays(order.date, confirmWindow(portal.confirm_days, order.channel, isTravel)[1]);
+  return { confirm_by, payout: nextPayoutDate(portal.payout, addDays(confirm_by < today ? today : confirm_by, 1)) };
+}
+
 /** The date `months` calendar months after `iso` (day clamped to the month's length). */
 export function addMonths(iso: IsoDate, months: number): IsoDate {
   const { year, month, day } = parts(iso);
