@@ -9,7 +9,7 @@ import { formatCents, formatUnits, type Cents, type Units } from '../core/money.
 import { addMonths, payoutCurrency, payoutItems, payoutUnits, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
 import type { Portal } from '../core/types.js';
 import type { Store } from '../db/store.js';
-import { parseCountArg, printJson, requirePortal } from './shared.js';
+import { heldCurrencies, parseCountArg, printJson, requirePortal } from './shared.js';
 import { wrapText } from '../ui/wrap.js';
 
 export interface PayoutOptions {
@@ -43,8 +43,7 @@ function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPla
   const config = store.config();
   const isTravel = isTravelCategory(store.categories());
   // As in the stack: an MR payout needs an MR card in the wallet (the whole catalog for an empty wallet).
-  const wallet = store.walletCards();
-  const held = [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];
+  const held = heldCurrencies(store);
   return portals.map((portal) => {
     const items = payoutItems(portal, store.ordersForPortal(portal.id), store.bonuses(portal.id), isTravel);
     const currency = payoutCurrency(portal, config, held);

@@ -95,6 +95,15 @@ export function parseCountArg(text: string, flag: string, max = 1000): number {
 }
 
 /**
+ * The currencies of the cards the user holds, for payouts that need one (MR): the wallet's, or the whole
+ * catalog's when the wallet is empty (then the stack compares every card). Shared by stack and payout.
+ */
+export function heldCurrencies(store: Store): string[] {
+  const wallet = store.walletCards();
+  return [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];
+}
+
+/**
  * `record` with the status and confirmation date asked for (core/orders.ts statusChange), or a usage
  * error naming the flag, as `order set/confirm` and `bonus set/confirm` say it.
  */

@@ -10,7 +10,7 @@ import type { Card, Channel, EarnRule, Retailer } from '../core/types.js';
 import { categoryChains } from '../core/caps.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { capUseInStore, parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
+import { capUseInStore, heldCurrencies, parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
 
 export interface StackOptions {
   retailer?: string | undefined;
@@ -128,7 +128,7 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
     cards = store.cards();
     notes.push('Your wallet is empty, so every card in the catalog is compared. Add yours with: perk wallet add <card>…');
   }
-  const held = [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];
+  const held = heldCurrencies(store);
 
   let payout: string | undefined;
   if (options.payout !== undefined) {
