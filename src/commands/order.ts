@@ -9,7 +9,7 @@ import type { Ctx } from '../context.js';
 import { isIsoDate, type IsoDate } from '../core/dates.js';
 import { spendGiftCards } from '../core/giftcards.js';
 import { formatCents, parseAmountToCents, type Cents } from '../core/money.js';
-import { offerReward, offerRejection } from '../core/offers.js';
+import { offerReward, offerRejection, type OfferRejection } from '../core/offers.js';
 import { CapTracker, isOrderStatus, orderFlags, parseChannel, quoteOrder, type OrderFlag, type OrderQuote } from '../core/orders.js';
 import { categoryChains, isTravelCategory, TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
 import { confirmWindow, expectedTiming, orderCashBack } from '../core/payouts.js';
@@ -325,7 +325,7 @@ export class OrderResolver {
   }
 }
 
-function offerProblem(offer: Offer, reason: string, card: string, retailer: Retailer, date: IsoDate, charged: Cents, used: number): string {
+function offerProblem(offer: Offer, reason: OfferRejection, card: string, retailer: Retailer, date: IsoDate, charged: Cents, used: number): string {
   switch (reason) {
     case 'other_card':
       return `${offer.id} is on ${offer.card}, not ${card}`;
@@ -339,8 +339,6 @@ function offerProblem(offer: Offer, reason: string, card: string, retailer: Reta
       return `${offer.id} has no uses left (${used} of ${offer.max_uses ?? 1} used)`;
     case 'below_minimum':
       return `${offer.id} needs ${formatCents(offer.min_spend_cents ?? 0)} charged to the card (this order charges ${formatCents(charged)})`;
-    default:
-      return `${offer.id} does not apply (${reason})`;
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Ctx } from '../context.js';
 import type { IsoDate } from '../core/dates.js';
 import { isTravelCategory } from '../core/caps.js';
+import { compareIds } from '../core/ids.js';
 import { formatCents, formatUnits, type Cents, type Units } from '../core/money.js';
 import { addMonths, payoutCurrency, payoutItems, payoutUnits, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
 import type { Portal } from '../core/types.js';
@@ -250,19 +251,18 @@ export async function runPayoutHistory(options: PayoutOptions, ctx: Ctx): Promis
   const list = plans(store, portalsToShow(store, options.portal), { today: ctx.today, count: 1 });
   const history: PastPayoutView[] = list
     .flatMap(({ portal, currency, plan }) =>
-      plan.history.map((h) => ({ ...h, portal: portal.id, currency, units: payoutUnits(portal, currency, h.paid_cents) })),
+      plan.history.map((h) => ({
+        portal: portal.id,
+        date: h.date,
+        currency,
+        total_cents: h.total_cents,
+        paid: h.paid,
+        paid_cents: h.paid_cents,
+        carried_cents: h.carried_cents,
+        units: payoutUnits(portal, currency, h.paid_cents),
+      })),
     )
-    .map((h) => ({
-      portal: h.portal,
-      date: h.date,
-      currency: h.currency,
-      total_cents: h.total_cents,
-      paid: h.paid,
-      paid_cents: h.paid_cents,
-      carried_cents: h.carried_cents,
-      units: h.units,
-    }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.portal.localeCompare(b.portal)));
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareIds(a.portal, b.portal)));
   if (ctx.json) {
     printJson(ctx, { date: ctx.today, history });
     return history;
