@@ -8,6 +8,7 @@ import { parseAmountToCents } from '../core/money.js';
 import type { StackResult } from '../core/stack.js';
 import type { Store } from '../db/store.js';
 import { resolveRetailer } from './shared.js';
+import type { OrderAddOptions } from './order.js';
 import { showStack, type StackOptions } from './stack.js';
 
 export async function runGuidedStack(options: StackOptions, ctx: Ctx): Promise<StackResult> {
@@ -42,19 +43,37 @@ async function askMissing(options: StackOptions, store: Store): Promise<StackOpt
   return { ...options, retailer: retailer.id, amount, category: category === retailer.category ? undefined : category };
 }
 
-/** The `perk order add` command line that logs the best option. */
-export function orderCommandFor(result: StackResult, options: StackOptions): string {
+/** The `perk order add` options that log the best option of a stack. */
+function orderAddFor(result: StackResult, options: StackOptions): OrderAddOptions & { date: string; card: string } {
   const best = result.options[0]!;
-  const parts = ['perk', 'order', 'add', result.retailer.id, (result.amount_cents / 100).toFixed(2), '--date', result.date, '--card', best.card];
-  if (best.portal) parts.push('--portal', best.portal);
-  if (best.offer) parts.push('--offer', best.offer);
-  else if (best.click_through) parts.push('--offer', best.click_through);
-  if (result.category !== result.retailer.category) parts.push('--category', result.category);
-  for (const code of best.promos) parts.push('--promo', code);
-  if (options.via) parts.push('--via', options.via);
-  if (best.gift_card_cents > 0) parts.push('--gift-card');
-  if (result.channel === 'in_store') parts.push('--in-store');
-  if (result.channel === 'dining') parts.push('--dining');
+  return {
+    retailer: result.retailer.id,
+    amount: (result.amount_cents / 100).toFixed(2),
+    date: result.date,
+    card: best.card,
+    portal: best.portal ?? undefined,
+    offer: best.offer ?? best.click_through ?? undefined,
+    category: result.category !== result.retailer.category ? result.category : undefined,
+    promo: best.promos,
+    giftCard: best.gift_card_cents > 0,
+    inStore: result.channel === 'in_store',
+    dining: result.channel === 'dining',
+    via: options.via,
+  };
+}
+
+/** The `perk order add` command line that logs the best option (shell-quoted where needed). */
+export function orderCommandFor(result: StackResult, options: StackOptions): string {
+  const o = orderAddFor(result, options);
+  const parts = ['perk', 'order', 'add', o.retailer, o.amount, '--date', o.date, '--card', o.card];
+  if (o.portal) parts.push('--portal', o.portal);
+  if (o.offer) parts.push('--offer', o.offer);
+  if (o.category) parts.push('--category', o.category);
+  for (const code of o.promo ?? []) parts.push('--promo', code);
+  if (o.via) parts.push('--via', o.via);
+  if (o.giftCard) parts.push('--gift-card');
+  if (o.inStore) parts.push('--in-store');
+  if (o.dining) parts.push('--dining');
   return parts.map((p) => (/^[A-Za-z0-9_.,:/=@%+-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
@@ -71,23 +90,6 @@ async function offerToLog(result: StackResult, options: StackOptions, ctx: Ctx):
 
 /** Log the best option with `perk order add` (loaded only now, in the guided flow). */
 async function logOrder(result: StackResult, options: StackOptions, ctx: Ctx): Promise<void> {
-  const best = result.options[0]!;
   const { runOrderAdd } = await import('./order.js');
-  await runOrderAdd(
-    {
-      retailer: result.retailer.id,
-      amount: (result.amount_cents / 100).toFixed(2),
-      date: result.date,
-      card: best.card,
-      portal: best.portal ?? undefined,
-      offer: best.offer ?? best.click_through ?? undefined,
-      category: result.category !== result.retailer.category ? result.category : undefined,
-      promo: best.promos,
-      giftCard: best.gift_card_cents > 0,
-      inStore: result.channel === 'in_store',
-      dining: result.channel === 'dining',
-      via: options.via,
-    },
-    ctx,
-  );
+  await runOrderAdd(orderAddFor(result, options), ctx);
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { stderrColor } from '../../src/exit.js';
+import { orderCommandFor } from '../../src/commands/stack-guided.js';
 import { computeStack } from '../../src/core/stack.js';
 import { renderStack } from '../../src/ui/stack-view.js';
 import { renderTable } from '../../src/ui/table.js';
@@ -79,6 +80,11 @@ describe('perk stack on a terminal', () => {
     expect(lines[2]).toMatch(/^1 +amex-gold +rakuten 10% +\$48\.50 +24\.3%$/);
     expect(lines[3]).toBe('     Rakuten 10% $20.00 + Amex Offer $25.00 + 175 MR ($3.50) = $48.50, 24.3%');
     expect(lines.filter((l) => /^ {5}\S/.test(l))).toHaveLength(result.options.length);
+  });
+
+  it('the guided flow logs the best option with the order add command it would print', () => {
+    expect(orderCommandFor(result, {})).toBe('perk order add macys 200.00 --date 2026-11-21 --card amex-gold --portal rakuten --offer amex-macys-25');
+    expect(orderCommandFor(result, { via: 'amex_travel' })).toMatch(/ --via amex_travel$/);
   });
 
   it('a pipe gets the full table whatever its width', () => {
