@@ -713,8 +713,7 @@ function parseBool(cell: string): boolean | undefined {
 
 /** Read, validate and write every row in one transaction: all or nothing. */
 export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Promise<OrderImportResult> {
-  const { LoadError, decodeUtf8 } = await import('../load/read.js');
-  const { parse } = await import('csv-parse/sync');
+  const { LoadError, decodeUtf8, splitCsv } = await import('../load/read.js');
   const file = options.file;
   let bytes: Buffer;
   try {
@@ -723,17 +722,11 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }
-  const text = decodeUtf8(bytes, file);
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as typeof rows;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new LoadError(`${file}${line ? ` line ${line}` : ''} is not valid CSV (${(error as Error).message.replace(/\.$/, '')}).`, 'Check the quoting.');
-  }
-  const head = rows[0];
+  // The same CSV reader as perk load (its fast path for plain files, csv-parse for the rest).
+  const { records, lines } = splitCsv(decodeUtf8(bytes, file), file);
+  const head = records[0];
   if (!head) throw new LoadError(`${file} is empty: expected a header row such as "retailer,amount,date,card,portal".`);
-  const header = head.record.map((h) => h.trim().toLowerCase());
+  const header = head.map((h) => h.trim().toLowerCase());
   const seen = new Set<string>();
   for (const h of header) {
     if (!(IMPORT_COLUMNS as readonly string[]).includes(h)) {
@@ -749,7 +742,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
 
   const store = ctx.store();
   const resolver = new OrderResolver(store, ctx.today);
-  const total = rows.length - 1;
+  const total = records.length - 1;
   const bar = !ctx.json && total >= 20_000 && process.stderr.isTTY ? await import('../ui/progress.js') : undefined;
   const progress = bar?.createProgress('Importing', total);
   let result: OrderImportResult;
@@ -760,9 +753,9 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
       let expected = 0;
       const warnings: string[] = [];
       let warningsTotal = 0;
-      for (let r = 1; r < rows.length; r++) {
-        const { record, info } = rows[r] as { record: string[]; info: { lines: number } };
-        const line = info.lines;
+      for (let r = 1; r < records.length; r++) {
+        const record = records[r] as string[];
+        const line = lines[r] as number;
         const at = (field: string) => `${file} line ${line}, field "${field}"`;
         if (record.length !== columns.length) {
           throw new LoadError(
