@@ -256,8 +256,9 @@ export function buildProgram(): Command {
     .description('ranked stacks for one purchase: card × portal × offer × promo, each component valued')
     .argument('[retailer]', 'retailer id, name or alias')
     .argument('[amount]', 'pre-tax subtotal, e.g. 200, 120.50 or $1,234.56')
+    .option('--online', 'use online portal rates (the default, unless the category is dining)')
     .option('--in-store', 'use in-store portal rates')
-    .option('--dining', 'use dining portal rates')
+    .option('--dining', 'use dining portal rates (the default for a dining category)')
     .option('--category <category>', "override the retailer's category")
     .option('--card <id>', 'only this card (repeatable)', collect)
     .option('--portal <id>', 'only options through this portal')
@@ -284,6 +285,7 @@ export function buildProgram(): Command {
           {
             retailer,
             amount,
+            online: opts.online as boolean | undefined,
             inStore: opts.inStore as boolean | undefined,
             dining: opts.dining as boolean | undefined,
             category: opts.category as string | undefined,
@@ -424,8 +426,9 @@ export function buildProgram(): Command {
     .option('--category <c>', 'spending category (default: the retailer\'s)')
     .option('--promo <code>', 'a promo code used (repeatable)', collect)
     .option('--gift-card', 'spend the stored gift-card balance at this retailer first')
+    .option('--online', 'an online purchase (the default, unless the category is dining)')
     .option('--in-store', 'an in-store purchase (in-store rates)')
-    .option('--dining', 'a dining purchase (dining rates and window)')
+    .option('--dining', 'a dining purchase (dining rates and window; the default for a dining category)')
     .option('--via <travel portal>', 'booked through an issuer travel portal (amex_travel, chase_travel, c1_travel)')
     .option('--note <text>', 'a note')
     .addHelpText('after', examples('perk order add macys 200 --card amex-gold --portal rakuten --offer amex-macys-25', 'perk order add amazon 120 --gift-card --card chase-freedom-flex', 'perk order add "Olive Garden" 64.20 --dining --card rakuten-amex --portal rakuten --json'))
@@ -442,6 +445,7 @@ export function buildProgram(): Command {
             category: opts.category as string | undefined,
             promo: opts.promo as string[] | undefined,
             giftCard: Boolean(opts.giftCard),
+            online: Boolean(opts.online),
             inStore: Boolean(opts.inStore),
             dining: Boolean(opts.dining),
             via: opts.via as string | undefined,

@@ -20,7 +20,12 @@ export interface FastStack {
 }
 
 const GLOBAL_VALUES: Record<string, 'db' | 'today'> = { '--db': 'db', '--today': 'today' };
-const FLAGS: Record<string, 'inStore' | 'dining' | 'giftCard'> = { '--in-store': 'inStore', '--dining': 'dining', '--gift-card': 'giftCard' };
+const FLAGS: Record<string, 'online' | 'inStore' | 'dining' | 'giftCard'> = {
+  '--online': 'online',
+  '--in-store': 'inStore',
+  '--dining': 'dining',
+  '--gift-card': 'giftCard',
+};
 const VALUES: Record<string, 'category' | 'portal' | 'payout' | 'via' | 'top'> = {
   '--category': 'category',
   '--portal': 'portal',

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import { compareCashback, type CompareResult } from '../core/compare.js';
 import type { Currency } from '../core/types.js';
+import { holdings } from '../core/wallet.js';
 import { parseAmountArg, printJson, requirePortal } from './shared.js';
 
 export interface CompareOptions {
@@ -23,6 +24,7 @@ export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<Com
     config: store.config(),
     walletCurrencies: new Set(wallet.map((c) => c.currency)),
     walletEmpty: wallet.length === 0,
+    held: holdings(wallet, store.cards()),
   });
   if (ctx.json) {
     printJson(ctx, {
@@ -41,6 +43,8 @@ export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<Com
           default: p.default,
           user: p.user,
           ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
+          available: p.available,
+          ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
         })),
       })),
       best: result.best,

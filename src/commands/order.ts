@@ -14,11 +14,11 @@ import { CapTracker, isOrderStatus, orderFlags, parseChannel, quoteOrder, type O
 import { categoryChains, isTravelCategory, TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
 import { confirmWindow, expectedTiming, orderCashBack } from '../core/payouts.js';
 import { evaluatePromos, type AppliedPromo } from '../core/promos.js';
-import { describeRate } from '../core/rates.js';
+import { describeRate, stackChannel } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, parseDateArg, printJson, requireCard, requirePortal, resolveRetailer, withStatus } from './shared.js';
+import { channelOption, parseAmountArg, parseDateArg, printJson, requireCard, requirePortal, resolveRetailer, withStatus } from './shared.js';
 
 // ---- resolving an order request -------------------------------------------------------------------
 
@@ -168,10 +168,10 @@ export class OrderResolver {
     }
     const date = req.date === undefined || req.date === '' ? this.today : req.date;
     if (!isIsoDate(date)) throw new FieldError('date', `expected a real date written YYYY-MM-DD (got "${date}")`);
-    const channel = req.channel ?? 'online';
     const category = req.category || retailer.category;
     const chain = this.chainOf(category);
     if (!chain) throw new FieldError('category', `unknown category "${category}"`, 'Categories are listed in data/README.md (e.g. dining, travel, airfare).');
+    const channel = stackChannel(req.channel, chain);
 
     let offer: Offer | undefined;
     let cardId = req.card || undefined;
@@ -354,6 +354,7 @@ export interface OrderAddOptions {
   category?: string | undefined;
   promo?: string[] | undefined;
   giftCard?: boolean | undefined;
+  online?: boolean | undefined;
   inStore?: boolean | undefined;
   dining?: boolean | undefined;
   via?: string | undefined;
@@ -393,7 +394,7 @@ export interface OrderAddResult {
 }
 
 export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<OrderAddResult> {
-  if (options.inStore && options.dining) throw new UsageError('--in-store and --dining cannot both be given.', 'Pick the channel the order went through.');
+  const channel = channelOption(options);
   if (options.date !== undefined) parseDateArg(options.date, 'date');
   if (options.amount !== undefined) parseAmountArg(options.amount, 'The amount');
   const store = ctx.store();
@@ -408,7 +409,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     category: options.category,
     promos: options.promo ?? [],
     giftCard: options.giftCard,
-    channel: options.inStore ? 'in_store' : options.dining ? 'dining' : 'online',
+    channel,
     via: options.via,
     note: options.note,
   };

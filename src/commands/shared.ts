@@ -4,7 +4,7 @@ import { isIsoDate, type IsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
 import { parseAmountToCents, type Cents } from '../core/money.js';
 import { statusChange } from '../core/orders.js';
-import type { Card, Category, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
+import type { Card, Category, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 
@@ -135,4 +135,19 @@ export function printJson(ctx: { out(s: string): void }, value: unknown): void {
  */
 export function capUseInStore(store: Store, card: string, rule: EarnRule, date: string, categories: readonly Category[]): CapUse | undefined {
   return capUseOf(rule, date, categories, (filter) => store.capSpend(card, filter));
+}
+
+/** `--online` / `--in-store` / `--dining` as a channel; undefined when none is given (found from the category). */
+export function channelOption(options: { online?: boolean | undefined; inStore?: boolean | undefined; dining?: boolean | undefined }): Channel | undefined {
+  const given = (
+    [
+      ['--online', options.online, 'online'],
+      ['--in-store', options.inStore, 'in_store'],
+      ['--dining', options.dining, 'dining'],
+    ] as const
+  ).filter(([, on]) => on);
+  if (given.length > 1) {
+    throw new UsageError(`${given.map(([flag]) => flag).join(' and ')} cannot be used together.`, 'Pick the one channel the purchase goes through.');
+  }
+  return given[0]?.[2];
 }

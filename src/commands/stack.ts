@@ -5,16 +5,20 @@
  * on the hot path.
  */
 import type { Ctx } from '../context.js';
-import { computeStack, type StackResult } from '../core/stack.js';
-import type { Card, Channel, EarnRule, Retailer } from '../core/types.js';
+import { cardsBookingVia, computeStack, type StackResult } from '../core/stack.js';
+import type { Card, EarnRule, Retailer } from '../core/types.js';
 import { categoryChains } from '../core/caps.js';
+import { stackChannel } from '../core/rates.js';
+import { pathRequires } from '../core/valuation.js';
+import { holdings, meets, type Holdings } from '../core/wallet.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { capUseInStore, heldCurrencies, parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
+import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
 
 export interface StackOptions {
   retailer?: string | undefined;
   amount?: string | undefined;
+  online?: boolean | undefined;
   inStore?: boolean | undefined;
   dining?: boolean | undefined;
   category?: string | undefined;
@@ -78,13 +82,11 @@ export async function showStack(options: StackOptions, ctx: Ctx): Promise<StackR
   return shown;
 }
 
-function channelOf(options: StackOptions): Channel {
-  if (options.inStore && options.dining) throw new UsageError('--in-store and --dining cannot be used together.', 'Pick one channel.');
-  return options.inStore ? 'in_store' : options.dining ? 'dining' : 'online';
-}
-
-/** `--path CUR=path` → { CUR: path }, each currency and path checked against the database. */
-function parsePaths(store: Store, values: readonly string[]): Record<string, string> {
+/**
+ * `--path CUR=path` → { CUR: path }, each currency and path checked against the database, and the path
+ * available to the wallet (SPEC 9.1).
+ */
+function parsePaths(store: Store, values: readonly string[], held: Holdings): Record<string, string> {
   const out: Record<string, string> = {};
   for (const text of values) {
     const m = /^([A-Za-z0-9_]+)=([A-Za-z0-9_.-]+)$/.exec(text.trim());
@@ -103,32 +105,43 @@ function parsePaths(store: Store, values: readonly string[]): Record<string, str
     if (currency.paths[path] === undefined) {
       throw new UsageError(`${code} has no path "${path}" (--path ${text}).`, `Paths of ${code}: ${Object.keys(currency.paths).join(', ')}.`);
     }
+    const requires = pathRequires(currency.paths[path]);
+    if (!meets(requires, held)) {
+      throw new UsageError(
+        `${code} path "${path}" needs one of ${requires!.join(', ')} in your wallet (--path ${text}).`,
+        `Add one with: perk wallet add ${requires![0]}`,
+      );
+    }
     out[code] = path;
   }
   return out;
 }
 
 function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, options: StackOptions): StackResult {
-  const channel = channelOf(options);
+  const flagged = channelOption(options);
   const category = options.category ?? retailer.category;
   if (options.category !== undefined && !store.hasCategory(options.category)) {
     throw new UsageError(`Unknown category "${options.category}" (--category).`, `Known categories: ${store.categories().map((c) => c.id).join(', ')}.`);
   }
+  const categoryList = store.categories();
+  const chain = categoryChains(categoryList)(category);
+  const channel = stackChannel(flagged, chain);
   const portals = store.portals();
   if (typeof options.portal === 'string') requirePortal(store, options.portal);
 
   const notes: string[] = [];
   const wallet = store.walletCards();
+  const catalog = store.cards();
+  const held = holdings(wallet, catalog);
   let cards: Card[];
   if (options.card?.length) {
     cards = [...new Set(options.card)].map((id) => requireCard(store, id));
   } else if (wallet.length) {
     cards = wallet;
   } else {
-    cards = store.cards();
+    cards = catalog;
     notes.push('Your wallet is empty, so every card in the catalog is compared. Add yours with: perk wallet add <card>…');
   }
-  const held = heldCurrencies(store);
 
   let payout: string | undefined;
   if (options.payout !== undefined) {
@@ -141,15 +154,22 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
   }
 
   if (options.via !== undefined) {
-    const known = new Set(store.cards().flatMap((c) => c.earn.map((r) => r.via)).filter((v): v is string => typeof v === 'string'));
+    const known = new Set(catalog.flatMap((c) => c.earn.map((r) => r.via)).filter((v): v is string => typeof v === 'string'));
     if (!known.has(options.via)) {
       throw new UsageError(`Unknown --via "${options.via}".`, `Travel portals in earn rules: ${[...known].sort().join(', ')}.`);
     }
+    // SPEC 9.4: only cards that can book through the travel portal.
+    if (!cardsBookingVia(cards, options.via).length) {
+      const able = cardsBookingVia(catalog, options.via).map((c) => c.id);
+      throw new UsageError(
+        `None of the cards compared can book through ${options.via} (--via): ${able.length ? `it takes ${able.join(', ')}` : 'no card earns there'}.`,
+        able.length ? `Add one with --card ${able[0]}, or to your wallet with perk wallet add ${able[0]}.` : undefined,
+      );
+    }
   }
-  const pathOverrides = parsePaths(store, options.path ?? []);
+  const pathOverrides = parsePaths(store, options.path ?? [], held);
 
   // Cap use is read once per rule, and only for rules this purchase matches.
-  const categoryList = store.categories();
   const capMemo = new Map<EarnRule, number | undefined>();
   const capLeft = (card: Card, rule: EarnRule): number | undefined => {
     if (!capMemo.has(rule)) capMemo.set(rule, capUseInStore(store, card.id, rule, ctx.today, categoryList)?.left_cents);
@@ -165,10 +185,11 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
     retailer,
     amount_cents: amount,
     category,
-    chain: categoryChains(categoryList)(category),
+    chain,
     channel,
     cards,
-    heldCurrencies: held,
+    heldCurrencies: [...held.currencies],
+    held,
     portals,
     rates: store.ratesForRetailer(retailer.id),
     portal: options.portal,

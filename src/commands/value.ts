@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { Currency } from '../core/types.js';
-import { MAX_UNITS, parseUnits, USD, valueCurrency, type CurrencyValuation } from '../core/valuation.js';
+import { MAX_UNITS, parseUnits, skippedPathNote, USD, valueCurrency, type CurrencyValuation } from '../core/valuation.js';
+import { holdings } from '../core/wallet.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { printJson } from './shared.js';
@@ -39,7 +40,7 @@ export async function runValue(options: ValueOptions, ctx: Ctx): Promise<Currenc
   const units = parsePointsArg(options.points);
   const store = ctx.store();
   const currency = requireCurrency(store, options.currency);
-  const result = valueCurrency(currency, units, store.config());
+  const result = valueCurrency(currency, units, store.config(), {}, holdings(store.walletCards(), store.cards()));
   if (ctx.json) {
     printJson(ctx, {
       currency: result.currency,
@@ -53,7 +54,10 @@ export async function runValue(options: ValueOptions, ctx: Ctx): Promise<Currenc
         ...(p.published_cpp === undefined ? {} : { published_cpp: p.published_cpp }),
         ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
         ...(p.effective_cpp === undefined ? {} : { effective_cpp: p.effective_cpp }),
+        available: p.available,
+        ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
       })),
+      ...(result.skipped ? { notes: [skippedPathNote(result.skipped)] } : {}),
     });
     return result;
   }

@@ -6,7 +6,8 @@
 import { centsToUnits, divRound, formatCents, formatUnits, RATE_SCALE, toScaled, type Cents, type Units } from './money.js';
 import { PAYOUT_NEEDS_CARD, payoutCurrency } from './payouts.js';
 import type { Currency, Portal } from './types.js';
-import { formatCpp, pathLabel, USD, valueCurrency, type PathValuation } from './valuation.js';
+import { formatCpp, pathLabel, skippedPathNote, USD, valueCurrency, type PathValuation } from './valuation.js';
+import { unitsPerCent, type Holdings } from './wallet.js';
 
 
 export interface CompareOption {
@@ -57,6 +58,8 @@ export interface CompareInput {
   walletCurrencies: ReadonlySet<string>;
   /** The wallet is empty (the note says so). */
   walletEmpty?: boolean;
+  /** The cards held, for paths and payout units that require one (SPEC 9.1–9.2); undefined: no limits. */
+  held?: Pick<Holdings, 'cards'> | undefined;
 }
 
 function lookup(currencies: CompareInput['currencies'], code: string): Currency | undefined {
@@ -76,14 +79,16 @@ export function compareCashback(input: CompareInput): CompareResult {
   const { portal, cash_cents: cash, config } = input;
   const notes: string[] = [];
   const options: CompareOption[] = [];
-  for (const [code, perCent] of Object.entries(portal.payout_options)) {
+  for (const code of Object.keys(portal.payout_options)) {
     const currency = lookup(input.currencies, code);
     if (!currency) {
       notes.push(`${portal.name} pays in ${code}, but ${code} is not a known currency: it is left out (load it with "perk load").`);
       continue;
     }
+    const perCent = unitsPerCent(portal, code, input.held, config) ?? 0;
     const units = centsToUnits(cash, perCent);
-    const valuation = valueCurrency(currency, units, config);
+    const valuation = valueCurrency(currency, units, config, {}, input.held);
+    if (valuation.skipped) notes.push(skippedPathNote(valuation.skipped));
     const option: CompareOption = {
       currency: code,
       units,
@@ -107,12 +112,12 @@ export function compareCashback(input: CompareInput): CompareResult {
   }
 
   const bestOf = (o: CompareOption): CompareBest => {
-    const top = o.paths[0] as PathValuation;
+    const top = topPath(o) as PathValuation;
     return { currency: o.currency, path: top.path, value_cents: top.value_cents };
   };
-  // Best: highest value among the options the user can take; ties go to cash (no redemption risk), then portal order.
+  // Best: highest value among the options (and paths) the user can take; ties go to cash (no redemption risk), then portal order.
   const ranked = options
-    .filter((o) => o.available && o.paths.length > 0)
+    .filter((o) => o.available && topPath(o) !== undefined)
     .map((o, i) => ({ o, best: bestOf(o), i }))
     .sort((a, b) => b.best.value_cents - a.best.value_cents || Number(b.o.currency === 'USD') - Number(a.o.currency === 'USD') || a.i - b.i);
   const best = ranked[0]?.best ?? { currency: 'USD', path: 'cash', value_cents: cash };
@@ -139,6 +144,11 @@ export function compareCashback(input: CompareInput): CompareResult {
 
 const cpp = (x: number) => `${formatCpp(x)}¢`;
 
+/** The best path of an option that the wallet can use (paths are best first). */
+function topPath(o: CompareOption): PathValuation | undefined {
+  return o.paths.find((p) => p.available);
+}
+
 /**
  * The sentence: take the best option and say at which redemption it pays off, what the losing
  * redemptions would cost against the cash, and whether the configured payout has to change.
@@ -156,14 +166,14 @@ export function recommend(r: CompareResult): string[] {
       sentences.push(`Take the ${cash} in cash: no redemption path of ${list} beats it.`);
     }
   } else {
-    const top = option.paths[0] as PathValuation;
+    const top = topPath(option) as PathValuation;
     const gain = top.value_cents - r.cash_cents;
     const cur = option.currency;
     sentences.push(
       `Take ${cur} if you ${pathLabel(top.path)}: ${formatUnits(option.units)} ${cur} at ${cpp(top.cpp)} is worth ` +
         `${formatCents(top.value_cents)}, ${formatCents(gain)} more than ${cash} in cash (${cur} beats cash above ${cpp(option.break_even_cpp)} a point).`,
     );
-    const losing = option.paths.filter((p) => p.value_cents < r.cash_cents);
+    const losing = option.paths.filter((p) => p.available && p.value_cents < r.cash_cents);
     const worst = losing[losing.length - 1];
     if (worst) {
       sentences.push(

@@ -22,6 +22,7 @@
 import { addDays, clampedDate, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
 import { centsToUnits, type Cents, type Units } from './money.js';
 import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, Portal } from './types.js';
+import { unitsPerCent, type Holdings } from './wallet.js';
 
 export type Window = [number, number];
 
@@ -338,10 +339,18 @@ export function payoutCurrency(
   return wanted;
 }
 
-/** Units paid in `currency` for `cents` of cash back: cents × payout_options[currency], rounded once. */
-export function payoutUnits(portal: Pick<Portal, 'payout_options'>, currency: string, cents: Cents): Units {
-  const perCent = portal.payout_options[currency] ?? (currency === 'USD' ? 1 : 0);
-  return centsToUnits(cents, perCent);
+/**
+ * Units paid in `currency` for `cents` of cash back: cents × units per cent (SPEC 9.2: by the wallet
+ * `held`, or the config override), rounded once.
+ */
+export function payoutUnits(
+  portal: Pick<Portal, 'id' | 'payout_options'>,
+  currency: string,
+  cents: Cents,
+  held?: Pick<Holdings, 'cards'>,
+  config: Readonly<Record<string, string>> = {},
+): Units {
+  return centsToUnits(cents, unitsPerCent(portal, currency, held, config) ?? 0);
 }
 
 /** The date each confirmed item is (or was, or is likely to be) paid, by the same plan. */

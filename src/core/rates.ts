@@ -46,3 +46,11 @@ export const STALE_DAYS = 30;
 export function isStale(rate: PortalRate, today: IsoDate): boolean {
   return rate.as_of !== undefined && daysBetween(rate.as_of, today) > STALE_DAYS;
 }
+
+/**
+ * The channel of a purchase (SPEC 9.3): the flag given, else `dining` for a category that is dining or
+ * below it (`chain` is the category and its ancestors), else `online`.
+ */
+export function stackChannel(flag: Channel | undefined, chain: readonly string[]): Channel {
+  return flag ?? (chain.includes('dining') ? 'dining' : 'online');
+}

@@ -13,7 +13,8 @@ import { PAYOUT_NEEDS_CARD } from './payouts.js';
 import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
 import { cashBack, describeRate, isStale, validRates } from './rates.js';
 import type { Card, Channel, Currency, EarnRule, Offer, Portal, PortalRate, Promo, Retailer } from './types.js';
-import { choosePath, pathValueCents, USD } from './valuation.js';
+import { pathValueCents, resolvePath, skippedPathNote, USD } from './valuation.js';
+import { unitsPerCent, type Holdings } from './wallet.js';
 
 /** An offer ending within this many days of the purchase gets a warning. */
 export const OFFER_EXPIRY_WARNING_DAYS = 7;
@@ -70,6 +71,8 @@ export interface StackInput {
   cards: readonly Card[];
   /** Currencies of the cards the user holds (for payouts that need one, e.g. MR). */
   heldCurrencies: readonly string[];
+  /** The cards the user holds (the catalog for an empty wallet), for paths and payout units that require one. */
+  held?: Pick<Holdings, 'cards'> | undefined;
   portals: readonly Portal[];
   /** The retailer's rates (any portal, channel and date). */
   rates: readonly PortalRate[];
@@ -114,6 +117,8 @@ export interface StackResult {
 interface PortalPlan {
   portal: Portal;
   rate: PortalRate;
+  /** The category of the purchase the portal excludes (SPEC 9.8), if any: it pays nothing. */
+  excluded: string | undefined;
   /** describeRate(rate): "6%" or "$25.00". */
   rateText: string;
   payout: string;
@@ -146,7 +151,7 @@ function planPayout(portal: Portal, input: StackInput, notes: Set<string>): { pa
     warnings.push(`${portal.name} pays ${wanted} only to ${wanted} cardholders and your wallet has no ${wanted} card: valued as ${fallback}`);
     wanted = fallback;
   }
-  return { payout: wanted, factor: portal.payout_options[wanted] ?? 1, warnings };
+  return { payout: wanted, factor: unitsPerCent(portal, wanted, input.held, input.config) ?? 1, warnings };
 }
 
 interface Variant {
@@ -157,8 +162,57 @@ interface Variant {
   voided: AppliedPromo[];
 }
 
+const CHANNELS: ReadonlyArray<{ channel: Channel; label: string; flag: string }> = [
+  { channel: 'online', label: 'online', flag: '--online' },
+  { channel: 'in_store', label: 'in-store', flag: '--in-store' },
+  { channel: 'dining', label: 'dining', flag: '--dining' },
+];
+
+/** The flag that selects a channel. */
+export function channelFlag(channel: Channel): string {
+  return CHANNELS.find((c) => c.channel === channel)?.flag ?? '--online';
+}
+
+/**
+ * Notes naming the retailer's rates valid on the date in channels other than the stack's, with the best
+ * rate of each and the flag that uses it (SPEC 9.3).
+ */
+export function otherChannelNotes(input: Pick<StackInput, 'rates' | 'date' | 'channel' | 'portals' | 'retailer' | 'amount_cents'>): string[] {
+  const names = new Map(input.portals.map((p) => [p.id, p.name]));
+  const notes: string[] = [];
+  for (const { channel, label, flag } of CHANNELS) {
+    if (channel === input.channel) continue;
+    const rates = validRates(input.rates, input.date, channel).filter((r) => names.has(r.portal));
+    const best = rates
+      .map((rate) => ({ rate, cash: cashBack(rate, input.amount_cents) }))
+      .sort((a, b) => b.cash - a.cash || compareIds(a.rate.portal, b.rate.portal))[0];
+    if (!best) continue;
+    const article = /^[aeiou]/.test(label) ? 'an' : 'a';
+    notes.push(`${input.retailer.name} also has ${article} ${label} rate: ${names.get(best.rate.portal)} ${describeRate(best.rate)} (add ${flag} to use it).`);
+  }
+  return notes;
+}
+
+/** The cards that can book through an issuer travel portal: an earn rule whose `via` is it (SPEC 9.4). */
+export function cardsBookingVia(cards: readonly Card[], via: string): Card[] {
+  return cards.filter((c) => c.earn.some((r) => r.via === via));
+}
+
 export function computeStack(input: StackInput): StackResult {
   const notes = new Set<string>();
+  // A booking at an issuer travel portal is not a purchase at the retailer (SPEC 9.4): only the cards that
+  // can book there, with no shopping portal, card-linked offer or promo code.
+  if (input.via !== undefined) {
+    if (input.promoCodes.length) notes.add(`Promo codes do not apply to a booking through ${input.via}: ignored.`);
+    if (input.chain.includes('travel_agency')) {
+      notes.add(
+        `${input.retailer.name} is a travel site: a booking through ${input.via} earns by what you book, so add --category hotel, airfare or car_rental.`,
+      );
+    }
+    input = { ...input, cards: cardsBookingVia(input.cards, input.via), portal: false, offers: [], promoCodes: [] };
+  } else {
+    for (const note of otherChannelNotes(input)) notes.add(note);
+  }
   const currencyByCode = new Map(input.currencies.map((c) => [c.code, c]));
   const pathMemo = new Map<string, Parameters<typeof pathValueCents>[1]>();
   const valueOf = (currency: string, units: Units): Cents => {
@@ -169,7 +223,11 @@ export function computeStack(input: StackInput): StackResult {
       return pathValueCents(units, USD.paths.cash ?? 1);
     }
     let v = pathMemo.get(currency);
-    if (v === undefined) pathMemo.set(currency, (v = choosePath(cur, input.config, input.pathOverrides).value));
+    if (v === undefined) {
+      const resolution = resolvePath(cur, input.config, input.pathOverrides, input.held);
+      if (resolution.skipped) notes.add(skippedPathNote(resolution.skipped));
+      pathMemo.set(currency, (v = resolution.choice.value));
+    }
     return pathValueCents(units, v);
   };
   const money = (currency: string, units: Units, value: Cents) =>
@@ -198,10 +256,11 @@ export function computeStack(input: StackInput): StackResult {
       if (!portal || (input.portal !== undefined && rate.portal !== input.portal)) continue;
       const payout = planPayout(portal, input, notes);
       const warnings = [...payout.warnings];
+      const excluded = portal.excludes?.find((c) => input.chain.includes(c));
       if (isStale(rate, input.date)) {
         warnings.push(`${portal.name} rate ${describeRate(rate)} was last checked on ${rate.as_of} (stale): update it with perk rate set`);
       }
-      plans.push({ portal, rate, rateText: describeRate(rate), payout: payout.payout, factor: payout.factor, warnings });
+      plans.push({ portal, rate, excluded, rateText: describeRate(rate), payout: payout.payout, factor: payout.factor, warnings });
     }
     if (input.portal !== undefined && !plans.length) {
       const name = portalById.get(input.portal)?.name ?? input.portal;
@@ -269,7 +328,7 @@ function usedPaths(options: readonly StackOption[], currencies: ReadonlyMap<stri
   return codes.flatMap((code) => {
     const cur = currencies.get(code);
     if (!cur) return [];
-    const choice = choosePath(cur, input.config, input.pathOverrides);
+    const choice = resolvePath(cur, input.config, input.pathOverrides, input.held).choice;
     return [{ currency: code, path: choice.path, cpp: choice.cpp }];
   });
 }
@@ -313,10 +372,13 @@ function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf
 
   // Step 3: the portal reward, on the price after promos, in the payout currency.
   const plan = v.plan;
+  // The portal credits the order when it pays something on it (SPEC 9.7): not voided, excluded or zero.
+  let credited = false;
   if (plan) {
     const reward = portalReward(plan, price, v.voided, valueOf, money, memo);
     warnings.push(...reward.warnings);
     parts.push(reward.part);
+    credited = reward.part.component.units > 0;
   }
 
   // The click-through offer in place of a portal (a reward, not a statement credit).
@@ -325,6 +387,7 @@ function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf
     const ct = applicableOffers([v.clickThrough], offerPurchase, input.offerUses, card.currency, true)[0];
     if (ct) {
       if (offerExpiresWithin(ct.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(ct.offer));
+      if (ct.offer.added === false) warnings.push(notAddedWarning(ct.offer));
       parts.push(
         part({ source: 'offer', id: ct.offer.id, currency: ct.currency, units: ct.units }, valueOf, (value) =>
           [offerName(ct.offer), describeOffer(ct.offer), money(ct.currency, ct.units, value)].filter(Boolean).join(' '),
@@ -334,7 +397,7 @@ function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf
   }
 
   // Steps 5–6: the best card-linked offer and the card earn (see cardSide).
-  const side = cardSide(card, charged, plan, input, valueOf, money, memo);
+  const side = cardSide(card, charged, plan, credited, input, valueOf, money, memo);
   warnings.push(...side.warnings);
   parts.push(...side.parts);
 
@@ -370,15 +433,19 @@ function portalReward(plan: PortalPlan, price: Cents, voided: readonly AppliedPr
   if (known) return known;
 
   const warnings = [...plan.warnings];
-  const cash = voided.length ? 0 : cashBack(plan.rate, price);
+  const cash = voided.length || plan.excluded !== undefined ? 0 : cashBack(plan.rate, price);
   const units = centsToUnits(cash, plan.factor);
-  if (voided.length) {
+  if (plan.excluded !== undefined) {
+    warnings.push(`${plan.portal.name} pays no cash back on ${plan.excluded.replace(/_/g, ' ')} purchases: counted as $0`);
+  } else if (voided.length) {
     const codes = voided.map((a) => a.code).join(', ');
     warnings.push(`promo ${codes} is not listed on ${plan.portal.name} and may void its cash back: counted as $0`);
   }
   const reward = {
     part: part({ source: 'portal', id: plan.portal.id, currency: plan.payout, units }, valueOf, (value) =>
-      voided.length
+      plan.excluded !== undefined
+        ? `${plan.portal.name} ${plan.rateText} excluded ($0.00)`
+        : voided.length
         ? `${plan.portal.name} ${plan.rateText} voided ($0.00)`
         : plan.payout === 'USD'
           ? `${plan.portal.name} ${plan.rateText} ${formatCents(value)}`
@@ -405,7 +472,16 @@ interface CardSide {
  * category, caps, offers) is the same for the whole stack. So it is worked out once per card and key:
  * a wallet of 12 cards and 20 portals is 12 × 21 options, but about 12 card sides.
  */
-function cardSide(card: Card, charged: Cents, plan: PortalPlan | undefined, input: StackInput, valueOf: ValueOf, money: Money, memo: Memo): CardSide {
+function cardSide(
+  card: Card,
+  charged: Cents,
+  plan: PortalPlan | undefined,
+  credited: boolean,
+  input: StackInput,
+  valueOf: ValueOf,
+  money: Money,
+  memo: Memo,
+): CardSide {
   let known = memo.card.get(card);
   if (!known) {
     const vias = new Set(card.earn.map((rule) => rule.via).filter((v): v is string => typeof v === 'string'));
@@ -414,7 +490,10 @@ function cardSide(card: Card, charged: Cents, plan: PortalPlan | undefined, inpu
   const via = plan !== undefined && card.pays_via === plan.portal.id && card.currency === 'USD' ? plan : undefined;
   // The travel portals of this purchase that the card's earn rules name (usually none), and the key:
   // the charged amount alone for a card without `via` rules that does not pay through this portal.
-  const named = known.vias.size ? [plan?.portal.id, input.via].filter((v): v is string => v !== undefined && known.vias.has(v)) : [];
+  // A shopping portal's own card bonus (`via: P`) needs P to credit the order (SPEC 9.7).
+  const named = known.vias.size
+    ? [credited ? plan?.portal.id : undefined, input.via].filter((v): v is string => v !== undefined && known.vias.has(v))
+    : [];
   const key = named.length || via ? JSON.stringify([charged, named, via ? via.portal.id : null]) : charged;
   const sides = known.sides;
   const found = sides.get(key);
@@ -439,6 +518,7 @@ function cardSide(card: Card, charged: Cents, plan: PortalPlan | undefined, inpu
   const r = chosen.reward;
   if (r) {
     if (offerExpiresWithin(r.offer, input.date, OFFER_EXPIRY_WARNING_DAYS)) warnings.push(expiryWarning(r.offer));
+    if (r.offer.added === false) warnings.push(notAddedWarning(r.offer));
     parts.push(part({ source: 'offer', id: r.offer.id, currency: r.currency, units: r.units }, valueOf, (value) => `${offerName(r.offer)} ${money(r.currency, r.units, value)}`));
   }
   const { earn, currency, units } = chosen.e;
@@ -472,6 +552,11 @@ function describeOffer(offer: Offer): string {
     default:
       return '';
   }
+}
+
+/** SPEC 9.6: an offer not yet added to the card is counted, with this warning. */
+function notAddedWarning(offer: Offer): string {
+  return `add ${offer.id} to ${offer.card} before you pay`;
 }
 
 function expiryWarning(offer: Offer): string {

@@ -11,11 +11,22 @@ export interface Category {
   parent?: string | undefined;
 }
 
+/**
+ * What an object path may add (SPEC 9.1, README): `requires` — the path is available only while the
+ * wallet holds one of these cards; `variant_of` — the same redemption as another path (with a fee, say),
+ * so the user's cpp for that path applies to this one too.
+ */
+export interface PathExtras {
+  note?: string | undefined;
+  requires?: string[] | undefined;
+  variant_of?: string | undefined;
+}
+
 /** A redemption path: a flat cpp, a cpp with a per-transfer fee, or tiers by units redeemed. */
 export type PathValue =
   | number
-  | { cpp: number; fee_per_unit_cents?: number | undefined; fee_max_cents?: Cents | undefined; note?: string | undefined }
-  | { tiers: Array<{ up_to_units?: Units | undefined; cpp: number }>; note?: string | undefined };
+  | ({ cpp: number; fee_per_unit_cents?: number | undefined; fee_max_cents?: Cents | undefined } & PathExtras)
+  | ({ tiers: Array<{ up_to_units?: Units | undefined; cpp: number }> } & PathExtras);
 
 export interface Currency {
   code: string;
@@ -24,14 +35,21 @@ export interface Currency {
   default_path: string;
 }
 
+export type PayoutUnits = number | Array<{ units: number; requires?: string[] | undefined }>;
+
 export type ConfirmDays = [number, number] | Record<string, [number, number]>;
 
 export interface Portal {
   id: string;
   name: string;
   payout: { months: number[]; day: number; minimum_cents: Cents };
-  /** Units paid per cent of cash back, by currency code. */
-  payout_options: Record<string, number>;
+  /**
+   * Units paid per cent of cash back, by currency code: a number, or (SPEC 9.2) a list of entries whose
+   * first with its `requires` met by the wallet applies (no `requires` = always).
+   */
+  payout_options: Record<string, PayoutUnits>;
+  /** Categories the portal pays nothing on (SPEC 9.8), e.g. gift_cards. */
+  excludes?: string[] | undefined;
   default_payout: string;
   confirm_days: ConfirmDays;
 }
@@ -96,6 +114,8 @@ export interface Offer {
   from?: IsoDate | undefined;
   to?: IsoDate | undefined;
   click_through?: boolean | undefined;
+  /** The offer has been added to the card (SPEC 9.6); default true. */
+  added?: boolean | undefined;
 }
 
 export interface Promo {

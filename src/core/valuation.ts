@@ -13,6 +13,7 @@
  */
 import { divRound, formatCents, formatUnits, RATE_SCALE, toScaled, valueOfUnits, type Cents, type Units } from './money.js';
 import type { Currency, PathValue } from './types.js';
+import { meets, type Holdings } from './wallet.js';
 
 /** USD is built in: 1 unit = 1 cent, one path "cash" at 1.0. */
 export const USD: Currency = { code: 'USD', name: 'US dollars', paths: { cash: 1 }, default_path: 'cash' };
@@ -24,16 +25,26 @@ export interface PathChoice {
   path: string;
   /** Nominal cents per unit (the first tier's for a tiered path). */
   cpp: number;
-  /** The cpp is the user's own (config `cpp.CUR.path`). */
+  /** The cpp is the user's own (config `cpp.CUR.path`, or of the path it is a `variant_of`). */
   user: boolean;
   value: PathValue;
+  /** The wallet holds a card the path requires (always true without `requires`). */
+  available: boolean;
+  /** Cards that unlock the path (SPEC 9.1); absent when it needs none. */
+  requires?: string[];
 }
 
 /** The kind of a path value. */
 export function pathKind(value: PathValue): PathKind {
   if (typeof value === 'number') return 'flat';
   if ('tiers' in value) return 'tiers';
-  return 'fee';
+  return value.fee_per_unit_cents === undefined ? 'flat' : 'fee';
+}
+
+/** The cards a path requires (SPEC 9.1), or undefined when anyone can use it. */
+export function pathRequires(value: PathValue | undefined): string[] | undefined {
+  if (value === undefined || typeof value === 'number' || !value.requires?.length) return undefined;
+  return value.requires;
 }
 
 /** The cpp shown for a path value. */
@@ -130,6 +141,19 @@ function withUserCpp(value: PathValue, cpp: number): PathValue {
   return { ...value, cpp };
 }
 
+/**
+ * The user's cpp for a path: its own `cpp.CUR.path`, else that of the path it is a `variant_of` (the same
+ * redemption, e.g. a transfer to a U.S. airline is a transfer with a fee), so no published cpp the user
+ * has replaced is used for the same redemption.
+ */
+function userCppFor(config: Readonly<Record<string, string>>, currency: Currency, path: string): number | undefined {
+  const own = userCpp(config, currency.code, path);
+  if (own !== undefined) return own;
+  const published = currency.paths[path];
+  const parent = published !== undefined && typeof published !== 'number' ? published.variant_of : undefined;
+  return parent !== undefined && parent !== path ? userCpp(config, currency.code, parent) : undefined;
+}
+
 /** The user's cpp for a path from config `cpp.CUR.path`, when set to a usable number. */
 export function userCpp(config: Readonly<Record<string, string>>, currency: string, path: string): number | undefined {
   const raw = config[`cpp.${currency}.${path}`];
@@ -138,42 +162,75 @@ export function userCpp(config: Readonly<Record<string, string>>, currency: stri
   return Number.isFinite(cpp) && cpp >= 0 ? cpp : undefined;
 }
 
-/** Every path of a currency with the user's overrides applied, best value of `units` first (ties by name). */
-export function listPaths(currency: Currency, config: Readonly<Record<string, string>>, units = 10_000): PathChoice[] {
-  const out = Object.entries(currency.paths).map(([path, published]) => {
-    const override = userCpp(config, currency.code, path);
+/**
+ * Every path of a currency with the user's overrides applied, best value of `units` first (ties by name),
+ * each marked available or not for `held` (undefined: every path is available).
+ */
+export function listPaths(currency: Currency, config: Readonly<Record<string, string>>, units = 10_000, held?: Pick<Holdings, 'cards'>): PathChoice[] {
+  const out = Object.entries(currency.paths).map(([path, published]): PathChoice => {
+    const override = userCppFor(config, currency, path);
     const value = override === undefined ? published : withUserCpp(published, override);
-    return { currency: currency.code, path, cpp: nominalCpp(value), user: override !== undefined, value };
+    const requires = pathRequires(published);
+    const choice: PathChoice = { currency: currency.code, path, cpp: nominalCpp(value), user: override !== undefined, value, available: meets(requires, held) };
+    if (requires) choice.requires = requires;
+    return choice;
   });
   return out.sort(
     (a, b) => pathValueCents(units, b.value) - pathValueCents(units, a.value) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   );
 }
 
-/** The path name in use for a currency: `overrides[CUR]` > config `path.CUR` > `default_path` (if it exists). */
-export function chosenPathName(
-  currency: Currency,
-  config: Readonly<Record<string, string>>,
-  overrides: Readonly<Record<string, string>> = {},
-): string {
-  for (const wanted of [overrides[currency.code], config[`path.${currency.code}`]]) {
-    if (wanted !== undefined && wanted in currency.paths) return wanted;
-  }
-  return currency.default_path;
+/** A configured path (`path.CUR`) that the wallet cannot use, so it was skipped (SPEC 9.1). */
+export interface SkippedPath {
+  currency: string;
+  path: string;
+  requires: string[];
+}
+
+export interface PathResolution {
+  choice: PathChoice;
+  skipped?: SkippedPath;
 }
 
 /**
- * The path used to value a currency: `overrides[CUR]` (from `--path CUR=path`) > config `path.CUR` >
- * the currency's `default_path`. An unknown path name falls back to the default.
+ * The path used to value a currency (SPEC 9.1): the first *available* of `overrides[CUR]` (`--path`) >
+ * config `path.CUR` > `default_path`; when none is, the available path worth most for 10,000 units
+ * (ties by path id). An unknown path name is ignored; a configured path the wallet cannot use is
+ * skipped and reported. (`--path` naming an unavailable path is refused by the command before this.)
  */
+export function resolvePath(
+  currency: Currency,
+  config: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, string>> = {},
+  held?: Pick<Holdings, 'cards'>,
+): PathResolution {
+  const paths = listPaths(currency, config, 10_000, held);
+  const byName = new Map(paths.map((p) => [p.path, p]));
+  let skipped: SkippedPath | undefined;
+  const configured = config[`path.${currency.code}`];
+  for (const wanted of [overrides[currency.code], configured, currency.default_path]) {
+    const found = wanted === undefined ? undefined : byName.get(wanted);
+    if (!found) continue;
+    if (found.available) return skipped ? { choice: found, skipped } : { choice: found };
+    if (wanted === configured && skipped === undefined) skipped = { currency: currency.code, path: found.path, requires: found.requires ?? [] };
+  }
+  const choice = paths.find((p) => p.available) ?? (paths[0] as PathChoice);
+  return skipped ? { choice, skipped } : { choice };
+}
+
+/** The path used to value a currency (see resolvePath). */
 export function choosePath(
   currency: Currency,
   config: Readonly<Record<string, string>>,
   overrides: Readonly<Record<string, string>> = {},
+  held?: Pick<Holdings, 'cards'>,
 ): PathChoice {
-  const paths = listPaths(currency, config);
-  const wanted = chosenPathName(currency, config, overrides);
-  return paths.find((p) => p.path === wanted) ?? paths.find((p) => p.path === currency.default_path) ?? (paths[0] as PathChoice);
+  return resolvePath(currency, config, overrides, held).choice;
+}
+
+/** A note for a configured path the wallet cannot use. */
+export function skippedPathNote(s: SkippedPath): string {
+  return `Your ${s.currency} path "${s.path}" needs one of ${s.requires.join(', ')} in your wallet: ${s.currency} is valued by another path (perk value ${s.currency}).`;
 }
 
 /** One row of a valuation: a path, its cpp and what `units` fetch through it. */
@@ -194,6 +251,10 @@ export interface PathValuation {
   effective_cpp?: number;
   /** How the path is computed (fee and tier paths only). */
   rule?: string;
+  /** The wallet holds a card the path requires (SPEC 9.1). */
+  available: boolean;
+  /** Cards that unlock the path, when it needs one. */
+  requires?: string[];
 }
 
 export interface CurrencyValuation {
@@ -202,17 +263,24 @@ export interface CurrencyValuation {
   units: Units;
   /** Best value first. */
   paths: PathValuation[];
+  /** A configured path the wallet cannot use (skipped). */
+  skipped?: SkippedPath;
 }
 
-/** Value `units` of a currency through every path, best first, the path in use and user cpps marked. */
+/**
+ * Value `units` of a currency through every path, best first, the path in use, user cpps and (for
+ * `held`) availability marked.
+ */
 export function valueCurrency(
   currency: Currency,
   units: Units,
   config: Readonly<Record<string, string>>,
   overrides: Readonly<Record<string, string>> = {},
+  held?: Pick<Holdings, 'cards'>,
 ): CurrencyValuation {
-  const inUse = chosenPathName(currency, config, overrides);
-  const paths = listPaths(currency, config, units).map((p): PathValuation => {
+  const resolution = resolvePath(currency, config, overrides, held);
+  const inUse = resolution.choice.path;
+  const paths = listPaths(currency, config, units, held).map((p): PathValuation => {
     const row: PathValuation = {
       path: p.path,
       cpp: p.cpp,
@@ -220,7 +288,9 @@ export function valueCurrency(
       default: p.path === inUse,
       user: p.user,
       kind: pathKind(p.value),
+      available: p.available,
     };
+    if (p.requires) row.requires = p.requires;
     const published = currency.paths[p.path];
     if (p.user && published !== undefined) row.published_cpp = nominalCpp(published);
     if (row.kind !== 'flat') {
@@ -231,7 +301,9 @@ export function valueCurrency(
     }
     return row;
   });
-  return { currency: currency.code, name: currency.name, units, paths };
+  const out: CurrencyValuation = { currency: currency.code, name: currency.name, units, paths };
+  if (resolution.skipped) out.skipped = resolution.skipped;
+  return out;
 }
 
 /** Units argument: `50000`, `50,000` (a whole number from 1 to 100,000,000), else null. */

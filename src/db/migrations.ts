@@ -191,6 +191,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'offers added to the card, portal exclusions',
+    // SPEC 9.6: an offer must be added to the card before paying (existing offers count as added).
+    // SPEC 9.8: the categories a portal pays nothing on, a JSON array (NULL: none).
+    sql: `
+      ALTER TABLE offers ADD COLUMN added INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE portals ADD COLUMN excludes TEXT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -116,14 +116,22 @@ export class Store {
 
   upsertPortal(p: Portal): void {
     this.stmt(
-      `INSERT INTO portals (id, name, payout, payout_options, default_payout, confirm_days) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO portals (id, name, payout, payout_options, default_payout, confirm_days, excludes) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, payout = excluded.payout, payout_options = excluded.payout_options,
-         default_payout = excluded.default_payout, confirm_days = excluded.confirm_days`,
-    ).run(p.id, p.name, JSON.stringify(p.payout), JSON.stringify(p.payout_options), p.default_payout, JSON.stringify(p.confirm_days));
+         default_payout = excluded.default_payout, confirm_days = excluded.confirm_days, excludes = excluded.excludes`,
+    ).run(
+      p.id,
+      p.name,
+      JSON.stringify(p.payout),
+      JSON.stringify(p.payout_options),
+      p.default_payout,
+      JSON.stringify(p.confirm_days),
+      p.excludes?.length ? JSON.stringify(p.excludes) : null,
+    );
   }
 
   private portalFromRow(r: Row): Portal {
-    return {
+    const portal: Portal = {
       id: r.id as string,
       name: r.name as string,
       payout: JSON.parse(r.payout as string) as Portal['payout'],
@@ -131,6 +139,8 @@ export class Store {
       default_payout: r.default_payout as string,
       confirm_days: JSON.parse(r.confirm_days as string) as Portal['confirm_days'],
     };
+    if (typeof r.excludes === 'string') portal.excludes = JSON.parse(r.excludes) as string[];
+    return portal;
   }
 
   portals(): Portal[] {
@@ -349,13 +359,14 @@ export class Store {
   upsertOffer(o: Offer): void {
     this.stmt(
       `INSERT INTO offers (id, issuer, card, retailer, kind, min_spend_cents, credit_cents, percent, max_credit_cents, points,
-         points_per_dollar, max_points, max_uses, from_date, to_date, click_through)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         points_per_dollar, max_points, max_uses, from_date, to_date, click_through, added)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET issuer = excluded.issuer, card = excluded.card, retailer = excluded.retailer,
          kind = excluded.kind, min_spend_cents = excluded.min_spend_cents, credit_cents = excluded.credit_cents,
          percent = excluded.percent, max_credit_cents = excluded.max_credit_cents, points = excluded.points,
          points_per_dollar = excluded.points_per_dollar, max_points = excluded.max_points, max_uses = excluded.max_uses,
-         from_date = excluded.from_date, to_date = excluded.to_date, click_through = excluded.click_through`,
+         from_date = excluded.from_date, to_date = excluded.to_date, click_through = excluded.click_through,
+         added = excluded.added`,
     ).run(
       o.id,
       o.issuer,
@@ -373,6 +384,7 @@ export class Store {
       orNull(o.from),
       orNull(o.to),
       o.click_through ? 1 : 0,
+      o.added === false ? 0 : 1,
     );
   }
 
@@ -386,6 +398,8 @@ export class Store {
       max_uses: r.max_uses as number,
       click_through: r.click_through === 1,
     };
+    // Written only when false, so files and exports from before SPEC 9.6 read the same.
+    if (r.added === 0) o.added = false;
     for (const k of ['min_spend_cents', 'credit_cents', 'percent', 'max_credit_cents', 'points', 'points_per_dollar', 'max_points'] as const) {
       if (r[k] !== null) o[k] = r[k] as number;
     }

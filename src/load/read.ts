@@ -313,6 +313,7 @@ const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
     from: 'string',
     to: 'string',
     click_through: 'bool',
+    added: 'bool',
   },
   promos: {
     code: 'string',

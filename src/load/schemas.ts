@@ -26,6 +26,8 @@ const windowRule = { error: '"from" must not be after "to"', path: ['to'] };
 export const categorySchema = z.strictObject({ id, parent: id.optional() });
 
 const cpp = z.number().min(0).max(1000);
+/** Cards of which the wallet must hold one (SPEC 9.1, 9.2). */
+const requires = z.array(id).min(1).max(100);
 export const pathValueSchema = z.union([
   cpp,
   z.strictObject({
@@ -33,6 +35,8 @@ export const pathValueSchema = z.union([
     fee_per_unit_cents: z.number().min(0).optional(),
     fee_max_cents: cents.optional(),
     note: z.string().optional(),
+    requires: requires.optional(),
+    variant_of: id.optional(),
   }),
   z.strictObject({
     tiers: z
@@ -42,7 +46,22 @@ export const pathValueSchema = z.union([
         error: 'every tier but the last needs "up_to_units"',
       }),
     note: z.string().optional(),
+    requires: requires.optional(),
+    variant_of: id.optional(),
   }),
+]);
+
+const unitsPerCent = z.number().positive().max(1000);
+/** Units per cent of cash back: a number, or the first entry whose `requires` the wallet meets (SPEC 9.2). */
+const payoutUnitsSchema = z.union([
+  unitsPerCent,
+  z
+    .array(z.strictObject({ units: unitsPerCent, requires: requires.optional() }))
+    .min(1)
+    .max(20)
+    .refine((list) => list[list.length - 1]?.requires === undefined, {
+      error: 'the last entry must have no "requires" (what everyone else gets)',
+    }),
 ]);
 
 export const currencySchema = z
@@ -63,7 +82,7 @@ export const portalSchema = z
       day: z.number().int().min(1).max(31),
       minimum_cents: cents,
     }),
-    payout_options: z.record(currencyCode, z.number().positive().max(1000)).refine((o) => Object.keys(o).length > 0, {
+    payout_options: z.record(currencyCode, payoutUnitsSchema).refine((o) => Object.keys(o).length > 0, {
       error: 'expected at least one payout option',
     }),
     default_payout: currencyCode,
@@ -75,6 +94,8 @@ export const portalSchema = z
         .partial()
         .refine((t) => Object.keys(t).length > 0, { error: 'confirm_days needs at least one window' }),
     ]),
+    /** Categories the portal pays nothing on (SPEC 9.8). */
+    excludes: z.array(id).max(100).optional(),
   })
   .refine((p) => p.default_payout in p.payout_options, {
     error: 'default_payout must be one of "payout_options"',
@@ -152,6 +173,7 @@ export const offerSchema = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     click_through: z.boolean().optional(),
+    added: z.boolean().optional(),
   })
   .superRefine((o, ctx) => {
     const need: Record<string, string[]> = {

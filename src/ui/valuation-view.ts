@@ -1,7 +1,7 @@
 /** Human views of `perk value` and `perk compare`, drawn from the same result objects as their JSON. */
 import type { CompareResult } from '../core/compare.js';
 import { formatCents, formatUnits } from '../core/money.js';
-import { formatCpp, type CurrencyValuation, type PathValuation } from '../core/valuation.js';
+import { formatCpp, skippedPathNote, type CurrencyValuation, type PathValuation } from '../core/valuation.js';
 import { makeChalk } from './style.js';
 import { renderTable, safeText } from './table.js';
 import { wrapText } from './wrap.js';
@@ -18,6 +18,7 @@ function cppCell(p: PathValuation, c: ReturnType<typeof makeChalk>): string {
 /** What is special about a path: in use, the user's cpp, its fee or tiers. */
 function pathNotes(p: PathValuation, c: ReturnType<typeof makeChalk>): string {
   const notes: string[] = [];
+  if (!p.available) notes.push(c.yellow(`needs ${(p.requires ?? []).join(' or ')}`));
   if (p.default) notes.push(c.bold('default'));
   if (p.user) notes.push(c.cyan(`your cpp, published ${formatCpp(p.published_cpp ?? p.cpp)}`));
   const effective = p.effective_cpp !== undefined && p.effective_cpp !== p.cpp ? ` → ${formatCpp(Number(p.effective_cpp.toFixed(2)))}¢ net` : '';
@@ -44,6 +45,10 @@ export function renderValuation(v: CurrencyValuation, options: ViewOptions): str
       { tty: options.tty, align: ['left', 'right', 'right', 'left'] },
     ),
   );
+  if (v.skipped) {
+    lines.push('');
+    lines.push(c.yellow(skippedPathNote(v.skipped)));
+  }
   if (v.currency !== 'USD') {
     lines.push('');
     lines.push(
