@@ -612,6 +612,7 @@ export function buildProgram(): Command {
     .option('--from <date>', 'first day')
     .option('--to <date>', 'last day')
     .option('--click-through', 'a click-through program (Capital One Offers): competes with shopping portals')
+    .option('--not-added', "not yet added to the card on the issuer's site (stack warns to add it before you pay)")
     .option('--issuer <issuer>', "the issuer (default: the card's)")
     .addHelpText(
       'after',

@@ -11,10 +11,12 @@ export interface ConfigOptions {
   value?: string | undefined;
 }
 
-const KEY_HELP = 'Keys: portal.<portal>.payout <currency>, path.<currency> <path>, cpp.<currency>.<path> <cents per point>.';
+const KEY_HELP =
+  'Keys: portal.<portal>.payout <currency>, portal.<portal>.units.<currency> <units per cent>, path.<currency> <path>, cpp.<currency>.<path> <cents per point>.';
 
 type SettingKey =
   | { kind: 'payout'; portal: Portal }
+  | { kind: 'units'; portal: Portal; code: string }
   | { kind: 'path'; code: string; paths: Record<string, unknown> }
   | { kind: 'cpp'; code: string };
 
@@ -25,6 +27,16 @@ export function checkSettingKey(store: Store, key: string): SettingKey {
     const portal = store.portal(m[1] as string);
     if (!portal) throw new UsageError(`Unknown portal "${m[1]}" in "${key}".`, `Portals: ${store.portals().map((p) => p.id).join(', ') || 'none'}.`);
     return { kind: 'payout', portal };
+  }
+  m = /^portal\.([a-z0-9][a-z0-9._-]*)\.units\.([A-Za-z0-9]+)$/.exec(key);
+  if (m) {
+    const portal = store.portal(m[1] as string);
+    if (!portal) throw new UsageError(`Unknown portal "${m[1]}" in "${key}".`, `Portals: ${store.portals().map((p) => p.id).join(', ') || 'none'}.`);
+    const code = (m[2] as string).toUpperCase();
+    if (!(code in portal.payout_options)) {
+      throw new UsageError(`${portal.name} pays in ${Object.keys(portal.payout_options).join(', ')}, not "${m[2]}" (in "${key}").`);
+    }
+    return { kind: 'units', portal, code };
   }
   m = /^path\.([A-Za-z0-9]+)$/.exec(key);
   if (m) {
@@ -55,6 +67,13 @@ export function validateSetting(store: Store, key: string, value: string): strin
     }
     return cur;
   }
+  if (setting.kind === 'units') {
+    const units = Number(value);
+    if (!/^(\d+(\.\d*)?|\.\d+)$/.test(value) || !(units > 0 && units <= 1000)) {
+      throw new UsageError(`Units per cent must be a number above 0 and at most 1000, e.g. 0.5 for 50 points per $1 (got "${value}").`);
+    }
+    return String(units);
+  }
   if (setting.kind === 'path') {
     if (!(value in setting.paths)) throw new UsageError(`${setting.code} has no path "${value}".`, `Paths: ${Object.keys(setting.paths).join(', ')}.`);
     return value;
@@ -68,7 +87,9 @@ export function validateSetting(store: Store, key: string, value: string): strin
 
 /** Canonical key spelling (currency codes upper-case). */
 function canonicalKey(key: string): string {
-  return key.replace(/^(path|cpp)\.([A-Za-z0-9]+)/, (_, p: string, c: string) => `${p}.${c.toUpperCase()}`);
+  return key
+    .replace(/^(path|cpp)\.([A-Za-z0-9]+)/, (_, p: string, c: string) => `${p}.${c.toUpperCase()}`)
+    .replace(/^(portal\.[a-z0-9][a-z0-9._-]*\.units)\.([A-Za-z0-9]+)$/, (_, p: string, c: string) => `${p}.${c.toUpperCase()}`);
 }
 
 export async function runConfig(options: ConfigOptions, ctx: Ctx): Promise<void> {

@@ -32,7 +32,7 @@ export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<Offer
     .filter((o) => card === undefined || o.card === card.id)
     .map((o) => {
       const standing = offerStatus(o, ctx.today, store.offerUses(o.id));
-      return { ...o, ...standing, description: describeOffer(o, currencyOf.get(o.card) ?? 'points') };
+      return { ...o, added: o.added !== false, ...standing, description: describeOffer(o, currencyOf.get(o.card) ?? 'points') };
     })
     .filter((v) => options.all || v.status === 'active' || v.status === 'not_started')
     .filter((v) => within === undefined || (v.days_left !== undefined && v.days_left >= 0 && v.days_left <= within))
@@ -70,7 +70,7 @@ export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<Offer
         `${v.description}${v.click_through ? ' (click-through)' : ''}`,
         v.to === undefined ? '—' : v.days_left !== undefined && v.days_left >= 0 && v.days_left <= 7 ? c.yellow(`${v.to} (${v.days_left}d)`) : v.to,
         `${v.uses_left}/${v.max_uses ?? 1}`,
-        v.status === 'active' ? v.status : c.dim(v.status.replace('_', ' ')),
+        `${v.status === 'active' ? v.status : c.dim(v.status.replace('_', ' '))}${v.added ? '' : c.yellow(', not added: add it to the card before you pay')}`,
       ]),
       { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'], cut: [2] },
     ),
@@ -95,6 +95,8 @@ export interface OfferAddOptions {
   from?: string | undefined;
   to?: string | undefined;
   clickThrough?: boolean | undefined;
+  /** `--not-added`: the offer is on the issuer's page but not yet added to the card (SPEC 9.6). */
+  notAdded?: boolean | undefined;
 }
 
 const KIND_FLAGS: Record<string, string> = {
@@ -149,6 +151,7 @@ export async function runOfferAdd(options: OfferAddOptions, ctx: Ctx): Promise<O
   if (options.from !== undefined) offer.from = parseDateArg(options.from, 'from');
   if (options.to !== undefined) offer.to = parseDateArg(options.to, 'to');
   if (options.clickThrough) offer.click_through = true;
+  if (options.notAdded) offer.added = false;
   if (offer.from && offer.to && offer.to < offer.from) throw new UsageError(`--to (${offer.to}) is before --from (${offer.from}).`);
   const needed = KIND_FLAGS[kind] as string;
   const checked = offerSchema.safeParse(offer);
@@ -165,5 +168,6 @@ export async function runOfferAdd(options: OfferAddOptions, ctx: Ctx): Promise<O
     `${replaced ? 'Updated' : 'Added'} ${offer.id}: ${describeOffer(offer, card.currency)} at ${safeText(retailer.name)} with ${card.id}` +
       `${offer.to ? `, until ${offer.to}` : ''}, ${offer.max_uses} use${offer.max_uses === 1 ? '' : 's'}.`,
   );
+  if (offer.added === false) ctx.out(`Add it to ${card.id} on the issuer's site before you pay: perk counts it with that warning until then.`);
   return offer;
 }
