@@ -94,7 +94,8 @@ describe('perk cards / card', () => {
     const h = await harness({ json: true });
     await runCards({}, h.ctx);
     const doc = JSON.parse(h.stdout()) as { cards: Array<{ id: string; in_wallet: boolean; annual_fee_cents: number }> };
-    expect(doc.cards).toHaveLength(19);
+    expect(doc.cards).toHaveLength(20);
+    expect(doc.cards.find((c) => c.id === 'amex-schwab-platinum')?.in_wallet).toBe(false);
     expect(doc.cards.map((c) => c.id)).toEqual([...doc.cards.map((c) => c.id)].sort());
     expect(doc.cards.find((c) => c.id === 'amex-gold')).toMatchObject({ in_wallet: true, annual_fee_cents: 32500 });
     expect(doc.cards.find((c) => c.id === 'amex-platinum')?.in_wallet).toBe(false);

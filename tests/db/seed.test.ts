@@ -35,7 +35,9 @@ describe('first-run seeding', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
-    expect(count(file, 'cards')).toBe(19);
+    expect(count(file, 'cards')).toBe(20);
+    expect(count(file, 'offers')).toBe(0);
+    expect(count(file, 'promos')).toBe(0);
     expect(count(file, 'retailers')).toBe(98);
     expect(count(file, 'wallet')).toBe(4);
     // The store the command uses sees it.
