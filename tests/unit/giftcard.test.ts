@@ -16,6 +16,7 @@ import { promoStatus } from '../../src/core/promo-status.js';
 import type { Promo } from '../../src/core/types.js';
 import { UsageError } from '../../src/errors.js';
 import { seedStore } from '../../src/load/seed.js';
+import { loadExamples } from '../examples.js';
 
 describe('claim codes: normalise, validate, reduce', () => {
   it.each([
@@ -222,6 +223,7 @@ describe('perk giftcard and perk promo (runX on a seeded in-memory database)', (
   });
 
   it('adds promo codes and lists their status and uses left', async () => {
+    loadExamples(ctx.store(), ['promos']); // SAVE10 at Macy's (SPEC 9.6: not in the seeded data)
     await runPromoAdd({ retailer: 'macys', code: 'save20', percent: '20%', min: '100', from: '2026-11-25', to: '2026-11-30', uses: '2' }, ctx);
     await runPromoAdd({ retailer: 'macys', code: 'OLD5', amount: '$5', to: '2026-10-01', portalSafe: true }, ctx);
     const rows = await runPromoList({ retailer: "macy's" }, ctx);
@@ -236,6 +238,7 @@ describe('perk giftcard and perk promo (runX on a seeded in-memory database)', (
 
   it('counts promo uses from the order log', async () => {
     const store = ctx.store();
+    loadExamples(store, ['promos']); // SAVE10 at Macy's, max_uses 1
     store.write(() =>
       store.saveOrder({
         date: '2026-11-20',
