@@ -249,6 +249,7 @@ export class OrderResolver {
         chain,
         retailer_name: retailer.name,
         portal: portal?.id,
+        portal_excludes: portal?.excludes,
         via,
         card,
         statement_credit_cents: statementCredit,

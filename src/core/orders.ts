@@ -44,6 +44,8 @@ export interface OrderQuoteInput {
   /** The retailer's name, for warnings. */
   retailer_name?: string | undefined;
   portal?: string | undefined;
+  /** Categories the portal pays nothing on (SPEC 9.8). */
+  portal_excludes?: readonly string[] | undefined;
   via?: string | undefined;
   card?: Card | undefined;
   /** Statement credit of the card-linked offer used (a credit lowers the card earn). */
@@ -86,6 +88,9 @@ export function quoteOrder(
     const where = input.channel === 'online' ? '' : ` (${input.channel.replace('_', '-')})`;
     if (!rate) {
       warnings.push(`${input.portal} has no rate for ${input.retailer_name ?? 'this retailer'}${where} on ${input.date}: expected cash back is $0.00 (record one with "perk rate set").`);
+    } else if (input.portal_excludes?.some((c) => input.chain.includes(c))) {
+      const excluded = input.portal_excludes.find((c) => input.chain.includes(c)) as string;
+      warnings.push(`${input.portal} pays no cash back on ${excluded.replace(/_/g, ' ')} purchases: expected $0.00 from the rate.`);
     } else if (input.promo_voids_portal) {
       warnings.push(
         `${(input.voiding_codes ?? []).join(', ') || 'A promo code'} is not listed on ${input.portal} and may void its ${describeRate(rate)} cash back: expected $0.00 from the rate.`,
@@ -98,7 +103,8 @@ export function quoteOrder(
       const base = Math.max(0, charged - (input.statement_credit_cents ?? 0));
       const purchase: PurchaseContext = {
         chain: input.chain,
-        vias: [input.portal, input.via].filter((v): v is string => typeof v === 'string' && v !== ''),
+        // The portal's own card bonus (`via: portal`) needs the portal to credit the order (SPEC 9.7).
+        vias: [portalCents > 0 ? input.portal : undefined, input.via].filter((v): v is string => typeof v === 'string' && v !== ''),
         date: input.date,
       };
       const earn = computeEarn(card, base, purchase, capLeft);

@@ -71,10 +71,10 @@ describe('expected cash back of an order', () => {
     expect(quoteOrder(base({ card: amexGold }), rates, noCaps).card_cents).toBe(0);
   });
 
-  it('rate on the price after promos; a promo that is not portal-safe voids the rate but not the card earn', () => {
+  it("rate on the price after promos; a promo that is not portal-safe voids the rate and the card's +4% through Rakuten: $450 earns 1% = $4.50 (SPEC 9.7)", () => {
     expect(quoteOrder(base({ price_cents: 45_000 }), rates, noCaps).portal_cents).toBe(1350);
     const q = quoteOrder(base({ price_cents: 45_000, promo_voids_portal: true, voiding_codes: ['SAVE10'], card: rakutenAmex }), rates, noCaps);
-    expect(q).toMatchObject({ portal_cents: 0, card_cents: 1800, expected_cents: 1800 });
+    expect(q).toMatchObject({ portal_cents: 0, card_cents: 450, expected_cents: 450 });
     expect(q.warnings[0]).toMatch(/SAVE10 is not listed on rakuten/);
   });
 
