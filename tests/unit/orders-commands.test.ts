@@ -19,6 +19,7 @@ import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { UsageError } from '../../src/errors.js';
 import { seedStore } from '../../src/load/seed.js';
+import { loadExamples } from '../examples.js';
 import { renderStackedBars } from '../../src/ui/chart.js';
 
 let store: Store;
@@ -74,6 +75,7 @@ async function rejects(p: Promise<unknown>, pattern: RegExp): Promise<void> {
 
 describe('perk order add', () => {
   it('records the rate valid on the order date and consumes the offer', async () => {
+    loadExamples(store, ['offers']); // amex-macys-25, c1-macys-5x2 (SPEC 9.6: not in the seeded data)
     const r = await add('macys', '200', { card: 'amex-gold', portal: 'rakuten', offer: 'amex-macys-25' });
     expect(r.order).toMatchObject({ id: 1, retailer: 'macys', amount_cents: 20000, charged_cents: 20000, expected_cents: 2000, offer: 'amex-macys-25', status: 'pending' });
     expect(r.expected.rate).toBe('10%'); // the Nov 20–30 boost
@@ -87,6 +89,7 @@ describe('perk order add', () => {
   });
 
   it('validates the offer: card, retailer, dates, minimum; the offer names the card when --card is missing', async () => {
+    loadExamples(store, ['offers']); // amex-macys-25, c1-macys-5x2 (SPEC 9.6: not in the seeded data)
     await rejects(add('macys', '200', { card: 'chase-freedom-flex', offer: 'amex-macys-25' }), /is on amex-gold, not chase-freedom-flex/);
     await rejects(add('nike', '200', { offer: 'amex-macys-25' }), /offer for macys, not nike/);
     await rejects(add('macys', '200', { offer: 'amex-macys-25', date: '2027-01-05' }), /ended on 2026-12-31/);
@@ -105,6 +108,7 @@ describe('perk order add', () => {
   });
 
   it('a promo is validated and applied; one that voids the portal gives $0 expected with a warning', async () => {
+    loadExamples(store, ['promos']); // SAVE10, AMZ10OFF (SPEC 9.6: not in the seeded data)
     const r = await add('macys', '60', { card: 'amex-gold', portal: 'rakuten', promo: ['save10'] });
     expect(r.order).toMatchObject({ promos: ['SAVE10'], amount_cents: 6000, charged_cents: 5000, expected_cents: 0 });
     expect(r.warnings[0]).toMatch(/SAVE10 is not listed on rakuten/);
@@ -164,7 +168,8 @@ describe('perk order add', () => {
   it('rejects bad input with exit 2', async () => {
     await rejects(add('macys', '0'), /amount/);
     await rejects(add('macys', '10', { date: '2026-02-30' }), /--date must be a real date/);
-    await rejects(add('macys', '10', { inStore: true, dining: true }), /cannot both be given/);
+    await rejects(add('macys', '10', { inStore: true, dining: true }), /--in-store and --dining cannot be used together/);
+    await rejects(add('macys', '10', { online: true, inStore: true }), /--online and --in-store cannot be used together/);
     await rejects(add('macys', '10', { category: 'nope' }), /Unknown category "nope" \(--category\)/);
     await rejects(add('macys', '10', { portal: 'nope' }), /Unknown portal "nope" \(--portal\)/);
     await rejects(add('macys', '10', { card: 'nope' }), /Unknown card "nope" \(--card\)/);
@@ -317,6 +322,7 @@ describe('perk order import', () => {
   };
 
   it('imports rows with the order add fields, consuming uses in turn', async () => {
+    loadExamples(store); // amex-macys-25 and SAVE10 (SPEC 9.6: not in the seeded data)
     const file = write(
       'ok.csv',
       'retailer,amount,date,card,portal,offer,promo,channel,note,status,confirmed_on,cashback\n' +
