@@ -76,6 +76,12 @@ describe('SPEC 9 end to end on the default data', () => {
     expect(r.options[0]).toMatchObject({ card: 'amex-gold', portal: 'rakuten', total_value_cents: 835 });
   });
 
+  it('9.3 order add olive-garden 64.20 --portal rakuten keeps the dining channel found from the category: 5% dining rate $3.21 + Rakuten Amex 5% $3.21 = $6.42', () => {
+    type Added = { order: { channel: string; expected_cents: number } };
+    const r = json<Added>(perk(freshDb(), ['order', 'add', 'olive-garden', '64.20', '--portal', 'rakuten', '--card', 'rakuten-amex', '--json']));
+    expect(r.order).toMatchObject({ channel: 'dining', expected_cents: 642 });
+  });
+
   it("9.3 Macy's online: stack --json notes the in-store rate and the flag that uses it", () => {
     const r = json<Stack>(perk(freshDb(), ['stack', 'macys', '200', '--json']));
     expect(r.channel).toBe('online');
