@@ -194,7 +194,17 @@ describe('computeStack: earn rules', () => {
     const hotel = { amount_cents: 20000, cards: [VENTURE_X], category: 'hotel', chain: chainOf('hotel') };
     expect(comp(computeStack(input(hotel)).options[0]!, 'card')?.units).toBe(400);
     expect(comp(computeStack(input({ ...hotel, via: 'c1_travel' })).options[0]!, 'card')?.units).toBe(2000);
-    expect(comp(computeStack(input({ ...hotel, via: 'amex_travel' })).options[0]!, 'card')?.units).toBe(400);
+    // SPEC 9.4: a booking through amex_travel is not open to a card without an amex_travel rule.
+    expect(computeStack(input({ ...hotel, via: 'amex_travel' })).options).toEqual([]);
+  });
+
+  it('--via keeps only the cards that book through it, each without a portal (SPEC 9.4)', () => {
+    const hotel = { amount_cents: 20000, cards: [VENTURE_X, AMEX_GOLD], category: 'hotel', chain: chainOf('hotel'), rates: [rate('rakuten', 'macys', 10)] };
+    const c1 = computeStack(input({ ...hotel, via: 'c1_travel' })).options;
+    expect(c1.map((o) => [o.card, o.portal])).toEqual([['c1-venture-x', null]]);
+    const amex = computeStack(input({ ...hotel, via: 'amex_travel' })).options;
+    expect(amex.map((o) => [o.card, o.portal])).toEqual([['amex-gold', null]]);
+    expect(comp(amex[0]!, 'card')?.units).toBe(400); // 2x on $200
   });
 
   it('… or the option\'s shopping portal (Rakuten Amex +4% via rakuten)', () => {
