@@ -55,7 +55,7 @@ describe('first use seeds the database', () => {
   it('cards --json answers from a database created on the spot, private to its owner', () => {
     const db = fresh();
     const doc = json<{ cards: Array<{ id: string; in_wallet: boolean }> }>(db, ['cards']);
-    expect(doc.cards).toHaveLength(19);
+    expect(doc.cards).toHaveLength(20);
     expect(doc.cards.filter((c) => c.in_wallet).map((c) => c.id)).toEqual(['amex-gold', 'c1-venture-x', 'chase-freedom-flex', 'rakuten-amex']);
     expect(fs.statSync(db).mode & 0o777).toBe(0o600);
     const raw = new Database(db, { readonly: true });
@@ -106,7 +106,7 @@ describe('load and export', () => {
     expect(perk(empty, ['export']).stdout).toBe('{}\n');
     const loaded = perk(empty, ['load', backup]);
     expect(loaded.code).toBe(0);
-    expect(loaded.stdout).toMatch(/^Loaded 39 categories, .* 1 orders from 1 file\.\n$/);
+    expect(loaded.stdout).toMatch(/^Loaded 40 categories, .* 20 cards, .* 1 orders from 1 file\.\n$/);
     expect(perk(empty, ['export']).stdout).toBe(first.stdout);
   });
 

@@ -35,11 +35,17 @@ const offers = (args: string[] = []) => {
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-offers-e2e-'));
   db = path.join(dir, 'perk.db');
+  // SPEC 9.6: the seeded data holds no card-linked offers; the samples are loaded on purpose.
+  const fresh = perk(['offers', '--json']);
+  expect(JSON.parse(fresh.stdout)).toMatchObject({ offers: [] });
+  const load = perk(['load', 'data/examples/offers.json']);
+  expect(load.stderr).toBe('');
+  expect(load.code).toBe(0);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('perk offers', () => {
-  it('lists the default offers soonest expiry first, with uses left', () => {
+  it('lists the example offers soonest expiry first, with uses left', () => {
     const list = offers();
     expect(list.length).toBeGreaterThan(5);
     const ends = list.map((o) => o.to ?? '9999-12-31');

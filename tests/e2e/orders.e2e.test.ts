@@ -97,6 +97,7 @@ describe('orders and payouts through bin/perk.js', () => {
 
   it('a bad order is exit 2 with one sentence on stderr, and changes nothing', () => {
     const db = path.join(dir, 'bad.db');
+    ok(db, ['load', 'data/examples/promos.json']); // SAVE10: one use (SPEC 9.6: not in the seeded data)
     ok(db, ['order', 'add', 'macys', '60', '--promo', 'SAVE10', '--today', '2026-11-21']);
     const r = perk(db, ['order', 'add', 'macys', '60', '--promo', 'SAVE10', '--today', '2026-11-21']);
     expect(r.code).toBe(2);
