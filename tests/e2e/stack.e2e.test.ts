@@ -63,6 +63,10 @@ const parts = (o: Option) => o.components.map((c) => [c.source, c.id, c.currency
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-stack-e2e-'));
   db = path.join(dir, 'perk.db');
+  // The sample Amex/Chase/Capital One offers and promo codes (SPEC 9.6: the seeded data holds none).
+  const load = perk(['load', 'data/examples/offers.json', 'data/examples/promos.json']);
+  expect(load.stderr).toBe('');
+  expect(load.code).toBe(0);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -105,7 +109,8 @@ describe('perk stack: DOMAIN worked examples on the default data', () => {
 
   it('4: Freedom Flex 5% on $1,500 a quarter, beyond that 1% (dining 3%)', () => {
     const store = stack(['macys', '2000', '--card', 'chase-freedom-flex', '--no-portal']).options[0]!;
-    expect(parts(store)).toEqual([['card', 'chase-freedom-flex', 'UR', 7500 + 500, 16400]]); // $1,500 × 5 + $500 × 1
+    // $1,500 × 5 + $500 × 1 = 8,000 UR, at cash 1¢ without a Sapphire in the wallet (SPEC 9.1).
+    expect(parts(store)).toEqual([['card', 'chase-freedom-flex', 'UR', 7500 + 500, 8000]]);
     expect(store.warnings[0]).toContain('uses up chase-freedom-flex');
     // Q1 2026 dining: 7x on the first $1,500, then the card's dining 3x.
     const r = perk(['stack', 'cheesecake-factory', '2000', '--card', 'chase-freedom-flex', '--no-portal', '--json', '--today', '2026-02-10']);
@@ -191,6 +196,8 @@ describe('perk stack: output', () => {
     expect(r.stdout).toContain('  Rakuten 10% $20.00 + Amex Offer $25.00 + 175 MR ($3.50) = $48.50, 24.3%');
     expect(r.stdout).toContain('! promo SAVE10 is not listed on Rakuten and may void its cash back: counted as $0');
     expect(r.stdout).toMatch(/more options not shown: --top \d+ shows all/);
+    // SPEC 9.3: the other channel's rate is named with its flag.
+    expect(r.stdout).toContain("Macy's also has an in-store rate: Rakuten 3% (add --in-store to use it).");
   });
 
   it('an empty wallet compares the whole catalog, with a note saying how to add cards', () => {
