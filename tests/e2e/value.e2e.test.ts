@@ -28,7 +28,7 @@ function json<T>(args: string[]): T {
 interface ValueJson {
   currency: string;
   units: number;
-  paths: Array<{ path: string; cpp: number; value_cents: number; default: boolean; user: boolean; fee_cents?: number }>;
+  paths: Array<{ path: string; cpp: number; value_cents: number; default: boolean; user: boolean; fee_cents?: number; available: boolean; requires?: string[] }>;
 }
 
 beforeAll(() => {
@@ -54,6 +54,9 @@ describe('perk value', () => {
     ]);
     expect(v.paths.find((p) => p.path === 'transfer_us_airline')?.fee_cents).toBe(3_000);
     expect(v.paths.filter((p) => p.default).map((p) => p.path)).toEqual(['transfer']);
+    // SPEC 9.1: Schwab needs the Schwab Platinum, which the default wallet lacks.
+    expect(v.paths.find((p) => p.path === 'schwab')).toMatchObject({ available: false, requires: ['amex-schwab-platinum'] });
+    expect(v.paths.find((p) => p.path === 'transfer')).toMatchObject({ available: true });
   });
 
   it('accepts 50,000, caps the fee at $99 and tiers Schwab', () => {
@@ -84,7 +87,7 @@ describe('perk value', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('50,000 MR (Amex Membership Rewards)');
     expect(r.stdout).toMatch(/transfer_us_airline\s+2\.0\s+\$970\.00\s+fee \$30\.00/);
-    expect(r.stdout).toMatch(/schwab\s+1\.1\s+\$550\.00\s+1\.1¢ up to 1,000,000, then 0\.8¢/);
+    expect(r.stdout).toMatch(/schwab\s+1\.1\s+\$550\.00\s+needs amex-schwab-platinum; 1\.1¢ up to 1,000,000, then 0\.8¢/);
   });
 
   it('refuses bad points and unknown currencies with exit 2', () => {
@@ -114,10 +117,11 @@ describe('perk compare', () => {
     expect(r.options.map((o) => [o.currency, o.units, o.break_even_cpp])).toEqual([
       ['USD', 4217, 1],
       ['MR', 4217, 1],
-      ['BILT', 4217, 1],
+      ['BILT', 2109, 2], // 0.5 BILT a cent without bilt-palladium (SPEC 9.2): 2,108.5 rounds half away from zero
     ]);
     expect(r.options[1]!.paths.find((p) => p.path === 'statement_credit')).toMatchObject({ cpp: 0.6, value_cents: 2530 });
-    expect(r.best).toEqual({ currency: 'BILT', path: 'transfer', value_cents: 9277 });
+    // MR transfer 4,217 × 2.0¢ = $84.34 beats BILT transfer 2,109 × 2.2¢ = $46.398 → $46.40.
+    expect(r.best).toEqual({ currency: 'MR', path: 'transfer', value_cents: 8434 });
   });
 
   it('prints a table and a recommendation', () => {
@@ -125,8 +129,9 @@ describe('perk compare', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/MR\s+4,217\s+1\.0¢\s+transfer\s+2\.0\s+\$84\.34\s+\+\$42\.17/);
     expect(r.stdout).toMatch(/statement_credit\s+0\.6\s+\$25\.30\s+-\$16\.87/);
-    expect(r.stdout).toContain('Take BILT if you transfer to partners');
-    expect(r.stdout).toContain('Next best: MR via transfer, $84.34.');
+    expect(r.stdout).toMatch(/BILT\s+2,109\s+2\.0¢\s+transfer\s+2\.2\s+\$46\.40\s+\+\$4\.23/);
+    expect(r.stdout).toContain('Take MR if you transfer to partners');
+    expect(r.stdout).toContain('Next best: BILT via transfer, $46.40.');
   });
 
   it('notes that MR needs an MR card when the wallet has none', () => {
@@ -225,6 +230,8 @@ describe('perk giftcard: the claim code never reaches the disk or the output', (
 
 describe('perk promo', () => {
   it('adds a code and lists status and uses left', () => {
+    // SAVE10, NIKE20 and AMZ10OFF are samples (SPEC 9.6: the seeded data holds no promos).
+    expect(perk(['load', 'data/examples/promos.json']).code).toBe(0);
     const add = perk(['promo', 'add', 'macys', 'save20', '--percent', '20', '--min', '$100', '--from', '2026-11-25', '--to', '2026-11-30', '--uses', '2']);
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('Added SAVE20');
