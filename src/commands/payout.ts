@@ -7,7 +7,9 @@ import type { IsoDate } from '../core/dates.js';
 import { isTravelCategory } from '../core/caps.js';
 import { compareIds } from '../core/ids.js';
 import { formatCents, formatUnits, type Cents, type Units } from '../core/money.js';
-import { addMonths, payoutCurrency, payoutItems, payoutUnits, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
+import { centsToUnits } from '../core/money.js';
+import { holdings, unitsPerCent } from '../core/wallet.js';
+import { addMonths, payoutCurrency, payoutItems, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
 import type { Portal } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { heldCurrencies, parseCountArg, printJson, requirePortal } from './shared.js';
@@ -23,6 +25,8 @@ interface PortalPlan {
   plan: PayoutPlan;
   /** Why the payout currency is not the configured one (an MR payout without an MR card). */
   note?: string | undefined;
+  /** Units of `currency` paid per cent of cash back, for this wallet and config (SPEC 9.2). */
+  perCent: number;
 }
 
 /**
@@ -45,6 +49,7 @@ function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPla
   const isTravel = isTravelCategory(store.categories());
   // As in the stack: an MR payout needs an MR card in the wallet (the whole catalog for an empty wallet).
   const held = heldCurrencies(store);
+  const wallet = holdings(store.walletCards(), store.cards());
   return portals.map((portal) => {
     const items = payoutItems(portal, store.ordersForPortal(portal.id), store.bonuses(portal.id), isTravel);
     const currency = payoutCurrency(portal, config, held);
@@ -53,7 +58,8 @@ function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPla
       currency === wanted
         ? undefined
         : `${portal.name} pays ${wanted} only to ${wanted} cardholders and your wallet has no ${wanted} card: shown in ${currency}.`;
-    return { portal, currency, plan: planPayouts(portal.payout, items, options), note };
+    const perCent = unitsPerCent(portal, currency, wallet, config) ?? 0;
+    return { portal, currency, plan: planPayouts(portal.payout, items, options), note, perCent };
   });
 }
 
@@ -76,7 +82,7 @@ interface UpcomingView extends PayoutView {
 }
 
 function upcomingViews(list: PortalPlan[]): UpcomingView[] {
-  return list.flatMap(({ portal, currency, plan }) =>
+  return list.flatMap(({ portal, currency, plan, perCent }) =>
     plan.upcoming.map((u) => ({
       portal: portal.id,
       date: u.date,
@@ -87,7 +93,7 @@ function upcomingViews(list: PortalPlan[]): UpcomingView[] {
       minimum_cents: u.minimum_cents,
       will_pay: u.will_pay,
       likely_pay: u.likely_pay,
-      units: payoutUnits(portal, currency, u.expected_cents),
+      units: centsToUnits(u.expected_cents, perCent),
       carried_in_cents: u.carried_in_cents,
     })),
   );
@@ -250,7 +256,7 @@ export async function runPayoutHistory(options: PayoutOptions, ctx: Ctx): Promis
   const store = ctx.store();
   const list = plans(store, portalsToShow(store, options.portal), { today: ctx.today, count: 1 });
   const history: PastPayoutView[] = list
-    .flatMap(({ portal, currency, plan }) =>
+    .flatMap(({ portal, currency, plan, perCent }) =>
       plan.history.map((h) => ({
         portal: portal.id,
         date: h.date,
@@ -259,7 +265,7 @@ export async function runPayoutHistory(options: PayoutOptions, ctx: Ctx): Promis
         paid: h.paid,
         paid_cents: h.paid_cents,
         carried_cents: h.carried_cents,
-        units: payoutUnits(portal, currency, h.paid_cents),
+        units: centsToUnits(h.paid_cents, perCent),
       })),
     )
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : compareIds(a.portal, b.portal)));
