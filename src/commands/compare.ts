@@ -9,14 +9,13 @@ export interface CompareOptions {
   portal?: string | undefined;
 }
 
-/** `perk compare <cash>`: cash back vs each payout option of a portal, valued by every path. */
-export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<CompareResult> {
+function comparison(options: CompareOptions, ctx: Ctx): CompareResult {
   const cash = parseAmountArg(options.cash, 'The cash back');
   const store = ctx.store();
   const portal = requirePortal(store, options.portal ?? 'rakuten');
   const currencies = new Map<string, Currency>(store.currencies().map((c) => [c.code, c]));
   const wallet = store.walletCards();
-  const result = compareCashback({
+  return compareCashback({
     portal,
     cash_cents: cash,
     currencies,
@@ -24,29 +23,43 @@ export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<Com
     walletCurrencies: new Set(wallet.map((c) => c.currency)),
     walletEmpty: wallet.length === 0,
   });
-  if (ctx.json) {
-    printJson(ctx, {
-      portal: result.portal,
-      cash_cents: result.cash_cents,
-      options: result.options.map((o) => ({
-        currency: o.currency,
-        units: o.units,
-        break_even_cpp: o.break_even_cpp,
-        available: o.available,
-        ...(o.note === undefined ? {} : { note: o.note }),
-        paths: o.paths.map((p) => ({
-          path: p.path,
-          cpp: p.cpp,
-          value_cents: p.value_cents,
-          default: p.default,
-          user: p.user,
-          ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
-        })),
+}
+
+/** What `perk compare <cash> --json` prints; also the MCP tool `compare` (commands/mcp). */
+export function compareJson(options: CompareOptions, ctx: Ctx) {
+  return comparisonJson(comparison(options, ctx));
+}
+
+function comparisonJson(result: CompareResult) {
+  return {
+    portal: result.portal,
+    cash_cents: result.cash_cents,
+    options: result.options.map((o) => ({
+      currency: o.currency,
+      units: o.units,
+      break_even_cpp: o.break_even_cpp,
+      available: o.available,
+      ...(o.note === undefined ? {} : { note: o.note }),
+      paths: o.paths.map((p) => ({
+        path: p.path,
+        cpp: p.cpp,
+        value_cents: p.value_cents,
+        default: p.default,
+        user: p.user,
+        ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
       })),
-      best: result.best,
-      recommendation: result.recommendation,
-      notes: result.notes,
-    });
+    })),
+    best: result.best,
+    recommendation: result.recommendation,
+    notes: result.notes,
+  };
+}
+
+/** `perk compare <cash>`: cash back vs each payout option of a portal, valued by every path. */
+export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<CompareResult> {
+  const result = comparison(options, ctx);
+  if (ctx.json) {
+    printJson(ctx, comparisonJson(result));
     return result;
   }
   const { renderCompare } = await import('../ui/valuation-view.js');
