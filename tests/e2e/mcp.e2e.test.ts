@@ -27,11 +27,11 @@ function cli(file: string, args: string[]): string {
 }
 
 /** A connected client of `perk mcp` on `file`. */
-async function connect(file: string, flags: string[] = []): Promise<Client> {
+async function connect(file: string, flags: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [BIN, 'mcp', '--db', file, '--today', TODAY, ...flags],
-    env: env as Record<string, string>,
+    env: { ...env, ...extraEnv } as Record<string, string>,
     cwd: ROOT,
     stderr: 'pipe',
   });
@@ -213,5 +213,30 @@ describe('perk mcp --allow-writes', () => {
       await client.close();
     }
     expect(dbDigest(viaMcp)).toBe(dbDigest(viaCli));
+  });
+});
+
+describe('perk mcp offline', () => {
+  it('answers with every network call of Node made to fail', async () => {
+    const log = tmp.file('network.log');
+    const preload = tmp.file('no-network.mjs');
+    fs.writeFileSync(
+      preload,
+      `import fs from 'node:fs'; import net from 'node:net'; import tls from 'node:tls'; import dns from 'node:dns';
+       const trip = (what) => { fs.appendFileSync(${JSON.stringify(log)}, what + '\\n'); throw new Error('network: ' + what); };
+       net.Socket.prototype.connect = function () { trip('net.Socket.connect'); };
+       net.connect = net.createConnection = () => trip('net.connect');
+       tls.connect = () => trip('tls.connect');
+       for (const k of ['lookup', 'resolve', 'resolve4', 'resolve6']) dns[k] = () => trip('dns.' + k);
+       globalThis.fetch = () => trip('fetch');`,
+    );
+    const client = await connect(db, [], { NODE_OPTIONS: `--import=${preload}` });
+    try {
+      expect(documentOf(await call(client, 'stack', { retailer: 'macys', amount: 200 }))).toMatchObject({ amount_cents: 20_000 });
+      expect(documentOf(await call(client, 'compare', { cash: 10 }))).toMatchObject({ cash_cents: 1_000 });
+    } finally {
+      await client.close();
+    }
+    expect(fs.existsSync(log)).toBe(false);
   });
 });
