@@ -43,8 +43,8 @@ const UNITS = 'Money in the result is in integer cents (1234 = $12.34) and point
 const dollars = (what: string) =>
   z.union([z.number(), z.string()]).describe(`${what} in dollars (not cents): a number such as 200 or 120.5, or text such as "$1,234.56".`);
 
-/** A whole number the command checks (so a bad one gets the command's sentence). */
-const count = (what: string) => z.number().describe(what);
+/** A whole number, as a number or text; the command checks it (so a bad one gets the command's sentence). */
+const count = (what: string) => z.union([z.number(), z.string()]).describe(what);
 
 /** Text as the command line would give it: numbers are written out as they are. */
 const text = (value: number | string | undefined): string | undefined => (value === undefined ? undefined : String(value));

@@ -101,6 +101,9 @@ export async function runMcp(options: McpOptions, ctx: Ctx): Promise<void> {
     process.stdin.once('close', resolve);
   });
   await server.connect(transport);
+  if (process.stdin.isTTY) {
+    ctx.err('perk mcp speaks the Model Context Protocol on stdin and stdout: register it in an MCP client (README: perk for assistants). Ctrl-D ends it.');
+  }
   await closed;
   await server.close();
 }

@@ -99,6 +99,7 @@ describe('perk mcp (read-only)', () => {
     ['payout_next', {}, ['payout', 'next']],
     ['payout_next', { portal: 'rakuten' }, ['payout', 'next', '--portal', 'rakuten']],
     ['payout_forecast', { quarters: 2 }, ['payout', 'forecast', '--quarters', '2']],
+    ['payout_forecast', { quarters: '8', portal: 'rakuten' }, ['payout', 'forecast', '--quarters', '8', '--portal', 'rakuten']],
     ['value', { currency: 'MR', points: 50000 }, ['value', 'MR', '50000']],
     ['value', { currency: 'ur' }, ['value', 'ur']],
     ['compare', { cash: 42.17 }, ['compare', '42.17']],
