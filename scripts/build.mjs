@@ -104,6 +104,22 @@ if (!stackInputs.length || intruders.length) {
   throw new Error(`dist/stack.cjs must hold only the stack path; it has: ${intruders.join(', ') || 'nothing'}`);
 }
 
+// The MCP SDK is for `perk mcp` only: nothing that dist/main.js loads at start (its static imports,
+// followed through) may hold it; it lives in the chunk that `perk mcp` imports on demand.
+const startFiles = new Set();
+const visitStatic = (file) => {
+  if (startFiles.has(file)) return;
+  startFiles.add(file);
+  for (const i of full.metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visitStatic(i.path);
+};
+visitStatic('dist/main.js'); // esbuild's metafile paths use / everywhere
+const sdkAtStart = [...startFiles].filter((f) =>
+  Object.keys(full.metafile.outputs[f]?.inputs ?? {}).some((input) => /node_modules[\\/]@modelcontextprotocol[\\/]/.test(input)),
+);
+if (startFiles.size < 2 || sdkAtStart.length) {
+  throw new Error(`the MCP SDK must load only for perk mcp; dist/main.js loads it at start through: ${sdkAtStart.join(', ') || 'nothing (no start files found)'}`);
+}
+
 const fresh = new Set(
   [full, launcher, fast].flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => path.resolve(f)),
 );

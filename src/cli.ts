@@ -4,7 +4,7 @@
  * or invalid input.
  */
 import { Command, Option } from 'commander';
-import { ensureDatabase, makeContext, type Ctx } from './context.js';
+import { ensureDatabase, makeContext, resolveToday, type Ctx } from './context.js';
 import { errorPrefix, printError } from './exit.js';
 import { safeLines } from './ui/safe-text.js';
 
@@ -14,6 +14,8 @@ interface GlobalOptions {
   json?: boolean;
   color?: boolean;
 }
+
+const VERSION = '0.1.0';
 
 type Runner = (ctx: Ctx) => Promise<unknown> | unknown;
 
@@ -80,7 +82,7 @@ export function buildProgram(): Command {
   const program = new Command('perk');
   program
     .description('Which card, portal, offer and payout give the most — local-first, offline, exact.')
-    .version('0.1.0', '-V, --version')
+    .version(VERSION, '-V, --version')
     .option('--db <path>', 'database file (default: $PERK_DB, else ~/.local/share/perk/perk.db)')
     .option('--today <date>', 'treat this date (YYYY-MM-DD) as today (default: $PERK_TODAY, else the clock)')
     .option('--json', 'print one JSON document on stdout')
@@ -625,6 +627,29 @@ export function buildProgram(): Command {
     .action(async (id: string, opts: Omit<import('./commands/offers.js').OfferAddOptions, 'id'>, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/offers.js')).runOfferAdd({ id, ...opts }, ctx)),
     );
+
+  // ---- perk for assistants (issue 18) ----------------------------------------------------------------
+
+  program
+    .command('mcp')
+    .description('serve perk to an AI assistant: a Model Context Protocol server on stdin/stdout')
+    .option('--allow-writes', 'also offer the tools that change the database (order_add, rate_set)')
+    .addHelpText(
+      'after',
+      examples(
+        'perk mcp                          # started by an MCP client (see README: perk for assistants)',
+        'perk mcp --allow-writes --db ~/perk.db',
+      ),
+    )
+    .action(async (opts: { allowWrites?: boolean }, cmd: Command) => {
+      const today = cmd.optsWithGlobals<GlobalOptions>().today;
+      return run(cmd, async (ctx) =>
+        (await import('./commands/mcp.js')).runMcp(
+          { allowWrites: Boolean(opts.allowWrites), today: () => resolveToday(today, process.env), version: VERSION },
+          ctx,
+        ),
+      );
+    });
 
   addSubcommandExamples(program);
   return program;

@@ -44,29 +44,35 @@ export function stdoutFailed(error: NodeJS.ErrnoException): never {
 }
 
 export function printError(error: unknown): number {
-  const stderr = process.stderr;
+  const { code, text, internal } = explainError(error);
+  if (text !== undefined) process.stderr.write(`${errorPrefix()} ${text}\n`);
+  if (internal && process.env.PERK_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+  return code;
+}
+
+/**
+ * What an error says to the user (the sentence and hint lines that follow `perk:`; none when it has been
+ * said already or there is nothing to say), its exit code, and whether it is a bug (internal). printError
+ * prints it; `perk mcp` returns it as a tool error.
+ */
+export function explainError(error: unknown): { code: number; text?: string; internal?: boolean } {
   const e = error as { code?: unknown; message?: string };
   if (error instanceof Error && typeof e.code === 'string' && e.code.startsWith('commander.')) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return { code: 0 };
     // Commander has already printed its message.
-    return 2;
+    return { code: 2 };
   }
   if (error instanceof UsageError || error instanceof RuntimeError) {
     // Messages quote what the user typed and what is stored: shown, never obeyed by the terminal.
-    stderr.write(`${errorPrefix()} ${safeLines(error.message)}${error.hint ? `\n${safeLines(error.hint)}` : ''}\n`);
-    return error.exitCode;
+    return { code: error.exitCode, text: `${safeLines(error.message)}${error.hint ? `\n${safeLines(error.hint)}` : ''}` };
   }
   if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED') {
-    stderr.write(`${errorPrefix()} the database is busy in another perk process; nothing was changed.\nTry again in a moment.\n`);
-    return 1;
+    return { code: 1, text: 'the database is busy in another perk process; nothing was changed.\nTry again in a moment.' };
   }
-  if (e.code === 'EPIPE') return 0;
+  if (e.code === 'EPIPE') return { code: 0 };
   if (isSystemError(error)) {
     // The file system said no (permissions, a full disk, a directory where a file should be): not a bug.
-    stderr.write(`${errorPrefix()} ${safeLines(error.message)}.\nCheck the path, its permissions and the free space.\n`);
-    return 1;
+    return { code: 1, text: `${safeLines(error.message)}.\nCheck the path, its permissions and the free space.` };
   }
-  stderr.write(`${errorPrefix()} internal error: ${safeLines(e.message ?? String(error))}\n`);
-  if (process.env.PERK_DEBUG) stderr.write(`${(error as Error).stack ?? ''}\n`);
-  return 1;
+  return { code: 1, text: `internal error: ${safeLines(e.message ?? String(error))}`, internal: true };
 }

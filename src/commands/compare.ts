@@ -10,14 +10,13 @@ export interface CompareOptions {
   portal?: string | undefined;
 }
 
-/** `perk compare <cash>`: cash back vs each payout option of a portal, valued by every path. */
-export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<CompareResult> {
+function comparison(options: CompareOptions, ctx: Ctx): CompareResult {
   const cash = parseAmountArg(options.cash, 'The cash back');
   const store = ctx.store();
   const portal = requirePortal(store, options.portal ?? 'rakuten');
   const currencies = new Map<string, Currency>(store.currencies().map((c) => [c.code, c]));
   const wallet = store.walletCards();
-  const result = compareCashback({
+  return compareCashback({
     portal,
     cash_cents: cash,
     currencies,
@@ -26,31 +25,45 @@ export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<Com
     walletEmpty: wallet.length === 0,
     held: holdings(wallet, store.cards()),
   });
-  if (ctx.json) {
-    printJson(ctx, {
-      portal: result.portal,
-      cash_cents: result.cash_cents,
-      options: result.options.map((o) => ({
-        currency: o.currency,
-        units: o.units,
-        break_even_cpp: o.break_even_cpp,
-        available: o.available,
-        ...(o.note === undefined ? {} : { note: o.note }),
-        paths: o.paths.map((p) => ({
-          path: p.path,
-          cpp: p.cpp,
-          value_cents: p.value_cents,
-          default: p.default,
-          user: p.user,
-          ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
-          available: p.available,
-          ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
-        })),
+}
+
+/** What `perk compare <cash> --json` prints; also the MCP tool `compare` (commands/mcp). */
+export function compareJson(options: CompareOptions, ctx: Ctx) {
+  return comparisonJson(comparison(options, ctx));
+}
+
+function comparisonJson(result: CompareResult) {
+  return {
+    portal: result.portal,
+    cash_cents: result.cash_cents,
+    options: result.options.map((o) => ({
+      currency: o.currency,
+      units: o.units,
+      break_even_cpp: o.break_even_cpp,
+      available: o.available,
+      ...(o.note === undefined ? {} : { note: o.note }),
+      paths: o.paths.map((p) => ({
+        path: p.path,
+        cpp: p.cpp,
+        value_cents: p.value_cents,
+        default: p.default,
+        user: p.user,
+        ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
+        available: p.available,
+        ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
       })),
-      best: result.best,
-      recommendation: result.recommendation,
-      notes: result.notes,
-    });
+    })),
+    best: result.best,
+    recommendation: result.recommendation,
+    notes: result.notes,
+  };
+}
+
+/** `perk compare <cash>`: cash back vs each payout option of a portal, valued by every path. */
+export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<CompareResult> {
+  const result = comparison(options, ctx);
+  if (ctx.json) {
+    printJson(ctx, comparisonJson(result));
     return result;
   }
   const { renderCompare } = await import('../ui/valuation-view.js');

@@ -2,7 +2,7 @@
 import type { Ctx } from '../context.js';
 import { compareIds } from '../core/ids.js';
 import { describeOffer, offerStatus, type OfferStatus } from '../core/offers.js';
-import type { Offer } from '../core/types.js';
+import type { Card, Offer } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
 import { parseAmountArg, parseCountArg, parseDateArg, printJson, requireCard, resolveRetailer } from './shared.js';
@@ -22,7 +22,7 @@ export interface OfferView extends Offer {
 
 const compareDates = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<OfferView[]> {
+function listOffers(options: OffersOptions, ctx: Ctx): { views: OfferView[]; within: number | undefined; card: Card | undefined } {
   const store = ctx.store();
   const within = options.expiring === undefined ? undefined : parseCountArg(options.expiring, 'expiring', 3650);
   const card = options.card === undefined ? undefined : requireCard(store, options.card);
@@ -38,10 +38,22 @@ export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<Offer
     .filter((v) => within === undefined || (v.days_left !== undefined && v.days_left >= 0 && v.days_left <= within))
     // Soonest expiry first; offers without an end date last.
     .sort((a, b) => compareDates(a.to ?? '9999-12-31', b.to ?? '9999-12-31') || compareIds(a.id, b.id));
+  return { views, within, card };
+}
+
+/** What `perk offers --json` prints; also the MCP tool `offers` (commands/mcp). */
+export function offersJson(options: OffersOptions, ctx: Ctx): { date: string; offers: OfferView[] } {
+  return { date: ctx.today, offers: listOffers(options, ctx).views };
+}
+
+export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<OfferView[]> {
   if (ctx.json) {
-    printJson(ctx, { date: ctx.today, offers: views });
-    return views;
+    const doc = offersJson(options, ctx);
+    printJson(ctx, doc);
+    return doc.offers;
   }
+  const { views, within, card } = listOffers(options, ctx);
+  const store = ctx.store();
   if (!views.length) {
     ctx.out(
       within !== undefined

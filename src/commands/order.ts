@@ -394,7 +394,41 @@ export interface OrderAddResult {
   warnings: string[];
 }
 
+/** `perk order add … --json`: logs the order and returns what it prints; also the MCP tool `order_add`. */
+export function orderAddJson(options: OrderAddOptions, ctx: Ctx): OrderAddResult {
+  return addOrder(options, ctx).out;
+}
+
 export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<OrderAddResult> {
+  const { out, resolved, order, timing } = addOrder(options, ctx);
+  if (ctx.json) {
+    printJson(ctx, out);
+    return out;
+  }
+  const { makeChalk } = await import('../ui/style.js');
+  const c = makeChalk(ctx.color);
+  const parts = [`${formatCents(order.amount_cents)} at ${safeText(resolved.retailer.name)} on ${order.date}`];
+  if (order.card) parts.push(`with ${order.card}`);
+  if (order.portal) parts.push(`through ${order.portal}`);
+  ctx.out(`Logged order ${c.bold(String(order.id))}: ${parts.join(' ')}.`);
+  if (resolved.promos.length) {
+    ctx.out(`  promos: ${resolved.promos.map((p) => `${p.code} −${formatCents(p.discount_cents)}`).join(', ')} → price ${formatCents(resolved.quote.price_cents)}`);
+  }
+  if (order.giftcard_cents) {
+    ctx.out(`  gift card: ${formatCents(order.giftcard_cents)} (${resolved.giftcards.map((g) => `${g.id} left ${formatCents(g.balance_after_cents)}`).join(', ')}); charged ${formatCents(order.charged_cents)}`);
+  }
+  if (order.offer) ctx.out(`  offer: ${order.offer}`);
+  if (order.portal) {
+    const pieces = [`${formatCents(resolved.quote.portal_cents)}${out.expected.rate ? ` (${out.expected.rate})` : ''}`];
+    if (resolved.quote.card_cents) pieces.push(`${formatCents(resolved.quote.card_cents)} ${order.card} earn`);
+    ctx.out(`  expected cash back: ${c.green(formatCents(order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
+    if (timing) ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${timing.payout ? `; likely paid ${timing.payout}` : ''}`));
+  }
+  for (const w of out.warnings) ctx.err(`${c.yellow('warning:')} ${safeText(w)}`);
+  return out;
+}
+
+function addOrder(options: OrderAddOptions, ctx: Ctx): { out: OrderAddResult; resolved: ResolvedOrder; order: Order; timing: ReturnType<typeof expectedTiming> | undefined } {
   const channel = channelOption(options);
   if (options.date !== undefined) parseDateArg(options.date, 'date');
   if (options.amount !== undefined) parseAmountArg(options.amount, 'The amount');
@@ -444,32 +478,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     payout: timing?.payout ?? null,
     warnings,
   };
-  if (ctx.json) {
-    printJson(ctx, out);
-    return out;
-  }
-  const { makeChalk } = await import('../ui/style.js');
-
-  const c = makeChalk(ctx.color);
-  const parts = [`${formatCents(order.amount_cents)} at ${safeText(resolved.retailer.name)} on ${order.date}`];
-  if (order.card) parts.push(`with ${order.card}`);
-  if (order.portal) parts.push(`through ${order.portal}`);
-  ctx.out(`Logged order ${c.bold(String(order.id))}: ${parts.join(' ')}.`);
-  if (resolved.promos.length) {
-    ctx.out(`  promos: ${resolved.promos.map((p) => `${p.code} −${formatCents(p.discount_cents)}`).join(', ')} → price ${formatCents(resolved.quote.price_cents)}`);
-  }
-  if (order.giftcard_cents) {
-    ctx.out(`  gift card: ${formatCents(order.giftcard_cents)} (${resolved.giftcards.map((g) => `${g.id} left ${formatCents(g.balance_after_cents)}`).join(', ')}); charged ${formatCents(order.charged_cents)}`);
-  }
-  if (order.offer) ctx.out(`  offer: ${order.offer}`);
-  if (order.portal) {
-    const pieces = [`${formatCents(resolved.quote.portal_cents)}${out.expected.rate ? ` (${out.expected.rate})` : ''}`];
-    if (resolved.quote.card_cents) pieces.push(`${formatCents(resolved.quote.card_cents)} ${order.card} earn`);
-    ctx.out(`  expected cash back: ${c.green(formatCents(order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
-    if (timing) ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${timing.payout ? `; likely paid ${timing.payout}` : ''}`));
-  }
-  for (const w of warnings) ctx.err(`${c.yellow('warning:')} ${safeText(w)}`);
-  return out;
+  return { out, resolved, order, timing };
 }
 
 // ---- order list -----------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ export interface PayoutView {
   units: Units;
 }
 
-interface UpcomingView extends PayoutView {
+export interface UpcomingView extends PayoutView {
   carried_in_cents: Cents;
 }
 
@@ -151,14 +151,25 @@ async function upcomingTable(views: UpcomingView[], ctx: Ctx): Promise<string> {
   );
 }
 
-export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<PayoutView[]> {
+function nextPlans(options: PayoutOptions, ctx: Ctx): PortalPlan[] {
   const store = ctx.store();
-  const list = plans(store, portalsToShow(store, options.portal, { all: true }), { today: ctx.today, count: 1 });
-  const views = upcomingViews(list);
+  return plans(store, portalsToShow(store, options.portal, { all: true }), { today: ctx.today, count: 1 });
+}
+
+/** What `perk payout next --json` prints; also the MCP tool `payout_next` (commands/mcp). */
+export function payoutNextJson(options: PayoutOptions, ctx: Ctx): { payouts: PayoutView[] } {
+  return { payouts: upcomingViews(nextPlans(options, ctx)).map(specView) };
+}
+
+export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<PayoutView[]> {
   if (ctx.json) {
-    printJson(ctx, { payouts: views.map(specView) });
-    return views.map(specView);
+    const doc = payoutNextJson(options, ctx);
+    printJson(ctx, doc);
+    return doc.payouts;
   }
+  const store = ctx.store();
+  const list = nextPlans(options, ctx);
+  const views = upcomingViews(list);
   if (!views.length) {
     ctx.out('No portals in the database. Load some with: perk init');
     return [];
@@ -185,16 +196,31 @@ export interface PayoutForecastOptions extends PayoutOptions {
   quarters?: string | undefined;
 }
 
-export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx): Promise<UpcomingView[]> {
+function forecast(options: PayoutForecastOptions, ctx: Ctx): { quarters: number; until: IsoDate; list: PortalPlan[]; views: UpcomingView[] } {
   const quarters = options.quarters === undefined ? 4 : parseCountArg(options.quarters, 'quarters', 40);
   const until = addMonths(ctx.today, quarters * 3);
   const store = ctx.store();
   const list = plans(store, portalsToShow(store, options.portal), { today: ctx.today, until });
   const views = upcomingViews(list).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.portal.localeCompare(b.portal)));
+  return { quarters, until, list, views };
+}
+
+/** What `perk payout forecast --json` prints; also the MCP tool `payout_forecast` (commands/mcp). */
+export function payoutForecastJson(
+  options: PayoutForecastOptions,
+  ctx: Ctx,
+): { date: IsoDate; quarters: number; until: IsoDate; payouts: UpcomingView[] } {
+  const { quarters, until, views } = forecast(options, ctx);
+  return { date: ctx.today, quarters, until, payouts: views };
+}
+
+export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx): Promise<UpcomingView[]> {
   if (ctx.json) {
-    printJson(ctx, { date: ctx.today, quarters, until, payouts: views });
-    return views;
+    const doc = payoutForecastJson(options, ctx);
+    printJson(ctx, doc);
+    return doc.payouts;
   }
+  const { quarters, until, list, views } = forecast(options, ctx);
   if (!views.length) {
     ctx.out(list.length ? `No payout dates before ${until}.` : NO_ACTIVITY);
     return views;

@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { nearest } from '../core/match.js';
 import { parseRate } from '../core/money.js';
 import { describeRate, isStale, validRates } from '../core/rates.js';
-import type { Channel, PortalRate, Retailer } from '../core/types.js';
+import type { Channel, Portal, PortalRate, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
@@ -22,15 +22,21 @@ function findRetailers(store: Store, search: string | undefined): Retailer[] {
     .filter((r): r is Retailer => r !== undefined);
 }
 
-export async function runRetailers(options: RetailersOptions, ctx: Ctx): Promise<void> {
+/** What `perk retailers [search] --json` prints; also the MCP tool `retailers` (commands/mcp). */
+export function retailersJson(options: RetailersOptions, ctx: Ctx): { date: string; retailers: Array<Retailer & { rates: PortalRate[] }> } {
   const store = ctx.store();
   const found = findRetailers(store, options.search?.trim());
-  const withRates = found.map((r) => ({ ...r, rates: validRatesAllChannels(store.ratesForRetailer(r.id), ctx.today) }));
+  return { date: ctx.today, retailers: found.map((r) => ({ ...r, rates: validRatesAllChannels(store.ratesForRetailer(r.id), ctx.today) })) };
+}
+
+export async function runRetailers(options: RetailersOptions, ctx: Ctx): Promise<void> {
+  const listed = retailersJson(options, ctx);
+  const withRates = listed.retailers;
   if (ctx.json) {
-    printJson(ctx, { date: ctx.today, retailers: withRates });
+    printJson(ctx, listed);
     return;
   }
-  if (!found.length) {
+  if (!withRates.length) {
     ctx.out(`No retailer matches "${safeText(options.search ?? '')}".`);
     return;
   }
@@ -69,7 +75,23 @@ export interface RateSetOptions {
   channel: Channel;
 }
 
+/** `perk rate set … --json`: records the rate and returns what it prints; also the MCP tool `rate_set`. */
+export function rateSetJson(options: RateSetOptions, ctx: Ctx): { rate: PortalRate } {
+  return { rate: setRate(options, ctx).rate };
+}
+
 export async function runRateSet(options: RateSetOptions, ctx: Ctx): Promise<PortalRate> {
+  if (ctx.json) {
+    const doc = rateSetJson(options, ctx);
+    printJson(ctx, doc);
+    return doc.rate;
+  }
+  const { rate, portal, retailer, from, to } = setRate(options, ctx);
+  ctx.out(`${safeText(portal.name)} ${describeRate(rate)} at ${safeText(retailer.name)} from ${from}${to ? ` to ${to}` : ''}${rate.channel ? ` (${rate.channel})` : ''}.`);
+  return rate;
+}
+
+function setRate(options: RateSetOptions, ctx: Ctx): { rate: PortalRate; portal: Portal; retailer: Retailer; from: string; to: string | undefined } {
   const store = ctx.store();
   const value = parseRate(options.rate);
   if (!value) throw new UsageError(`The rate must be a percent such as 6% or 6, or a flat amount such as $15 (got "${options.rate}").`);
@@ -82,7 +104,5 @@ export async function runRateSet(options: RateSetOptions, ctx: Ctx): Promise<Por
   if (to) rate.to = to;
   if (options.channel !== 'online') rate.channel = options.channel;
   store.write(() => store.upsertRate(rate));
-  if (ctx.json) printJson(ctx, { rate });
-  else ctx.out(`${safeText(portal.name)} ${describeRate(rate)} at ${safeText(retailer.name)} from ${from}${to ? ` to ${to}` : ''}${rate.channel ? ` (${rate.channel})` : ''}.`);
-  return rate;
+  return { rate, portal, retailer, from, to };
 }

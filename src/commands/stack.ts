@@ -53,18 +53,15 @@ export async function runStack(options: StackOptions, ctx: Ctx): Promise<StackRe
  * runs exactly this, so it imports nothing of the guided flow.
  */
 export async function showStack(options: StackOptions, ctx: Ctx): Promise<StackResult> {
-  const store = ctx.store();
+  ctx.store();
   if (!options.retailer) {
     throw new UsageError('The retailer and amount are missing: run perk stack <retailer> <amount>.', 'For example: perk stack macys 200');
   }
   if (!options.amount) {
     throw new UsageError('The amount is missing: run perk stack <retailer> <amount>.', `For example: perk stack ${options.retailer} 200`);
   }
-  const retailer = resolveRetailer(store, options.retailer);
-  const amount = parseAmountArg(options.amount, 'The amount');
-  const result = computeFor(store, ctx, retailer, amount, options);
-  const top = options.top === undefined ? undefined : parseCountArg(options.top, 'top');
-  const shown = top === undefined ? result : { ...result, options: result.options.slice(0, top) };
+  const { result, top } = stackFor({ ...options, retailer: options.retailer, amount: options.amount }, ctx);
+  const shown = limitTo(result, top);
 
   if (ctx.json) {
     printJson(ctx, shown);
@@ -81,6 +78,26 @@ export async function showStack(options: StackOptions, ctx: Ctx): Promise<StackR
   );
   return shown;
 }
+
+type StackRequest = StackOptions & { retailer: string; amount: string };
+
+/** What `perk stack <retailer> <amount> --json` prints; also the MCP tool `stack` (commands/mcp). */
+export function stackJson(options: StackRequest, ctx: Ctx): StackResult {
+  const { result, top } = stackFor(options, ctx);
+  return limitTo(result, top);
+}
+
+function stackFor(options: StackRequest, ctx: Ctx): { result: StackResult; top: number | undefined } {
+  const store = ctx.store();
+  const retailer = resolveRetailer(store, options.retailer);
+  const amount = parseAmountArg(options.amount, 'The amount');
+  const result = computeFor(store, ctx, retailer, amount, options);
+  const top = options.top === undefined ? undefined : parseCountArg(options.top, 'top');
+  return { result, top };
+}
+
+const limitTo = (result: StackResult, top: number | undefined): StackResult =>
+  top === undefined ? result : { ...result, options: result.options.slice(0, top) };
 
 /**
  * `--path CUR=path` → { CUR: path }, each currency and path checked against the database, and the path

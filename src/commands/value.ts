@@ -35,30 +35,43 @@ export function parsePointsArg(text: string | undefined): number {
   return units;
 }
 
-/** `perk value <currency> [points]`: every redemption path, best first. */
-export async function runValue(options: ValueOptions, ctx: Ctx): Promise<CurrencyValuation> {
+function valuation(options: ValueOptions, ctx: Ctx): CurrencyValuation {
   const units = parsePointsArg(options.points);
   const store = ctx.store();
   const currency = requireCurrency(store, options.currency);
-  const result = valueCurrency(currency, units, store.config(), {}, holdings(store.walletCards(), store.cards()));
+  return valueCurrency(currency, units, store.config(), {}, holdings(store.walletCards(), store.cards()));
+}
+
+/** What `perk value <currency> [points] --json` prints; also the MCP tool `value` (commands/mcp). */
+export function valueJson(options: ValueOptions, ctx: Ctx) {
+  return valuationJson(valuation(options, ctx));
+}
+
+function valuationJson(result: CurrencyValuation) {
+  return {
+    currency: result.currency,
+    units: result.units,
+    paths: result.paths.map((p) => ({
+      path: p.path,
+      cpp: p.cpp,
+      value_cents: p.value_cents,
+      default: p.default,
+      user: p.user,
+      ...(p.published_cpp === undefined ? {} : { published_cpp: p.published_cpp }),
+      ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
+      ...(p.effective_cpp === undefined ? {} : { effective_cpp: p.effective_cpp }),
+      available: p.available,
+      ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
+    })),
+    ...(result.skipped ? { notes: [skippedPathNote(result.skipped)] } : {}),
+  };
+}
+
+/** `perk value <currency> [points]`: every redemption path, best first. */
+export async function runValue(options: ValueOptions, ctx: Ctx): Promise<CurrencyValuation> {
+  const result = valuation(options, ctx);
   if (ctx.json) {
-    printJson(ctx, {
-      currency: result.currency,
-      units: result.units,
-      paths: result.paths.map((p) => ({
-        path: p.path,
-        cpp: p.cpp,
-        value_cents: p.value_cents,
-        default: p.default,
-        user: p.user,
-        ...(p.published_cpp === undefined ? {} : { published_cpp: p.published_cpp }),
-        ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
-        ...(p.effective_cpp === undefined ? {} : { effective_cpp: p.effective_cpp }),
-        available: p.available,
-        ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
-      })),
-      ...(result.skipped ? { notes: [skippedPathNote(result.skipped)] } : {}),
-    });
+    printJson(ctx, valuationJson(result));
     return result;
   }
   const { renderValuation } = await import('../ui/valuation-view.js');

@@ -6,13 +6,15 @@
 //   --keep        reuse the databases of the last run when the data and dist/ are unchanged
 //   --build-only  build the databases under tests/bench/.work and stop (for profiling by hand)
 //   --app <dir>   measure another build: a directory with bin/, dist/ and data/ (default: this checkout)
+//   --mcp-runs N  batches of MCP_CALLS calls (and processes) for the perk mcp ratio (default 3)
 //
 // 1. builds a snapshot of the CLI (bin/, dist/, data/) under tests/bench/.work/app, so a rebuild of dist/
 //    by someone else during the run cannot swap chunks under a running measurement;
 // 2. writes the dataset (tests/bench/generate.mjs) and builds the databases through the real CLI:
 //    `perk load` (JSON and CSV) and `perk order import`;
 // 3. measures, alternating the commands run by run and taking medians, and prints each ratio against
-//    its budget. Exit code 1 when a budget is missed, 2 when the bench itself could not run.
+//    its budget (the last one: MCP_CALLS `stack` calls through one `perk mcp` server, made with the MCP
+//    SDK's Client by mcp-calls.mjs, against as many `perk stack … --json` processes). Exit code 1 when a budget is missed, 2 when the bench itself could not run.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -34,12 +36,14 @@ const quick = flag('--quick');
 const RUNS = num('--runs', quick ? 7 : 21);
 const LOAD_RUNS = num('--load-runs', quick ? 3 : 5);
 const RSS_RUNS = num('--rss-runs', 5);
+const MCP_RUNS = num('--mcp-runs', quick ? 1 : 3);
+const MCP_CALLS = 200;
 const KEEP = flag('--keep');
 const appIndex = args.indexOf('--app');
 const APP_SOURCE = appIndex >= 0 && args[appIndex + 1] ? path.resolve(args[appIndex + 1]) : root;
 const SIZES = quick ? { ...DEFAULT_SIZES, retailers: 2_000, offers: 500, orders: 10_000 } : DEFAULT_SIZES;
 
-const BUDGETS = { startup: 1.6, size: 1.15, load: 4, rssMiB: 100 };
+const BUDGETS = { startup: 1.6, size: 1.15, load: 4, rssMiB: 100, mcp: 1 };
 const STACK_RETAILER = 'macys';
 
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -231,6 +235,30 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
   }
   const rssMiB = Math.max(...rss);
 
+  // ---- 5: MCP_CALLS stack calls through one `perk mcp` ÷ MCP_CALLS `perk stack --json` processes --------
+  let mcpT;
+  let processesT;
+  const mcpArgs = stackArgs[0] === 'stack' ? [STACK_RETAILER, '100'] : undefined;
+  if (mcpArgs && hasCommand(db.tiny, ['mcp'])) {
+    log(`timing ${MCP_CALLS} stack calls through perk mcp vs ${MCP_CALLS} processes: ${MCP_RUNS} alternating runs each …`);
+    const mcpCalls = path.join(here, 'mcp-calls.mjs');
+    [mcpT, processesT] = alternate(
+      [
+        { fn: () => ({ ms: JSON.parse(run(process.execPath, [mcpCalls, perkBin, db.large, String(MCP_CALLS), ...mcpArgs]).stdout).ms }) },
+        {
+          fn: () => {
+            let ms = 0;
+            for (let i = 0; i < MCP_CALLS; i++) ms += perk(db.large, stackArgs).ms;
+            return { ms };
+          },
+        },
+      ],
+      MCP_RUNS,
+    );
+  } else {
+    log('NOTE: "perk mcp" is not available: the MCP ratio is skipped.');
+  }
+
   // ---- report ----------------------------------------------------------------------------------------
   const results = [
     {
@@ -260,6 +288,15 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
       budget: BUDGETS.rssMiB,
       unit: 'MiB',
     },
+    mcpT
+      ? {
+          what: `${MCP_CALLS} stack calls through one perk mcp (large db) ÷ ${MCP_CALLS} × ${stackLabel}`,
+          detail: `${fmtMs(mcpT.median)} ÷ ${fmtMs(processesT.median)}`,
+          value: mcpT.median / processesT.median,
+          budget: BUDGETS.mcp,
+          strict: true,
+        }
+      : { what: 'perk mcp stack calls ÷ perk stack processes', detail: 'skipped: no perk mcp', value: undefined, budget: BUDGETS.mcp, strict: true },
   ];
   const cpus = os.cpus();
   const load = [loadBefore, os.loadavg()[0]];
@@ -268,12 +305,13 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
       `${SIZES.offers.toLocaleString('en-US')} offers, ${SIZES.orders.toLocaleString('en-US')} orders` +
       `\nnode ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${os.platform()}; medians of ${RUNS} start-up and ${LOAD_RUNS} load runs\n`,
   );
+  const met = (r) => (r.strict ? r.value < r.budget : r.value <= r.budget);
   const rowsOut = results.map((r) => [
     r.what,
     r.detail,
     r.value === undefined ? 'n/a' : r.unit ? r.value.toFixed(1) : r.value.toFixed(2),
-    `≤ ${r.budget}`,
-    r.value === undefined ? 'SKIP' : r.value <= r.budget ? 'PASS' : 'FAIL',
+    `${r.strict ? '<' : '≤'} ${r.budget}`,
+    r.value === undefined ? 'SKIP' : met(r) ? 'PASS' : 'FAIL',
   ]);
   const head = ['measure', 'times', 'ratio', 'budget', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rowsOut.map((r) => r[i].length)));
@@ -293,7 +331,7 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
   if (Math.max(...load) > cpus.length * 0.75) {
     console.log('NOTE: the machine was busy with other work; timings (and so the ratios) are less reliable. Run again when it is idle.');
   }
-  const failed = results.filter((r) => r.value !== undefined && r.value > r.budget);
+  const failed = results.filter((r) => r.value !== undefined && !met(r));
   if (failed.length) {
     console.log(`\n${failed.length} budget${failed.length > 1 ? 's' : ''} missed.`);
     process.exitCode = 1;
