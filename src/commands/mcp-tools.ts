@@ -57,8 +57,9 @@ const isoDate = (what: string) => z.string().describe(`${what}, written YYYY-MM-
 const stackInput = z.object({
   retailer,
   amount: dollars('The pre-tax subtotal of the purchase'),
+  online: z.boolean().optional().describe('An online purchase (online rates); the default unless the retailer is a restaurant.'),
   in_store: z.boolean().optional().describe('The purchase is made in a store (in-store portal rates and offers).'),
-  dining: z.boolean().optional().describe('A restaurant bill (dining rates).'),
+  dining: z.boolean().optional().describe('A restaurant bill (dining rates); the default for a restaurant.'),
   category: z.string().optional().describe("Use this spending category instead of the retailer's own, e.g. \"gift_cards\"."),
   cards: z.array(cardId).optional().describe("Compare only these cards (default: the user's wallet, or the whole catalog when it is empty)."),
   portal: z
@@ -118,8 +119,9 @@ const orderAddInput = z.object({
   category: z.string().optional().describe("The spending category (default: the retailer's)."),
   promos: z.array(z.string()).optional().describe('Promo codes used.'),
   gift_card: z.boolean().optional().describe("Pay from the user's stored gift-card balance at this retailer first."),
+  online: z.boolean().optional().describe('An online purchase; the default unless the retailer is a restaurant.'),
   in_store: z.boolean().optional().describe('An in-store purchase.'),
-  dining: z.boolean().optional().describe('A restaurant bill.'),
+  dining: z.boolean().optional().describe('A restaurant bill; the default for a restaurant.'),
   via: z.string().optional().describe('Booked through an issuer travel portal: "amex_travel", "chase_travel" or "c1_travel".'),
   note: z.string().optional().describe('A note to keep with the order.'),
 });
@@ -149,6 +151,7 @@ export const TOOLS: readonly PerkTool[] = [
         {
           retailer: a.retailer,
           amount: String(a.amount),
+          online: a.online,
           inStore: a.in_store,
           dining: a.dining,
           category: a.category,
@@ -238,6 +241,7 @@ export const TOOLS: readonly PerkTool[] = [
           category: a.category,
           promo: a.promos,
           giftCard: a.gift_card,
+          online: a.online,
           inStore: a.in_store,
           dining: a.dining,
           via: a.via,
