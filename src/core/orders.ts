@@ -90,7 +90,7 @@ export function quoteOrder(
       warnings.push(`${input.portal} has no rate for ${input.retailer_name ?? 'this retailer'}${where} on ${input.date}: expected cash back is $0.00 (record one with "perk rate set").`);
     } else if (input.portal_excludes?.some((c) => input.chain.includes(c))) {
       const excluded = input.portal_excludes.find((c) => input.chain.includes(c)) as string;
-      warnings.push(`${input.portal} pays no cash back on ${excluded.replace(/_/g, ' ')} purchases: expected $0.00 from the rate.`);
+      warnings.push(`${input.portal} pays no cash back on ${excluded.replace(/_/g, ' ')} (excluded): expected $0.00 from the rate.`);
     } else if (input.promo_voids_portal) {
       warnings.push(
         `${(input.voiding_codes ?? []).join(', ') || 'A promo code'} is not listed on ${input.portal} and may void its ${describeRate(rate)} cash back: expected $0.00 from the rate.`,

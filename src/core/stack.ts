@@ -436,7 +436,7 @@ function portalReward(plan: PortalPlan, price: Cents, voided: readonly AppliedPr
   const cash = voided.length || plan.excluded !== undefined ? 0 : cashBack(plan.rate, price);
   const units = centsToUnits(cash, plan.factor);
   if (plan.excluded !== undefined) {
-    warnings.push(`${plan.portal.name} pays no cash back on ${plan.excluded.replace(/_/g, ' ')} purchases: counted as $0`);
+    warnings.push(`${plan.portal.name} pays no cash back on ${plan.excluded.replace(/_/g, ' ')} (excluded): counted as $0`);
   } else if (voided.length) {
     const codes = voided.map((a) => a.code).join(', ');
     warnings.push(`promo ${codes} is not listed on ${plan.portal.name} and may void its cash back: counted as $0`);

@@ -228,7 +228,7 @@ describe('9.8 portal exclusions', () => {
       }),
     );
     expect(r.options[0]?.components.map((c) => c.value_cents)).toEqual([0, 100]);
-    expect(r.options[0]?.warnings.join(' ')).toMatch(/Rakuten pays no cash back on gift cards purchases/);
+    expect(r.options[0]?.warnings.join(' ')).toMatch(/Rakuten pays no cash back on gift cards \(excluded\)/);
   });
 });
 
