@@ -12,7 +12,7 @@ import { formatCents, parseAmountToCents, type Cents } from '../core/money.js';
 import { offerReward, offerRejection, type OfferRejection } from '../core/offers.js';
 import { CapTracker, isOrderStatus, orderFlags, parseChannel, quoteOrder, type OrderFlag, type OrderQuote } from '../core/orders.js';
 import { categoryChains, isTravelCategory, TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
-import { confirmWindow, expectedTiming, orderCashBack } from '../core/payouts.js';
+import { confirmWindow, isOnRequest, orderCashBack, orderPayoutTiming, payoutItems, PAYOUT_HORIZON, type OrderPayoutTiming } from '../core/payouts.js';
 import { evaluatePromos, type AppliedPromo } from '../core/promos.js';
 import { describeRate } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
@@ -40,6 +40,8 @@ export interface OrderRequest {
   status?: OrderStatus | undefined;
   confirmedOn?: string | undefined;
   cashback?: string | undefined;
+  /** Travel only: the last day of the trip (the portal's confirmation window counts from it). */
+  tripEnd?: string | undefined;
 }
 
 /** A problem with one field of a request; the caller names the flag, or the file, line and column. */
@@ -257,6 +259,17 @@ export class OrderResolver {
       card ? this.caps.capLeft(card, date) : () => undefined,
     );
 
+    // Travel confirms after the trip (SPEC 9.11): the trip's end, for a travel category only.
+    let tripEnd: IsoDate | null = null;
+    if (req.tripEnd !== undefined && req.tripEnd !== '') {
+      if (!isIsoDate(req.tripEnd)) throw new FieldError('trip_end', `expected a real date written YYYY-MM-DD (got "${req.tripEnd}")`);
+      if (!chain.includes(TRAVEL)) {
+        throw new FieldError('trip_end', `a trip end is only for travel, and ${category} is not travel or under it`, 'Give --category travel (or airfare, hotel, …) for a booking.');
+      }
+      if (req.tripEnd < date) throw new FieldError('trip_end', `the trip ends ${req.tripEnd}, before the order date ${date}`);
+      tripEnd = req.tripEnd;
+    }
+
     const note = req.note === undefined || req.note === '' ? null : req.note;
     if (note !== null && note.length > MAX_NOTE) throw new FieldError('note', `the note is longer than ${MAX_NOTE} characters`);
 
@@ -296,6 +309,7 @@ export class OrderResolver {
       status,
       confirmed_on: confirmedOn,
       note,
+      trip_end: tripEnd,
     };
     return { order, retailer, quote, promos: applied, giftcards, offer, portal, card };
   }
@@ -358,6 +372,7 @@ export interface OrderAddOptions {
   dining?: boolean | undefined;
   via?: string | undefined;
   note?: string | undefined;
+  tripEnd?: string | undefined;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -372,6 +387,7 @@ const FLAG_OF: Record<string, string> = {
   gift_card: '--gift-card',
   via: '--via',
   note: '--note',
+  trip_end: '--trip-end',
 };
 
 function flagError(error: FieldError): UsageError {
@@ -395,6 +411,7 @@ export interface OrderAddResult {
 export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<OrderAddResult> {
   if (options.inStore && options.dining) throw new UsageError('--in-store and --dining cannot both be given.', 'Pick the channel the order went through.');
   if (options.date !== undefined) parseDateArg(options.date, 'date');
+  if (options.tripEnd !== undefined) parseDateArg(options.tripEnd, 'trip-end');
   if (options.amount !== undefined) parseAmountArg(options.amount, 'The amount');
   const store = ctx.store();
   const resolver = new OrderResolver(store, ctx.today);
@@ -411,6 +428,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     channel: options.inStore ? 'in_store' : options.dining ? 'dining' : 'online',
     via: options.via,
     note: options.note,
+    tripEnd: options.tripEnd,
   };
   const result = store.write(() => {
     let resolved: ResolvedOrder;
@@ -425,8 +443,11 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
   });
   const { resolved, order } = result;
   const warnings = [...resolved.quote.warnings];
-  const timing = resolved.portal
-    ? expectedTiming(resolved.portal, order, (resolver.chainOf(order.category) ?? []).includes(TRAVEL), ctx.today)
+  // The payout that likely pays it: with everything of the portal already in the log (SPEC 9.9).
+  const portal = resolved.portal;
+  const isTravel = isTravelCategory(store.categories());
+  const timing = portal
+    ? orderPayoutTiming(portal, order, payoutItems(portal, store.ordersForPortal(portal.id), store.bonuses(portal.id), isTravel), isTravel(order.category), ctx.today)
     : undefined;
   const out: OrderAddResult = {
     order,
@@ -464,10 +485,24 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     const pieces = [`${formatCents(resolved.quote.portal_cents)}${out.expected.rate ? ` (${out.expected.rate})` : ''}`];
     if (resolved.quote.card_cents) pieces.push(`${formatCents(resolved.quote.card_cents)} ${order.card} earn`);
     ctx.out(`  expected cash back: ${c.green(formatCents(order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
-    if (timing) ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${timing.payout ? `; likely paid ${timing.payout}` : ''}`));
+    if (timing && portal) {
+      const trip = order.trip_end ? ` (counted from the trip's end, ${order.trip_end})` : '';
+      ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${trip}; ${payoutSentence(portal, timing)}`));
+    }
   }
   for (const w of warnings) ctx.err(`${c.yellow('warning:')} ${safeText(w)}`);
   return out;
+}
+
+/** When the order is likely paid, or plainly why it is not (a balance below the minimum). */
+function payoutSentence(portal: Portal, timing: OrderPayoutTiming): string {
+  const onRequest = isOnRequest(portal.payout);
+  if (timing.payout) return `likely paid ${timing.payout}${onRequest ? ` (${portal.name} pays on request: ask for it then)` : ''}`;
+  if (timing.why === 'confirms_later') return `paid after the next ${PAYOUT_HORIZON} payouts`;
+  const minimum = formatCents(portal.payout.minimum_cents);
+  return onRequest
+    ? `not paid until the ${portal.name} balance reaches ${minimum}`
+    : `not paid in the next ${PAYOUT_HORIZON} payouts: not paid until the ${portal.name} balance reaches ${minimum}`;
 }
 
 // ---- order list -----------------------------------------------------------------------------------
@@ -684,6 +719,7 @@ export const IMPORT_COLUMNS = [
   'status',
   'confirmed_on',
   'cashback',
+  'trip_end',
 ] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
@@ -780,6 +816,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
           note: cell.note || undefined,
           confirmedOn: cell.confirmed_on || undefined,
           cashback: cell.cashback || undefined,
+          tripEnd: cell.trip_end || undefined,
         };
         if (!req.retailer) throw new LoadError(`${at('retailer')}: expected a retailer id, name or alias (the cell is empty).`);
         if (!req.amount) throw new LoadError(`${at('amount')}: expected an amount such as 120.50 (the cell is empty).`);

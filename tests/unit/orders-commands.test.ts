@@ -250,12 +250,12 @@ describe('perk payout', () => {
     expect((await runPayoutNext({}, ctxAt('2026-11-02')))[0]).toMatchObject({ currency: 'BILT', units: 300 });
   });
 
-  it('no activity: every portal with its next date and nothing to pay (SPEC: each portal)', async () => {
+  it('no activity: every portal with its next date (none for an on-request portal) and nothing to pay (SPEC: each portal)', async () => {
     const next = await runPayoutNext({}, ctxAt(T));
     expect(next.map((p) => [p.portal, p.date, p.expected_cents, p.will_pay])).toEqual([
-      ['befrugal', '2026-12-01', 0, false],
+      ['befrugal', null, 0, false],
       ['rakuten', '2027-02-15', 0, false],
-      ['topcashback', '2026-12-01', 0, false],
+      ['topcashback', null, 0, false],
     ]);
   });
 
