@@ -447,7 +447,7 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
   const portal = resolved.portal;
   const isTravel = isTravelCategory(store.categories());
   const timing = portal
-    ? orderPayoutTiming(portal, order, payoutItems(portal, store.ordersForPortal(portal.id), store.bonuses(portal.id), isTravel), isTravel(order.category), ctx.today)
+    ? orderPayoutTiming(portal, order, payoutItems(portal, store.payoutOrders(portal.id), store.bonuses(portal.id), isTravel), isTravel(order.category), ctx.today)
     : undefined;
   const out: OrderAddResult = {
     order,

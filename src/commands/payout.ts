@@ -46,7 +46,7 @@ function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPla
   // As in the stack: an MR payout needs an MR card in the wallet (the whole catalog for an empty wallet).
   const held = heldCurrencies(store);
   return portals.map((portal) => {
-    const items = payoutItems(portal, store.ordersForPortal(portal.id), store.bonuses(portal.id), isTravel);
+    const items = payoutItems(portal, store.payoutOrders(portal.id), store.bonuses(portal.id), isTravel);
     const currency = payoutCurrency(portal, config, held);
     const wanted = payoutCurrency(portal, config);
     const note =

@@ -66,6 +66,12 @@ export interface PayoutItem {
   window_from?: IsoDate | null | undefined;
 }
 
+/** What the payout rules read of an order (Store.payoutOrders loads just this). */
+export type PayoutOrder = Pick<
+  Order,
+  'id' | 'date' | 'portal' | 'channel' | 'category' | 'status' | 'confirmed_on' | 'trip_end' | 'expected_cents' | 'actual_cents'
+>;
+
 /** Cash back of an order as the portal pays it: what was credited, else what was expected. */
 export function orderCashBack(order: Pick<Order, 'actual_cents' | 'expected_cents'>): Cents {
   return order.actual_cents ?? order.expected_cents;
@@ -78,7 +84,7 @@ export function orderCashBack(order: Pick<Order, 'actual_cents' | 'expected_cent
  */
 export function payoutItems(
   portal: Pick<Portal, 'id' | 'confirm_days'>,
-  orders: readonly Order[],
+  orders: readonly PayoutOrder[],
   bonuses: readonly Bonus[],
   isTravel: (category: string) => boolean = () => false,
 ): PayoutItem[] {
@@ -277,8 +283,12 @@ function sumsOf(items: readonly PayoutItem[], today: IsoDate): Sums {
   const confirmed: Array<{ date: IsoDate; cents: Cents }> = [];
   const expected: Array<{ date: IsoDate; cents: Cents }> = [];
   const possible: Array<{ date: IsoDate; cents: Cents }> = [];
+  // Many items share a date and window: their effective dates are computed once.
+  const memo = new Map<string, EffectiveDates>();
   for (const item of items) {
-    const eff = effectiveDates(item, today);
+    const key = item.status === 'confirmed' ? `c${item.confirmed_on ?? item.date}` : `p${item.window_from ?? item.date}|${item.window[0]}|${item.window[1]}`;
+    let eff = memo.get(key);
+    if (!eff) memo.set(key, (eff = effectiveDates(item, today)));
     if (eff.confirmed !== NEVER) confirmed.push({ date: eff.confirmed, cents: item.cents });
     expected.push({ date: eff.expected, cents: item.cents });
     possible.push({ date: eff.possible, cents: item.cents });

@@ -5,6 +5,7 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { CapFilter } from '../core/caps.js';
 import type { Cents } from '../core/money.js';
+import type { PayoutOrder } from '../core/payouts.js';
 import type { Db } from './open.js';
 import type {
   Bonus,
@@ -628,6 +629,17 @@ export class Store {
     }
     const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
     return (this.stmt(sql).all(...args) as Row[]).map((r) => this.orderFromRow(r));
+  }
+
+  /**
+   * What a payout plan needs of a portal's orders (ineligible ones left out), one light row each — no
+   * promos to parse — so `order add` and `perk payout` stay quick on a long log.
+   */
+  payoutOrders(portal: string): PayoutOrder[] {
+    return this.stmt(
+      `SELECT id, date, portal, channel, category, status, confirmed_on, trip_end, expected_cents, actual_cents
+       FROM orders WHERE portal = ? AND status != 'ineligible' ORDER BY date, id`,
+    ).all(portal) as PayoutOrder[];
   }
 
   ordersForPortal(portal: string): Order[] {
