@@ -432,8 +432,17 @@ export function buildProgram(): Command {
     .option('--in-store', 'an in-store purchase (in-store rates)')
     .option('--dining', 'a dining purchase (dining rates and window; the default for a dining category)')
     .option('--via <travel portal>', 'booked through an issuer travel portal (amex_travel, chase_travel, c1_travel)')
+    .option('--trip-end <date>', 'travel only: the last day of the trip; the portal confirms within its window after it')
     .option('--note <text>', 'a note')
-    .addHelpText('after', examples('perk order add macys 200 --card amex-gold --portal rakuten --offer amex-macys-25', 'perk order add amazon 120 --gift-card --card chase-freedom-flex', 'perk order add "Olive Garden" 64.20 --dining --card rakuten-amex --portal rakuten --json'))
+    .addHelpText(
+      'after',
+      examples(
+        'perk order add macys 200 --card amex-gold --portal rakuten --offer amex-macys-25',
+        'perk order add amazon 120 --gift-card --card chase-freedom-flex',
+        'perk order add "Olive Garden" 64.20 --dining --card rakuten-amex --portal rakuten --json',
+        'perk order add marriott 1000 --portal rakuten --date 2026-12-01 --trip-end 2027-01-20',
+      ),
+    )
     .action(async (retailer: string, amount: string, opts: Record<string, unknown>, cmd: Command) =>
       run(cmd, async (ctx) =>
         (await import('./commands/order.js')).runOrderAdd(
@@ -452,6 +461,7 @@ export function buildProgram(): Command {
             dining: Boolean(opts.dining),
             via: opts.via as string | undefined,
             note: opts.note as string | undefined,
+            tripEnd: opts.tripEnd as string | undefined,
           },
           ctx,
         ),

@@ -12,7 +12,7 @@ import { formatCents, parseAmountToCents, type Cents } from '../core/money.js';
 import { offerReward, offerRejection, type OfferRejection } from '../core/offers.js';
 import { CapTracker, isOrderStatus, orderFlags, parseChannel, quoteOrder, type OrderFlag, type OrderQuote } from '../core/orders.js';
 import { categoryChains, isTravelCategory, TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
-import { confirmWindow, expectedTiming, orderCashBack } from '../core/payouts.js';
+import { confirmWindow, isOnRequest, orderCashBack, orderPayoutTiming, payoutItems, PAYOUT_HORIZON, type OrderPayoutTiming } from '../core/payouts.js';
 import { evaluatePromos, type AppliedPromo } from '../core/promos.js';
 import { describeRate, stackChannel } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
@@ -40,6 +40,8 @@ export interface OrderRequest {
   status?: OrderStatus | undefined;
   confirmedOn?: string | undefined;
   cashback?: string | undefined;
+  /** Travel only: the last day of the trip (the portal's confirmation window counts from it). */
+  tripEnd?: string | undefined;
 }
 
 /** A problem with one field of a request; the caller names the flag, or the file, line and column. */
@@ -258,6 +260,17 @@ export class OrderResolver {
       card ? this.caps.capLeft(card, date) : () => undefined,
     );
 
+    // Travel confirms after the trip (SPEC 9.11): the trip's end, for a travel category only.
+    let tripEnd: IsoDate | null = null;
+    if (req.tripEnd !== undefined && req.tripEnd !== '') {
+      if (!isIsoDate(req.tripEnd)) throw new FieldError('trip_end', `expected a real date written YYYY-MM-DD (got "${req.tripEnd}")`);
+      if (!chain.includes(TRAVEL)) {
+        throw new FieldError('trip_end', `a trip end is only for travel, and ${category} is not travel or under it`, 'Give --category travel (or airfare, hotel, …) for a booking.');
+      }
+      if (req.tripEnd < date) throw new FieldError('trip_end', `the trip ends ${req.tripEnd}, before the order date ${date}`);
+      tripEnd = req.tripEnd;
+    }
+
     const note = req.note === undefined || req.note === '' ? null : req.note;
     if (note !== null && note.length > MAX_NOTE) throw new FieldError('note', `the note is longer than ${MAX_NOTE} characters`);
 
@@ -297,6 +310,7 @@ export class OrderResolver {
       status,
       confirmed_on: confirmedOn,
       note,
+      trip_end: tripEnd,
     };
     return { order, retailer, quote, promos: applied, giftcards, offer, portal, card };
   }
@@ -360,6 +374,7 @@ export interface OrderAddOptions {
   dining?: boolean | undefined;
   via?: string | undefined;
   note?: string | undefined;
+  tripEnd?: string | undefined;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -374,6 +389,7 @@ const FLAG_OF: Record<string, string> = {
   gift_card: '--gift-card',
   via: '--via',
   note: '--note',
+  trip_end: '--trip-end',
 };
 
 function flagError(error: FieldError): UsageError {
@@ -400,7 +416,7 @@ export function orderAddJson(options: OrderAddOptions, ctx: Ctx): OrderAddResult
 }
 
 export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<OrderAddResult> {
-  const { out, resolved, order, timing } = addOrder(options, ctx);
+  const { out, resolved, order, timing, portal } = addOrder(options, ctx);
   if (ctx.json) {
     printJson(ctx, out);
     return out;
@@ -422,15 +438,22 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
     const pieces = [`${formatCents(resolved.quote.portal_cents)}${out.expected.rate ? ` (${out.expected.rate})` : ''}`];
     if (resolved.quote.card_cents) pieces.push(`${formatCents(resolved.quote.card_cents)} ${order.card} earn`);
     ctx.out(`  expected cash back: ${c.green(formatCents(order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
-    if (timing) ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${timing.payout ? `; likely paid ${timing.payout}` : ''}`));
+    if (timing && portal) {
+      const trip = order.trip_end ? ` (counted from the trip's end, ${order.trip_end})` : '';
+      ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${trip}; ${payoutSentence(portal, timing)}`));
+    }
   }
   for (const w of out.warnings) ctx.err(`${c.yellow('warning:')} ${safeText(w)}`);
   return out;
 }
 
-function addOrder(options: OrderAddOptions, ctx: Ctx): { out: OrderAddResult; resolved: ResolvedOrder; order: Order; timing: ReturnType<typeof expectedTiming> | undefined } {
+function addOrder(
+  options: OrderAddOptions,
+  ctx: Ctx,
+): { out: OrderAddResult; resolved: ResolvedOrder; order: Order; timing: ReturnType<typeof orderPayoutTiming> | undefined; portal: Portal | undefined } {
   const channel = channelOption(options);
   if (options.date !== undefined) parseDateArg(options.date, 'date');
+  if (options.tripEnd !== undefined) parseDateArg(options.tripEnd, 'trip-end');
   if (options.amount !== undefined) parseAmountArg(options.amount, 'The amount');
   const store = ctx.store();
   const resolver = new OrderResolver(store, ctx.today);
@@ -447,6 +470,7 @@ function addOrder(options: OrderAddOptions, ctx: Ctx): { out: OrderAddResult; re
     channel,
     via: options.via,
     note: options.note,
+    tripEnd: options.tripEnd,
   };
   const result = store.write(() => {
     let resolved: ResolvedOrder;
@@ -461,8 +485,11 @@ function addOrder(options: OrderAddOptions, ctx: Ctx): { out: OrderAddResult; re
   });
   const { resolved, order } = result;
   const warnings = [...resolved.quote.warnings];
-  const timing = resolved.portal
-    ? expectedTiming(resolved.portal, order, (resolver.chainOf(order.category) ?? []).includes(TRAVEL), ctx.today)
+  // The payout that likely pays it: with everything of the portal already in the log (SPEC 9.9).
+  const portal = resolved.portal;
+  const isTravel = isTravelCategory(store.categories());
+  const timing = portal
+    ? orderPayoutTiming(portal, order, payoutItems(portal, store.payoutOrders(portal.id), store.bonuses(portal.id), isTravel), isTravel(order.category), ctx.today)
     : undefined;
   const out: OrderAddResult = {
     order,
@@ -478,7 +505,18 @@ function addOrder(options: OrderAddOptions, ctx: Ctx): { out: OrderAddResult; re
     payout: timing?.payout ?? null,
     warnings,
   };
-  return { out, resolved, order, timing };
+  return { out, resolved, order, timing, portal };
+}
+
+/** When the order is likely paid, or plainly why it is not (a balance below the minimum). */
+function payoutSentence(portal: Portal, timing: OrderPayoutTiming): string {
+  const onRequest = isOnRequest(portal.payout);
+  if (timing.payout) return `likely paid ${timing.payout}${onRequest ? ` (${portal.name} pays on request: ask for it then)` : ''}`;
+  if (timing.why === 'confirms_later') return `paid after the next ${PAYOUT_HORIZON} payouts`;
+  const minimum = formatCents(portal.payout.minimum_cents);
+  return onRequest
+    ? `not paid until the ${portal.name} balance reaches ${minimum}`
+    : `not paid in the next ${PAYOUT_HORIZON} payouts: not paid until the ${portal.name} balance reaches ${minimum}`;
 }
 
 // ---- order list -----------------------------------------------------------------------------------
@@ -695,6 +733,7 @@ export const IMPORT_COLUMNS = [
   'status',
   'confirmed_on',
   'cashback',
+  'trip_end',
 ] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
@@ -791,6 +830,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
           note: cell.note || undefined,
           confirmedOn: cell.confirmed_on || undefined,
           cashback: cell.cashback || undefined,
+          tripEnd: cell.trip_end || undefined,
         };
         if (!req.retailer) throw new LoadError(`${at('retailer')}: expected a retailer id, name or alias (the cell is empty).`);
         if (!req.amount) throw new LoadError(`${at('amount')}: expected an amount such as 120.50 (the cell is empty).`);

@@ -9,7 +9,7 @@ import { compareIds } from '../core/ids.js';
 import { formatCents, formatUnits, type Cents, type Units } from '../core/money.js';
 import { centsToUnits } from '../core/money.js';
 import { holdings, unitsPerCent } from '../core/wallet.js';
-import { addMonths, payoutCurrency, payoutItems, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
+import { addMonths, isOnRequest, payoutCurrency, payoutItems, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
 import type { Portal } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { heldCurrencies, parseCountArg, printJson, requirePortal } from './shared.js';
@@ -51,7 +51,7 @@ function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPla
   const held = heldCurrencies(store);
   const wallet = holdings(store.walletCards(), store.cards());
   return portals.map((portal) => {
-    const items = payoutItems(portal, store.ordersForPortal(portal.id), store.bonuses(portal.id), isTravel);
+    const items = payoutItems(portal, store.payoutOrders(portal.id), store.bonuses(portal.id), isTravel);
     const currency = payoutCurrency(portal, config, held);
     const wanted = payoutCurrency(portal, config);
     const note =
@@ -63,10 +63,13 @@ function plans(store: Store, portals: Portal[], options: PlanOptions): PortalPla
   });
 }
 
-/** One upcoming payout as `perk payout next --json` prints it (SPEC section 6). */
+/**
+ * One upcoming payout as `perk payout next --json` prints it (SPEC section 6). `date` is null for an
+ * on-request portal whose expected balance does not reach the minimum (SPEC 9.10).
+ */
 export interface PayoutView {
   portal: string;
-  date: IsoDate;
+  date: IsoDate | null;
   currency: string;
   confirmed_cents: Cents;
   expected_cents: Cents;
@@ -79,6 +82,9 @@ export interface PayoutView {
 
 export interface UpcomingView extends PayoutView {
   carried_in_cents: Cents;
+  /** On the likely path: what this payout pays (0 below the minimum) and what it carries over (SPEC 9.9). */
+  paid_cents: Cents;
+  carried_cents: Cents;
 }
 
 function upcomingViews(list: PortalPlan[]): UpcomingView[] {
@@ -95,6 +101,8 @@ function upcomingViews(list: PortalPlan[]): UpcomingView[] {
       likely_pay: u.likely_pay,
       units: centsToUnits(u.expected_cents, perCent),
       carried_in_cents: u.carried_in_cents,
+      paid_cents: u.paid_cents,
+      carried_cents: u.carried_cents,
     })),
   );
 }
@@ -126,6 +134,16 @@ function paysText(u: PayoutView): string {
   return 'no';
 }
 
+/** What an on-request portal's next payout means for the member (nothing for a calendar portal). */
+function onRequestNote(p: PortalPlan, u: PayoutView | undefined, today: IsoDate): string | undefined {
+  if (!isOnRequest(p.portal.payout) || !u || u.expected_cents <= 0) return undefined;
+  const name = p.portal.name;
+  const minimum = formatCents(u.minimum_cents);
+  if (u.date === null) return `${name} pays on request: not paid until the ${name} balance reaches ${minimum} (${formatCents(u.expected_cents)} expected so far).`;
+  if (u.will_pay && u.date === today) return `${name} pays on request: ${formatCents(u.confirmed_cents)} is confirmed, at least the ${minimum} minimum: ask ${name} for the payout now.`;
+  return `${name} pays on request: the balance should reach the ${minimum} minimum by ${u.date}; ask ${name} for the payout then.`;
+}
+
 const NO_ACTIVITY = 'No orders or bonuses through a portal yet. Log one with: perk order add <retailer> <amount> --portal rakuten';
 
 async function upcomingTable(views: UpcomingView[], ctx: Ctx): Promise<string> {
@@ -138,13 +156,13 @@ async function upcomingTable(views: UpcomingView[], ctx: Ctx): Promise<string> {
       const pays = paysText(u);
       return [
         u.portal,
-        u.date,
+        u.date ?? c.dim('—'),
         formatCents(u.confirmed_cents),
         formatCents(u.expected_cents),
         formatCents(u.possible_cents),
         formatCents(u.minimum_cents),
         pays === 'yes' ? c.green(pays) : pays === 'likely' ? c.yellow(pays) : pays === 'no' ? c.dim(pays) : pays,
-        payoutText(u),
+        pays === 'no' && u.expected_cents > 0 ? c.dim('—') : payoutText(u),
       ];
     }),
     { tty: ctx.tty, align: ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'] },
@@ -182,6 +200,10 @@ export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<P
   for (const u of views) {
     if (u.carried_in_cents > 0) ctx.out(c.dim(`${u.portal}: confirmed includes ${formatCents(u.carried_in_cents)} carried over (below the ${formatCents(u.minimum_cents)} minimum last time).`));
   }
+  for (const p of list) {
+    const line = onRequestNote(p, views.find((v) => v.portal === p.portal.id), ctx.today);
+    if (line) ctx.out(c.dim(wrapText(line)));
+  }
   ctx.out(
     c.dim(
       wrapText(
@@ -201,7 +223,13 @@ function forecast(options: PayoutForecastOptions, ctx: Ctx): { quarters: number;
   const until = addMonths(ctx.today, quarters * 3);
   const store = ctx.store();
   const list = plans(store, portalsToShow(store, options.portal), { today: ctx.today, until });
-  const views = upcomingViews(list).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.portal.localeCompare(b.portal)));
+  // By date (an on-request balance that never reaches its minimum, with no date, last), then portal.
+  const NO_DATE = '9999-12-31';
+  const views = upcomingViews(list).sort((a, b) => {
+    const da = a.date ?? NO_DATE;
+    const db = b.date ?? NO_DATE;
+    return da < db ? -1 : da > db ? 1 : a.portal.localeCompare(b.portal);
+  });
   return { quarters, until, list, views };
 }
 
@@ -230,8 +258,8 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
   const c = makeChalk(ctx.color);
   // A portal that pays more often than quarterly would fill the screen with empty months: its dates
   // with nothing possible are left out of the table and chart (not of --json), except its next one.
-  const frequent = new Set(list.filter((p) => new Set(p.portal.payout.months).size > 4).map((p) => p.portal.id));
-  const firstOf = new Map<string, IsoDate>();
+  const frequent = new Set(list.filter((p) => !isOnRequest(p.portal.payout) && new Set(p.portal.payout.months).size > 4).map((p) => p.portal.id));
+  const firstOf = new Map<string, IsoDate | null>();
   for (const v of views) if (!firstOf.has(v.portal)) firstOf.set(v.portal, v.date);
   const shown = views.filter((v) => !frequent.has(v.portal) || v.possible_cents > 0 || firstOf.get(v.portal) === v.date);
   ctx.out(`Payouts in the next ${quarters} quarter${quarters === 1 ? '' : 's'} (to ${until}):`);
@@ -245,12 +273,15 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
   const portalWidth = Math.max(...shown.map((v) => v.portal.length));
   ctx.out(
     renderStackedBars(
-      shown.map((u) => ({
-        label: several ? `${u.portal.padEnd(portalWidth)} ${u.date}` : u.date,
-        values: [u.confirmed_cents, u.expected_cents - u.confirmed_cents, u.possible_cents - u.expected_cents],
-        note: `${formatCents(u.expected_cents)}${u.possible_cents > u.expected_cents ? ` (up to ${formatCents(u.possible_cents)})` : ''}`,
-        threshold: u.minimum_cents > 1 ? u.minimum_cents : undefined,
-      })),
+      shown.map((u) => {
+        const date = u.date ?? 'below min';
+        return {
+          label: several ? `${u.portal.padEnd(portalWidth)} ${date}` : date,
+          values: chartValues(u),
+          note: chartNote(u),
+          threshold: u.minimum_cents > 1 ? u.minimum_cents : undefined,
+        };
+      }),
       {
         width: 80,
         segments: [
@@ -263,6 +294,23 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
     ),
   );
   return views;
+}
+
+/**
+ * The bar of one payout: paid amounts only (SPEC 9.9). A payout that likely pays draws its confirmed and
+ * expected parts; what might be paid besides (possible, when that reaches the minimum) is shaded; an
+ * amount below the minimum, carried over, draws nothing.
+ */
+function chartValues(u: UpcomingView): number[] {
+  const maybe = u.possible_cents > 0 && u.possible_cents >= u.minimum_cents ? u.possible_cents - u.paid_cents : 0;
+  if (u.paid_cents <= 0) return [0, 0, Math.max(0, maybe)];
+  return [Math.min(u.confirmed_cents, u.paid_cents), u.paid_cents - Math.min(u.confirmed_cents, u.paid_cents), Math.max(0, maybe)];
+}
+
+function chartNote(u: UpcomingView): string {
+  if (u.paid_cents > 0) return `${formatCents(u.paid_cents)}${u.possible_cents > u.paid_cents ? ` (up to ${formatCents(u.possible_cents)})` : ''}`;
+  if (u.possible_cents > 0 && u.possible_cents >= u.minimum_cents) return `maybe ${formatCents(u.possible_cents)}`;
+  return u.carried_cents > 0 ? `${formatCents(u.carried_cents)} < min` : '';
 }
 
 export interface PastPayoutView {
@@ -321,5 +369,9 @@ export async function runPayoutHistory(options: PayoutOptions, ctx: Ctx): Promis
     ),
   );
   ctx.out(c.dim(wrapText('Derived from the order log: each date pays what was confirmed before it, if that reaches the minimum; otherwise it carries over.')));
+  const onRequest = list.filter((p) => isOnRequest(p.portal.payout)).map((p) => p.portal.name);
+  if (onRequest.length) {
+    ctx.out(c.dim(wrapText(`${onRequest.join(' and ')} ${onRequest.length === 1 ? 'pays' : 'pay'} on request: shown as asked for on the first day the confirmed balance reached the minimum.`)));
+  }
   return history;
 }

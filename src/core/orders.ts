@@ -187,16 +187,18 @@ export interface OrderFlag {
 
 /**
  * What needs the user's attention on an order: still pending after its confirmation window (`window`,
- * days after the order date; ask the portal), credited less than expected, or ineligible.
+ * days after the order date, or after the trip's end for travel; ask the portal), credited less than
+ * expected, or ineligible.
  */
 export function orderFlags(
-  order: Pick<Order, 'date' | 'status' | 'expected_cents' | 'actual_cents' | 'portal'>,
+  order: Pick<Order, 'date' | 'status' | 'expected_cents' | 'actual_cents' | 'portal' | 'trip_end'>,
   window: readonly [number, number] | undefined,
   today: IsoDate,
 ): OrderFlag[] {
   const flags: OrderFlag[] = [];
   if (order.status === 'pending' && order.portal && window) {
-    const due = addDays(order.date, window[1]);
+    // A travel order's window counts from the trip's end (SPEC 9.11).
+    const due = addDays(order.trip_end ?? order.date, window[1]);
     if (due < today) flags.push({ code: 'overdue', message: `overdue since ${due}: ask the portal` });
   }
   if (order.status === 'confirmed' && order.actual_cents !== null && order.actual_cents !== undefined && order.actual_cents < order.expected_cents) {

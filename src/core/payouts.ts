@@ -17,11 +17,22 @@
  * date is on or after the last paid payout date `L`, and every amount is a difference of prefix sums:
  * confirmed(P) = C(<P) − C(<L), expected(P) = E(<P) − E(<L), possible(P) = Pos(<P) − E(<L). That keeps
  * possible ⊇ expected ⊇ confirmed for every payout, and is exactly SPEC's rule for the past (where only
- * confirmed items can count) and for the next payout.
+ * confirmed items can count) and for the next payout. On that path a future payout pays its expected
+ * amount when it reaches the minimum (`paid_cents`) and otherwise carries all of it (`carried_cents`).
+ *
+ * On-request portals (SPEC 9.10, `payout: { on_request, minimum_cents }`) have no calendar: the member
+ * asks for a payout once the confirmed balance reaches the minimum. perk assumes the member asks on the
+ * first day it does; a request on day D pays everything confirmed on or before D (so amounts are sums
+ * before D + 1). The upcoming payouts are the days the expected balance reaches the minimum (today when
+ * it already does); when it never does, one row with date null holds the balance below the minimum.
+ *
+ * Travel (SPEC 9.11): an order with a `trip_end` confirms within its window counted from the trip's end.
  */
 import { addDays, clampedDate, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
 import { centsToUnits, type Cents, type Units } from './money.js';
-import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, Portal } from './types.js';
+import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, PayoutCalendar, PayoutOnRequest, PayoutSchedule, Portal } from './types.js';
+
+export type { PayoutSchedule } from './types.js';
 import { unitsPerCent, type Holdings } from './wallet.js';
 
 export type Window = [number, number];
@@ -52,7 +63,15 @@ export interface PayoutItem {
   status: OrderStatus;
   confirmed_on?: IsoDate | null | undefined;
   window: Window;
+  /** The day the confirmation window starts when it is not `date`: a travel order's trip end. */
+  window_from?: IsoDate | null | undefined;
 }
+
+/** What the payout rules read of an order (Store.payoutOrders loads just this). */
+export type PayoutOrder = Pick<
+  Order,
+  'id' | 'date' | 'portal' | 'channel' | 'category' | 'status' | 'confirmed_on' | 'trip_end' | 'expected_cents' | 'actual_cents'
+>;
 
 /** Cash back of an order as the portal pays it: what was credited, else what was expected. */
 export function orderCashBack(order: Pick<Order, 'actual_cents' | 'expected_cents'>): Cents {
@@ -66,7 +85,7 @@ export function orderCashBack(order: Pick<Order, 'actual_cents' | 'expected_cent
  */
 export function payoutItems(
   portal: Pick<Portal, 'id' | 'confirm_days'>,
-  orders: readonly Order[],
+  orders: readonly PayoutOrder[],
   bonuses: readonly Bonus[],
   isTravel: (category: string) => boolean = () => false,
 ): PayoutItem[] {
@@ -81,6 +100,7 @@ export function payoutItems(
       status: o.status,
       confirmed_on: o.confirmed_on,
       window: confirmWindow(portal.confirm_days, o.channel, isTravel(o.category)),
+      window_from: o.trip_end ?? null,
     });
   }
   for (const b of bonuses) {
@@ -100,17 +120,25 @@ export function payoutItems(
 
 // ---- the calendar ---------------------------------------------------------------------------------
 
-export type PayoutSchedule = Portal['payout'];
+/** Whether a portal pays on request (no calendar). */
+export function isOnRequest(schedule: PayoutSchedule): schedule is PayoutOnRequest {
+  return (schedule as Partial<PayoutOnRequest>).on_request === true;
+}
 
-/** Payout dates on or after `start`, ascending, at most `limit` of them (none when `months` is empty). */
+/**
+ * Payout dates on or after `start`, ascending, at most `limit` of them (none when `months` is empty or
+ * the portal pays on request).
+ */
 export function payoutDatesFrom(schedule: PayoutSchedule, start: IsoDate, limit: number): IsoDate[] {
-  const months = [...new Set(schedule.months)].filter((m) => m >= 1 && m <= 12).sort((a, b) => a - b);
   const out: IsoDate[] = [];
+  if (isOnRequest(schedule)) return out;
+  const calendar: PayoutCalendar = schedule;
+  const months = [...new Set(calendar.months)].filter((m) => m >= 1 && m <= 12).sort((a, b) => a - b);
   if (!months.length || limit <= 0) return out;
   let year = parts(start).year;
   while (out.length < limit) {
     for (const m of months) {
-      const d = clampedDate(year, m, schedule.day);
+      const d = clampedDate(year, m, calendar.day);
       if (d >= start && out.length < limit) out.push(d);
     }
     year++;
@@ -118,24 +146,14 @@ export function payoutDatesFrom(schedule: PayoutSchedule, start: IsoDate, limit:
   return out;
 }
 
-/** The first payout date on or after `today`. */
+/** The first payout date on or after `today` (none for an on-request portal). */
 export function nextPayoutDate(schedule: PayoutSchedule, today: IsoDate): IsoDate | undefined {
   return payoutDatesFrom(schedule, today, 1)[0];
 }
 
-/**
- * When a portal should have confirmed a new order (the end of its confirmation window) and the payout it
- * is then likely in: the first payout date after that (never one before tomorrow). The minimum is not
- * applied here.
- */
-export function expectedTiming(
-  portal: Pick<Portal, 'confirm_days' | 'payout'>,
-  order: Pick<Order, 'date' | 'channel'>,
-  isTravel: boolean,
-  today: IsoDate,
-): { confirm_by: IsoDate; payout: IsoDate | undefined } {
-  const confirm_by = addDays(order.date, confirmWindow(portal.confirm_days, order.channel, isTravel)[1]);
-  return { confirm_by, payout: nextPayoutDate(portal.payout, addDays(confirm_by < today ? today : confirm_by, 1)) };
+/** The day an order's confirmation window starts: the trip's end for travel, else the order date. */
+export function windowStart(order: Pick<Order, 'date' | 'trip_end'>): IsoDate {
+  return order.trip_end ?? order.date;
 }
 
 /** The date `months` calendar months after `iso` (day clamped to the month's length). */
@@ -169,8 +187,9 @@ export function effectiveDates(item: PayoutItem, today: IsoDate): EffectiveDates
     return { confirmed: on, expected: on, possible: on };
   }
   const atLeastToday = (d: IsoDate) => (d < today ? today : d);
-  const expected = atLeastToday(addDays(item.date, item.window[1]));
-  const possible = atLeastToday(addDays(item.date, Math.min(item.window[0], item.window[1])));
+  const from = item.window_from ?? item.date;
+  const expected = atLeastToday(addDays(from, item.window[1]));
+  const possible = atLeastToday(addDays(from, Math.min(item.window[0], item.window[1])));
   return { confirmed: NEVER, expected, possible };
 }
 
@@ -198,6 +217,14 @@ class PrefixSum {
   get first(): IsoDate | undefined {
     return this.dates[0];
   }
+  /** Total of every entry. */
+  get total(): Cents {
+    return this.sums[this.sums.length - 1] ?? 0;
+  }
+  /** The distinct dates of the entries, ascending. */
+  distinctDates(): IsoDate[] {
+    return this.dates.filter((d, i) => i === 0 || d !== this.dates[i - 1]);
+  }
 }
 
 // ---- the plan -------------------------------------------------------------------------------------
@@ -214,7 +241,8 @@ export interface PastPayout {
 
 /** A payout date from today on. */
 export interface UpcomingPayout {
-  date: IsoDate;
+  /** Null only for an on-request portal whose expected balance never reaches the minimum. */
+  date: IsoDate | null;
   confirmed_cents: Cents;
   /** Includes confirmed. */
   expected_cents: Cents;
@@ -227,6 +255,10 @@ export interface UpcomingPayout {
   likely_pay: boolean;
   /** Part of confirmed carried over from earlier payout dates that did not reach the minimum. */
   carried_in_cents: Cents;
+  /** On the likely path: the expected amount when it reaches the minimum, else 0. */
+  paid_cents: Cents;
+  /** On the likely path: the expected amount left unpaid (below the minimum), else 0. */
+  carried_cents: Cents;
 }
 
 export interface PayoutPlan {
@@ -242,21 +274,35 @@ export interface PlanOptions {
   until?: IsoDate;
 }
 
-/** Past payouts (only dates where something was due) and the upcoming ones of one portal. */
-export function planPayouts(schedule: PayoutSchedule, items: readonly PayoutItem[], options: PlanOptions): PayoutPlan {
-  const { today } = options;
+interface Sums {
+  C: PrefixSum;
+  E: PrefixSum;
+  Pos: PrefixSum;
+}
+
+function sumsOf(items: readonly PayoutItem[], today: IsoDate): Sums {
   const confirmed: Array<{ date: IsoDate; cents: Cents }> = [];
   const expected: Array<{ date: IsoDate; cents: Cents }> = [];
   const possible: Array<{ date: IsoDate; cents: Cents }> = [];
+  // Many items share a date and window: their effective dates are computed once.
+  const memo = new Map<string, EffectiveDates>();
   for (const item of items) {
-    const eff = effectiveDates(item, today);
+    const key = item.status === 'confirmed' ? `c${item.confirmed_on ?? item.date}` : `p${item.window_from ?? item.date}|${item.window[0]}|${item.window[1]}`;
+    let eff = memo.get(key);
+    if (!eff) memo.set(key, (eff = effectiveDates(item, today)));
     if (eff.confirmed !== NEVER) confirmed.push({ date: eff.confirmed, cents: item.cents });
     expected.push({ date: eff.expected, cents: item.cents });
     possible.push({ date: eff.possible, cents: item.cents });
   }
-  const C = new PrefixSum(confirmed);
-  const E = new PrefixSum(expected);
-  const Pos = new PrefixSum(possible);
+  return { C: new PrefixSum(confirmed), E: new PrefixSum(expected), Pos: new PrefixSum(possible) };
+}
+
+/** Past payouts (only dates where something was due) and the upcoming ones of one portal. */
+export function planPayouts(schedule: PayoutSchedule, items: readonly PayoutItem[], options: PlanOptions): PayoutPlan {
+  const sums = sumsOf(items, options.today);
+  if (isOnRequest(schedule)) return planOnRequest(schedule, sums, options);
+  const { today } = options;
+  const { C, E, Pos } = sums;
   const minimum = schedule.minimum_cents;
 
   const history: PastPayout[] = [];
@@ -295,6 +341,7 @@ export function planPayouts(schedule: PayoutSchedule, items: readonly PayoutItem
     const confirmedCents = C.before(date) - paidC();
     const expectedCents = E.before(date) - paidE();
     const possibleCents = Pos.before(date) - paidE();
+    const likely = expectedCents > 0 && expectedCents >= minimum;
     upcoming.push({
       date,
       confirmed_cents: confirmedCents,
@@ -302,14 +349,133 @@ export function planPayouts(schedule: PayoutSchedule, items: readonly PayoutItem
       possible_cents: possibleCents,
       minimum_cents: minimum,
       will_pay: confirmedCents > 0 && confirmedCents >= minimum,
-      likely_pay: expectedCents > 0 && expectedCents >= minimum,
+      likely_pay: likely,
       carried_in_cents: carriedFrom(previous),
+      paid_cents: likely ? expectedCents : 0,
+      carried_cents: likely ? 0 : expectedCents,
     });
     // The likely path: a payout that reaches the minimum on what is expected pays all of it.
-    if (expectedCents > 0 && expectedCents >= minimum) lastPaid = date;
+    if (likely) lastPaid = date;
     previous = date;
   }
   return { history, upcoming };
+}
+
+/**
+ * An on-request portal (see the module comment): past requests on each day the confirmed balance
+ * reached the minimum; upcoming ones on each day the expected balance does, from today.
+ */
+function planOnRequest(schedule: PayoutOnRequest, { C, E, Pos }: Sums, options: PlanOptions): PayoutPlan {
+  const { today } = options;
+  const minimum = schedule.minimum_cents;
+  const reaches = (cents: Cents) => cents > 0 && cents >= minimum;
+  // Everything counted before `cut` is paid (a request on D pays what counts before D + 1).
+  let cut: IsoDate | undefined;
+  const paid = (sum: PrefixSum) => (cut === undefined ? 0 : sum.before(cut));
+  const dates = E.distinctDates();
+
+  // Before today only confirmed amounts count (a pending one is never expected before today).
+  const history: PastPayout[] = [];
+  for (const date of dates) {
+    if (date >= today) break;
+    const end = addDays(date, 1);
+    const total = E.before(end) - paid(E);
+    if (!reaches(total)) continue;
+    history.push({ date, total_cents: total, paid: true, paid_cents: total, carried_cents: 0 });
+    cut = end;
+  }
+
+  const upcoming: UpcomingPayout[] = [];
+  const limit = options.until === undefined ? Math.max(1, options.count ?? 1) : Number.POSITIVE_INFINITY;
+  for (const date of [today, ...dates.filter((d) => d > today)]) {
+    if (upcoming.length >= limit || (options.until !== undefined && date >= options.until)) break;
+    const end = addDays(date, 1);
+    const expected = E.before(end) - paid(E);
+    if (!reaches(expected)) continue;
+    const confirmed = C.before(end) - paid(C);
+    upcoming.push({
+      date,
+      confirmed_cents: confirmed,
+      expected_cents: expected,
+      possible_cents: Pos.before(end) - paid(E),
+      minimum_cents: minimum,
+      will_pay: reaches(confirmed),
+      likely_pay: true,
+      carried_in_cents: 0,
+      paid_cents: expected,
+      carried_cents: 0,
+    });
+    cut = end;
+  }
+  // What is left never reaches the minimum (or there is nothing yet, for `payout next`): one row, no date.
+  const left = E.total - paid(E);
+  if (options.until === undefined ? upcoming.length === 0 : left > 0 && !reaches(left)) {
+    upcoming.push({
+      date: null,
+      confirmed_cents: C.total - paid(C),
+      expected_cents: left,
+      possible_cents: Pos.total - paid(E),
+      minimum_cents: minimum,
+      will_pay: false,
+      likely_pay: false,
+      carried_in_cents: 0,
+      paid_cents: 0,
+      carried_cents: left,
+    });
+  }
+  return { history, upcoming };
+}
+
+/**
+ * The payout an item is (or was, or is likely to be) paid in, by `plan` (made with the same `today`):
+ * the first paying payout after the day it counts from (its confirmation date, else the end of its
+ * window) — or on that day for an on-request portal, where a request pays what is confirmed that day.
+ */
+export function payoutDateOf(item: PayoutItem, plan: PayoutPlan, today: IsoDate, onRequest = false): IsoDate | undefined {
+  const from = effectiveDates(item, today).expected;
+  const paying = [
+    ...plan.history.filter((p) => p.paid).map((p) => p.date),
+    ...plan.upcoming.filter((p) => p.likely_pay && p.date !== null).map((p) => p.date as IsoDate),
+  ];
+  return paying.find((d) => (onRequest ? d >= from : d > from));
+}
+
+/** How many payout dates ahead `order add` looks for the one that pays a new order (SPEC 9.9). */
+export const PAYOUT_HORIZON = 8;
+
+/**
+ * When a portal should have confirmed a new order (the end of its confirmation window, from the trip's
+ * end for travel) and the payout it is likely in, with everything else of the portal in `items` (this
+ * order included, as `kind: 'order', id`): the first payout date at which the expected unpaid balance
+ * reaches the minimum, if that is within the next 8 payout dates (SPEC 9.9); for an on-request portal
+ * the first day it does. Null when it is not paid in that time.
+ */
+export function orderPayoutTiming(
+  portal: Pick<Portal, 'confirm_days' | 'payout'>,
+  order: Pick<Order, 'id' | 'date' | 'channel' | 'trip_end'>,
+  items: readonly PayoutItem[],
+  isTravel: boolean,
+  today: IsoDate,
+): OrderPayoutTiming {
+  const confirm_by = addDays(windowStart(order), confirmWindow(portal.confirm_days, order.channel, isTravel)[1]);
+  const item = items.find((i) => i.kind === 'order' && i.id === order.id);
+  if (!item) return { confirm_by, payout: null, why: 'below_minimum' };
+  const onRequest = isOnRequest(portal.payout);
+  // Every request day of an on-request portal (there are finitely many); 8 dates of a calendar.
+  const plan = planPayouts(portal.payout, items, { today, count: onRequest ? Number.MAX_SAFE_INTEGER : PAYOUT_HORIZON });
+  const payout = payoutDateOf(item, plan, today, onRequest) ?? null;
+  if (payout !== null) return { confirm_by, payout, why: null };
+  // Not paid in time: it confirms after the last of those dates, or the balance stays below the minimum.
+  const last = plan.upcoming[plan.upcoming.length - 1]?.date;
+  const later = !onRequest && last !== undefined && last !== null && effectiveDates(item, today).expected >= last;
+  return { confirm_by, payout: null, why: later ? 'confirms_later' : 'below_minimum' };
+}
+
+export interface OrderPayoutTiming {
+  confirm_by: IsoDate;
+  payout: IsoDate | null;
+  /** Why `payout` is null: it confirms after the payouts looked at, or the balance stays below the minimum. */
+  why: 'confirms_later' | 'below_minimum' | null;
 }
 
 // ---- currency -------------------------------------------------------------------------------------
@@ -354,25 +520,11 @@ export function payoutUnits(
 }
 
 /** The date each confirmed item is (or was, or is likely to be) paid, by the same plan. */
-export function paidDates(items: readonly PayoutItem[], plan: PayoutPlan): Map<string, IsoDate> {
-  const paying = [
-    ...plan.history.filter((p) => p.paid).map((p) => p.date),
-    ...plan.upcoming.filter((p) => p.likely_pay).map((p) => p.date),
-  ];
+export function paidDates(items: readonly PayoutItem[], plan: PayoutPlan, onRequest = false): Map<string, IsoDate> {
   const out = new Map<string, IsoDate>();
-  if (!paying.length) return out;
   for (const item of items) {
     if (item.status !== 'confirmed') continue;
-    const on = item.confirmed_on ?? item.date;
-    // First paying date strictly after the confirmation date.
-    let lo = 0;
-    let hi = paying.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((paying[mid] as IsoDate) <= on) lo = mid + 1;
-      else hi = mid;
-    }
-    const date = paying[lo];
+    const date = payoutDateOf(item, plan, '0000-01-01', onRequest);
     if (date !== undefined) out.set(`${item.kind}:${item.id}`, date);
   }
   return out;

@@ -39,10 +39,25 @@ export type PayoutUnits = number | Array<{ units: number; requires?: string[] | 
 
 export type ConfirmDays = [number, number] | Record<string, [number, number]>;
 
+/** A portal that pays on each of `months` on `day` (clamped to the month's length). */
+export interface PayoutCalendar {
+  months: number[];
+  day: number;
+  minimum_cents: Cents;
+}
+
+/** A portal that pays when the member asks, once the confirmed balance reaches the minimum. */
+export interface PayoutOnRequest {
+  on_request: true;
+  minimum_cents: Cents;
+}
+
+export type PayoutSchedule = PayoutCalendar | PayoutOnRequest;
+
 export interface Portal {
   id: string;
   name: string;
-  payout: { months: number[]; day: number; minimum_cents: Cents };
+  payout: PayoutSchedule;
   /**
    * Units paid per cent of cash back, by currency code: a number, or (SPEC 9.2) a list of entries whose
    * first with its `requires` met by the wallet applies (no `requires` = always).
@@ -165,6 +180,8 @@ export interface Order {
   status: OrderStatus;
   confirmed_on?: IsoDate | null | undefined;
   note?: string | null | undefined;
+  /** Travel: the last day of the trip; the portal's confirmation window counts from it. */
+  trip_end?: IsoDate | null | undefined;
 }
 
 export interface Bonus {

@@ -201,6 +201,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE portals ADD COLUMN excludes TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'trip end of a travel order',
+    // A travel booking confirms within the portal's window counted from the trip's end (SPEC 9.11).
+    // Orders written before this version have none: their window counts from the order date, as before.
+    sql: `
+      ALTER TABLE orders ADD COLUMN trip_end TEXT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

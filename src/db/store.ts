@@ -5,6 +5,7 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { CapFilter } from '../core/caps.js';
 import type { Cents } from '../core/money.js';
+import type { PayoutOrder } from '../core/payouts.js';
 import type { Db } from './open.js';
 import type {
   Bonus,
@@ -550,6 +551,7 @@ export class Store {
       status: r.status as OrderStatus,
       confirmed_on: r.confirmed_on as string | null,
       note: r.note as string | null,
+      trip_end: r.trip_end as string | null,
     };
   }
 
@@ -557,14 +559,14 @@ export class Store {
   saveOrder(o: Omit<Order, 'id'> & { id?: number | undefined }): number {
     const info = this.stmt(
       `INSERT INTO orders (id, date, retailer, amount_cents, category, card, portal, channel, via, offer, promos, giftcard,
-         giftcard_cents, charged_cents, expected_cents, actual_cents, status, confirmed_on, note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         giftcard_cents, charged_cents, expected_cents, actual_cents, status, confirmed_on, note, trip_end)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET date = excluded.date, retailer = excluded.retailer, amount_cents = excluded.amount_cents,
          category = excluded.category, card = excluded.card, portal = excluded.portal, channel = excluded.channel,
          via = excluded.via, offer = excluded.offer, promos = excluded.promos, giftcard = excluded.giftcard,
          giftcard_cents = excluded.giftcard_cents, charged_cents = excluded.charged_cents,
          expected_cents = excluded.expected_cents, actual_cents = excluded.actual_cents, status = excluded.status,
-         confirmed_on = excluded.confirmed_on, note = excluded.note`,
+         confirmed_on = excluded.confirmed_on, note = excluded.note, trip_end = excluded.trip_end`,
     ).run(
       o.id ? o.id : null,
       o.date,
@@ -585,6 +587,7 @@ export class Store {
       o.status,
       o.confirmed_on ?? null,
       o.note ?? null,
+      o.trip_end ?? null,
     );
     return o.id ? o.id : Number(info.lastInsertRowid);
   }
@@ -640,6 +643,17 @@ export class Store {
     }
     const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
     return (this.stmt(sql).all(...args) as Row[]).map((r) => this.orderFromRow(r));
+  }
+
+  /**
+   * What a payout plan needs of a portal's orders (ineligible ones left out), one light row each — no
+   * promos to parse — so `order add` and `perk payout` stay quick on a long log.
+   */
+  payoutOrders(portal: string): PayoutOrder[] {
+    return this.stmt(
+      `SELECT id, date, portal, channel, category, status, confirmed_on, trip_end, expected_cents, actual_cents
+       FROM orders WHERE portal = ? AND status != 'ineligible' ORDER BY date, id`,
+    ).all(portal) as PayoutOrder[];
   }
 
   ordersForPortal(portal: string): Order[] {

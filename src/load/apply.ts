@@ -3,7 +3,7 @@
  * database and the load itself, then every upsert in one immediate transaction.
  */
 import type { z } from 'zod';
-import { TRAVEL_PORTAL_RE } from '../core/caps.js';
+import { TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
 import { hashClaimCode, isValidClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
@@ -238,6 +238,13 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
         need(item, 'card', 'cards', r.card);
         need(item, 'portal', 'portals', r.portal);
         viaOk(item, 'via', r.via);
+        if (r.trip_end) {
+          // A trip end belongs to travel (SPEC 9.11): the category is travel or under it.
+          parents ??= categoryParents(store, items);
+          if (!isUnder(parents, r.category, TRAVEL)) {
+            throw new LoadError(`${label(item)}: field "trip_end": a trip end is only for travel, and ${r.category} is not travel or under it.`);
+          }
+        }
         break;
       }
       case 'bonuses':
@@ -362,6 +369,15 @@ function categoryParents(store: Store, items: readonly ValidItem[]): Map<string,
     parents.set(r.id, r.parent ?? undefined);
   }
   return parents;
+}
+
+/** Whether `category` is `ancestor` or below it (a cycle stops the walk). */
+function isUnder(parents: ReadonlyMap<string, string | undefined>, category: string, ancestor: string): boolean {
+  let cur: string | undefined = category;
+  for (let steps = 0; cur !== undefined && steps <= parents.size; steps++, cur = parents.get(cur)) {
+    if (cur === ancestor) return true;
+  }
+  return false;
 }
 
 /** A category whose parents lead back to it is refused, naming the cycle. */

@@ -348,6 +348,7 @@ const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
     status: 'string',
     confirmed_on: 'nullable',
     note: 'nullable',
+    trip_end: 'nullable',
   },
 };
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from '../core/dates.js';
+import type { PayoutSchedule } from '../core/types.js';
 
 export const ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -73,15 +74,39 @@ export const currencySchema = z
   })
   .refine((c) => c.default_path in c.paths, { error: 'default_path must be one of "paths"', path: ['default_path'] });
 
+/**
+ * A payout calendar (`months`, `day`) or an on-request payout (`"on_request": true`, SPEC 9.10): exactly
+ * one of the two forms, each with `minimum_cents`. One object with a refinement rather than a union, so
+ * a mix of the two is reported as such.
+ */
+const payoutScheduleSchema = z
+  .strictObject({
+    months: z.array(z.number().int().min(1).max(12)).min(1).optional(),
+    day: z.number().int().min(1).max(31).optional(),
+    on_request: z.literal(true, { error: 'expected true (or leave "on_request" out for a payout calendar)' }).optional(),
+    minimum_cents: cents,
+  })
+  .superRefine((p, ctx) => {
+    if (p.on_request) {
+      for (const key of ['months', 'day'] as const) {
+        if (p[key] !== undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'an on-request payout ("on_request": true) has no "months" or "day": give one form, not both' });
+        }
+      }
+      return;
+    }
+    for (const key of ['months', 'day'] as const) {
+      if (p[key] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is missing: expected "months" and "day" (a payout calendar) or "on_request": true` });
+      }
+    }
+  }) as unknown as z.ZodType<PayoutSchedule>;
+
 export const portalSchema = z
   .strictObject({
     id,
     name: z.string().min(1),
-    payout: z.strictObject({
-      months: z.array(z.number().int().min(1).max(12)).min(1),
-      day: z.number().int().min(1).max(31),
-      minimum_cents: cents,
-    }),
+    payout: payoutScheduleSchema,
     payout_options: z.record(currencyCode, payoutUnitsSchema).refine((o) => Object.keys(o).length > 0, {
       error: 'expected at least one payout option',
     }),
@@ -227,29 +252,33 @@ export const giftCardSchema = z.union([
 export const orderStatusSchema = z.enum(['pending', 'confirmed', 'ineligible']);
 
 /** Extension: orders as exported (and re-loaded) by perk. */
-export const orderSchema = z.strictObject({
-  id: z.number().int().min(1),
-  date: isoDate,
-  retailer: id,
-  amount_cents: cents,
-  category: id,
-  card: id.nullable().optional(),
-  portal: id.nullable().optional(),
-  channel: channelSchema.optional(),
-  via: id.nullable().optional(),
-  offer: id.nullable().optional(),
-  promos: z.array(z.string()).optional(),
-  giftcard: id.nullable().optional(),
-  giftcard_cents: cents.optional(),
-  /** What the order took from each gift card, in spending order (the first is `giftcard`). */
-  giftcard_split: z.array(z.strictObject({ giftcard: id, cents: cents.min(1) })).optional(),
-  charged_cents: cents,
-  expected_cents: cents.optional(),
-  actual_cents: cents.nullable().optional(),
-  status: orderStatusSchema.optional(),
-  confirmed_on: isoDate.nullable().optional(),
-  note: z.string().max(2000).nullable().optional(),
-});
+export const orderSchema = z
+  .strictObject({
+    id: z.number().int().min(1),
+    date: isoDate,
+    retailer: id,
+    amount_cents: cents,
+    category: id,
+    card: id.nullable().optional(),
+    portal: id.nullable().optional(),
+    channel: channelSchema.optional(),
+    via: id.nullable().optional(),
+    offer: id.nullable().optional(),
+    promos: z.array(z.string()).optional(),
+    giftcard: id.nullable().optional(),
+    giftcard_cents: cents.optional(),
+    /** What the order took from each gift card, in spending order (the first is `giftcard`). */
+    giftcard_split: z.array(z.strictObject({ giftcard: id, cents: cents.min(1) })).optional(),
+    charged_cents: cents,
+    expected_cents: cents.optional(),
+    actual_cents: cents.nullable().optional(),
+    status: orderStatusSchema.optional(),
+    confirmed_on: isoDate.nullable().optional(),
+    note: z.string().max(2000).nullable().optional(),
+    /** Travel: the last day of the trip (SPEC 9.11); its category must be travel or under it. */
+    trip_end: isoDate.nullable().optional(),
+  })
+  .refine((o) => !o.trip_end || o.trip_end >= o.date, { error: '"trip_end" must not be before "date"', path: ['trip_end'] });
 
 /** Extension: portal bonuses (welcome, referral, promotion). */
 export const bonusSchema = z.strictObject({

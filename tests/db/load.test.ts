@@ -176,6 +176,27 @@ describe('loadItems', () => {
   });
 });
 
+describe('orders with a trip end (SPEC 9.11)', () => {
+  const hotel = { id: 1, date: '2026-12-01', retailer: 'marriott', amount_cents: 100000, charged_cents: 100000, trip_end: '2027-01-20' };
+
+  it('loads for a category under travel (hotel) and for travel itself', () => {
+    load(seeded, { orders: [{ ...hotel, category: 'hotel' }, { ...hotel, id: 2, category: 'travel' }] });
+    expect(seeded.order(1)?.trip_end).toBe('2027-01-20');
+    expect(seeded.order(2)?.trip_end).toBe('2027-01-20');
+  });
+
+  it('is refused for a category outside travel, naming the field, and nothing is loaded', () => {
+    const error = errorOf(() => load(seeded, { orders: [{ ...hotel, retailer: 'macys', category: 'department_store' }] }));
+    expect(error.message).toMatch(/\(orders\): field "trip_end": a trip end is only for travel, and department_store is not travel or under it\.$/);
+    expect(seeded.orders()).toEqual([]);
+  });
+
+  it('follows categories loaded with it: a new category under hotel is travel', () => {
+    load(seeded, { categories: [{ id: 'boutique_hotel', parent: 'hotel' }], orders: [{ ...hotel, category: 'boutique_hotel' }] });
+    expect(seeded.order(1)?.trip_end).toBe('2027-01-20');
+  });
+});
+
 describe('export → load round trip', () => {
   function fullStore(): Store {
     const store = memoryStore();
@@ -185,6 +206,8 @@ describe('export → load round trip', () => {
       orders: [
         { id: 1, date: '2026-11-02', retailer: 'macys', amount_cents: 20000, category: 'department_store', card: 'amex-gold', portal: 'rakuten', charged_cents: 19000, expected_cents: 1140, promos: ['SAVE10'], note: 'coat, "wool"\nsecond line' },
         { id: 7, date: '2026-10-01', retailer: 'amazon', amount_cents: 5000, category: 'general_merchandise', giftcard: 'gc-1', giftcard_cents: 2500, charged_cents: 2500, status: 'confirmed', confirmed_on: '2026-10-30', actual_cents: 0 },
+        // A hotel booked Dec 1 for a trip ending Jan 20 (SPEC 9.11): the trip end goes out and back in.
+        { id: 8, date: '2026-12-01', retailer: 'marriott', amount_cents: 100000, category: 'hotel', portal: 'rakuten', charged_cents: 100000, expected_cents: 2000, trip_end: '2027-01-20' },
       ],
       bonuses: [{ id: 3, portal: 'rakuten', amount_cents: 3000, date: '2026-11-01', status: 'confirmed', confirmed_on: '2026-11-10', note: 'welcome' }],
     });
@@ -194,6 +217,9 @@ describe('export → load round trip', () => {
   it('JSON: export, load into an empty database, export again gives identical output', () => {
     const store = fullStore();
     const first = JSON.stringify(exportDocument(store), null, 2);
+    // BeFrugal pays on request ($25.00 minimum) and the Marriott order keeps its trip end.
+    expect(first).toContain('"on_request": true,\n        "minimum_cents": 2500');
+    expect(first).toContain('"trip_end": "2027-01-20"');
     const empty = memoryStore();
     loadItems(empty, readJson(first, 'backup.json'));
     expect(JSON.stringify(exportDocument(empty), null, 2)).toBe(first);

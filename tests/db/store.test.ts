@@ -28,6 +28,7 @@ const order = (fields: Partial<Order> = {}): Omit<Order, 'id'> => ({
   status: 'pending',
   confirmed_on: null,
   note: null,
+  trip_end: null,
   ...fields,
 });
 
@@ -238,6 +239,18 @@ describe('Store round trips on :memory:', () => {
     expect(store.configGet('nope')).toBeUndefined();
     expect(store.write(() => store.configUnset('path.MR'))).toBe(true);
     expect(store.write(() => store.configUnset('path.MR'))).toBe(false);
+  });
+
+  it('orders: a travel order keeps its trip end (migration 4), replaced or cleared with the order', () => {
+    const id = store.write(() => store.saveOrder(order({ date: '2026-12-01', category: 'hotel', trip_end: '2027-01-20' })));
+    expect(store.order(id)?.trip_end).toBe('2027-01-20');
+    // The light rows the payout plan reads carry it; an ineligible order is left out.
+    store.write(() => store.saveOrder(order({ date: '2026-12-02', status: 'ineligible' })));
+    expect(store.payoutOrders('rakuten')).toEqual([
+      { id, date: '2026-12-01', portal: 'rakuten', channel: 'online', category: 'hotel', status: 'pending', confirmed_on: null, trip_end: '2027-01-20', expected_cents: 1200, actual_cents: null },
+    ]);
+    store.write(() => store.saveOrder({ ...order({ date: '2026-12-01', category: 'hotel' }), id }));
+    expect(store.order(id)?.trip_end).toBeNull();
   });
 
   it('orders: insert, replace by id, filters, and the per-card spend', () => {

@@ -169,6 +169,56 @@ describe('the CLI refuses a database it cannot use, and leaves it alone', () => 
   });
 });
 
+describe('migration 4: the trip end of a travel order', () => {
+  /** A version 3 file (before trip_end) with a Rakuten hotel booking and a Macy's order. */
+  function version3(name: string): string {
+    const file = tmp.file(name);
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 3));
+    const insert = db.prepare(
+      `INSERT INTO orders (id, date, retailer, amount_cents, category, portal, charged_cents, expected_cents) VALUES (?, ?, ?, ?, ?, 'rakuten', ?, ?)`,
+    );
+    insert.run(1, '2026-12-01', 'marriott', 100000, 'hotel', 100000, 2000);
+    insert.run(2, '2026-11-21', 'macys', 20000, 'department_store', 20000, 1200);
+    db.close();
+    return file;
+  }
+
+  it('upgrades a version 3 database: every order kept, with no trip end (its window counts from the order date, as before)', () => {
+    const file = version3('v3.db');
+    const db = new Database(file);
+    const tables = tablesOf(db);
+    const before = rowsOf(db, tables);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(rowsOf(db, tables)).toEqual(before);
+    expect(db.prepare('SELECT id, trip_end FROM orders ORDER BY id').all()).toEqual([
+      { id: 1, trip_end: null },
+      { id: 2, trip_end: null },
+    ]);
+    db.close();
+    const store = new Store(openDatabase(file).db);
+    seedStore(store);
+    store.close();
+    // The hotel booking without a trip end: 2026-12-01 + 120 days = 2027-03-31; Macy's + 100 = 2027-03-01.
+    const r = perk(['--db', file, 'order', 'list', '--json', '--today', '2027-04-01'], { env });
+    expect(r.code).toBe(0);
+    const orders = (JSON.parse(r.stdout) as { orders: Array<{ id: number; trip_end: string | null; flags: Array<{ message: string }> }> }).orders;
+    expect(orders.map((o) => [o.id, o.trip_end, o.flags.map((f) => f.message)])).toEqual([
+      [2, null, ['overdue since 2027-03-01: ask the portal']],
+      [1, null, ['overdue since 2027-03-31: ask the portal']],
+    ]);
+  });
+
+  it('perk restore accepts a version 3 file and refuses a version 5 file without the trip_end column', () => {
+    expect(inspectDatabase(version3('v3-restore.db')).version).toBe(3);
+    const gutted = databaseWithData('no-trip-end.db');
+    const db = new Database(gutted);
+    db.exec('ALTER TABLE orders DROP COLUMN trip_end');
+    db.close();
+    expect(() => inspectDatabase(gutted)).toThrow(/table "orders" lacks the column trip_end of schema version 5/);
+  });
+});
+
 describe('what perk restore accepts (inspectDatabase)', () => {
   it('an older schema version is accepted (and upgraded after the restore); a newer one is refused, naming both', () => {
     const file = databaseWithData('inspect.db');

@@ -44,6 +44,15 @@ const VALID: Record<Kind, unknown[]> = {
       default_payout: 'USD',
       confirm_days: { default: [20, 100], dining: [20, 25], travel: [45, 120] },
     },
+    // SPEC 9.10: a portal that pays on request has a minimum and no calendar.
+    {
+      id: 'befrugal',
+      name: 'BeFrugal',
+      payout: { on_request: true, minimum_cents: 2500 },
+      payout_options: { USD: 1 },
+      default_payout: 'USD',
+      confirm_days: [30, 90],
+    },
   ],
   retailers: [
     { id: 'macys', name: "Macy's", category: 'department_store', aliases: ['macys.com'] },
@@ -129,6 +138,8 @@ const VALID: Record<Kind, unknown[]> = {
       confirmed_on: '2026-12-15',
       note: 'birthday present',
     },
+    // SPEC 9.11: a hotel booked on Dec 1 for a trip ending Jan 20.
+    { id: 3, date: '2026-12-01', retailer: 'marriott', amount_cents: 100000, category: 'hotel', charged_cents: 100000, trip_end: '2027-01-20' },
   ],
   bonuses: [
     { id: 1, portal: 'rakuten', amount_cents: 3000, date: '2026-11-01' },
@@ -149,6 +160,10 @@ const INVALID: Array<[Kind, string, unknown, string]> = [
   ['currencies', 'middle tier without up_to_units', { code: 'MR', name: 'x', paths: { a: { tiers: [{ cpp: 1 }, { cpp: 2 }] } }, default_path: 'a' }, 'paths.a.tiers'],
   ['currencies', 'lower-case code', { code: 'mr', name: 'x', paths: { a: 1 }, default_path: 'a' }, 'code'],
   ['currencies', 'missing name', { code: 'MR', paths: { a: 1 }, default_path: 'a' }, 'name'],
+  ['portals', 'both a calendar and on_request', { ...(VALID.portals[0] as object), payout: { on_request: true, months: [2], day: 15, minimum_cents: 0 } }, 'payout.months'],
+  ['portals', 'neither a calendar nor on_request', { ...(VALID.portals[0] as object), payout: { minimum_cents: 2500 } }, 'payout.months'],
+  ['portals', 'on_request false', { ...(VALID.portals[0] as object), payout: { on_request: false, minimum_cents: 2500 } }, 'payout.on_request'],
+  ['portals', 'on request without a minimum', { ...(VALID.portals[0] as object), payout: { on_request: true } }, 'payout.minimum_cents'],
   ['portals', 'month 13', { ...(VALID.portals[0] as object), payout: { months: [13], day: 1, minimum_cents: 0 } }, 'payout.months.0'],
   ['portals', 'confirm_days of one number', { ...(VALID.portals[0] as object), confirm_days: [5] }, 'confirm_days'],
   ['portals', 'confirm_days min > max', { ...(VALID.portals[0] as object), confirm_days: [100, 20] }, 'confirm_days'],
@@ -197,6 +212,8 @@ const INVALID: Array<[Kind, string, unknown, string]> = [
   ['orders', 'id zero', { ...(VALID.orders[0] as object), id: 0 }, 'id'],
   ['orders', 'unknown status', { ...(VALID.orders[0] as object), status: 'paid' }, 'status'],
   ['orders', 'date in another format', { ...(VALID.orders[0] as object), date: '11/21/2026' }, 'date'],
+  ['orders', 'trip ends before the order date', { ...(VALID.orders[0] as object), trip_end: '2026-11-20' }, 'trip_end'],
+  ['orders', 'trip end not a date', { ...(VALID.orders[0] as object), trip_end: '2026-02-30' }, 'trip_end'],
   ['orders', 'promos not a list', { ...(VALID.orders[0] as object), promos: 'SAVE10' }, 'promos'],
   ['bonuses', 'amount in dollars', { id: 1, portal: 'rakuten', amount_cents: 30.5, date: '2026-11-01' }, 'amount_cents'],
   ['bonuses', 'missing date', { id: 1, portal: 'rakuten', amount_cents: 3000 }, 'date'],
@@ -256,6 +273,18 @@ describe('data format v1 schemas', () => {
     expect(cpp.message).toBe('data.json line 7 (currencies): field "paths.a.cpp": expected a number (got "x").');
     const gift = errorOf(() => validateItems([item('giftcards', { id: 'g', retailer: 'amazon', balance_cents: 5 })]));
     expect(gift.message).toBe('data.json line 7 (giftcards): field "code" is missing (expected a string).');
+  });
+
+  it('a payout is one of two forms: a calendar or on request, and says so when given both or neither', () => {
+    const portal = VALID.portals[0] as object;
+    const both = errorOf(() => validateItems([item('portals', { ...portal, payout: { on_request: true, months: [2], day: 15, minimum_cents: 1 } })]));
+    expect(both.message).toBe(
+      'data.json line 7 (portals): field "payout.months": an on-request payout ("on_request": true) has no "months" or "day": give one form, not both.',
+    );
+    const neither = errorOf(() => validateItems([item('portals', { ...portal, payout: { minimum_cents: 1 } })]));
+    expect(neither.message).toBe(
+      'data.json line 7 (portals): field "payout.months": "months" is missing: expected "months" and "day" (a payout calendar) or "on_request": true.',
+    );
   });
 
   it('reports the first invalid record of a load, with its own line', () => {

@@ -107,6 +107,43 @@ describe('perk order add', () => {
     expect(dining).toMatchObject({ confirm_by: '2026-12-16', payout: '2027-02-15' });
   });
 
+  it('order add bestbuy 500 --portal befrugal: $7.50 under the $25.00 minimum has no payout date, and the text says so', async () => {
+    const r = await add('bestbuy', '500', { portal: 'befrugal' });
+    expect(r).toMatchObject({ order: { expected_cents: 750 }, confirm_by: '2027-02-19', payout: null });
+    const human = ctxAt(T, false);
+    await runOrderAdd({ retailer: 'bestbuy', amount: '500', portal: 'befrugal', date: '2026-11-24' }, human);
+    // $15.00 is still below $25.00.
+    expect(human.stdout.join('\n')).toContain('should confirm by 2027-02-22; not paid until the BeFrugal balance reaches $25.00');
+  });
+
+  it('Rakuten Best Buy $300 (1% = $3.00) is under the $5.01 minimum for 8 payouts; $201 more ($2.01) on Dec 10 makes $5.01, paid 2027-05-15', async () => {
+    const a = await add('bestbuy', '300', { portal: 'rakuten' });
+    expect(a).toMatchObject({ order: { expected_cents: 300 }, confirm_by: '2027-03-01', payout: null });
+    const human = ctxAt(T, false);
+    await runOrderAdd({ retailer: 'bestbuy', amount: '300', portal: 'rakuten', date: '2026-11-01' }, human);
+    // Two $3.00 orders: $6.00 expected by 2027-03-01 → the second is likely paid 2027-05-15.
+    expect(human.stdout.join('\n')).toContain('likely paid 2027-05-15');
+    const b = await add('bestbuy', '201', { portal: 'rakuten', date: '2026-12-10' }, '2026-12-10');
+    expect(b).toMatchObject({ order: { expected_cents: 201 }, confirm_by: '2027-03-20', payout: '2027-05-15' });
+  });
+
+  it('--trip-end: Rakuten Marriott $1,000 booked 2026-12-01, trip ends 2027-01-20: confirm by 2027-05-20, likely paid 2027-08-15', async () => {
+    const r = await add('marriott', '1000', { portal: 'rakuten', date: '2026-12-01', tripEnd: '2027-01-20' }, '2026-12-01');
+    expect(r).toMatchObject({ order: { expected_cents: 2000, trip_end: '2027-01-20' }, confirm_by: '2027-05-20', payout: '2027-08-15' });
+    expect(store.order(r.order.id)?.trip_end).toBe('2027-01-20');
+    // Booked the same day without a trip end: the window counts from the booking.
+    expect(await add('marriott', '1000', { portal: 'rakuten', date: '2026-12-01' }, '2026-12-01')).toMatchObject({ confirm_by: '2027-03-31', payout: '2027-05-15' });
+  });
+
+  it('--trip-end is only for travel, not before the order date, a real date: exit 2 naming the flag, nothing written', async () => {
+    await rejects(add('macys', '100', { portal: 'rakuten', tripEnd: '2027-01-20' }), /^A trip end is only for travel, and department_store is not travel or under it \(--trip-end\)\.$/);
+    await rejects(add('marriott', '100', { portal: 'rakuten', date: '2026-12-01', tripEnd: '2026-11-30' }), /^The trip ends 2026-11-30, before the order date 2026-12-01 \(--trip-end\)\.$/);
+    await rejects(add('marriott', '100', { tripEnd: '2027-02-30' }), /--trip-end must be a real date/);
+    expect(store.orderCount()).toBe(0);
+    // A retailer outside travel booked as travel is fine: the category decides.
+    expect((await add('costco', '500', { category: 'travel', tripEnd: '2026-12-20' })).order.trip_end).toBe('2026-12-20');
+  });
+
   it('a promo is validated and applied; one that voids the portal gives $0 expected with a warning', async () => {
     loadExamples(store, ['promos']); // SAVE10, AMZ10OFF (SPEC 9.6: not in the seeded data)
     const r = await add('macys', '60', { card: 'amex-gold', portal: 'rakuten', promo: ['save10'] });
@@ -255,12 +292,12 @@ describe('perk payout', () => {
     expect((await runPayoutNext({}, ctxAt('2026-11-02')))[0]).toMatchObject({ currency: 'BILT', units: 300 });
   });
 
-  it('no activity: every portal with its next date and nothing to pay (SPEC: each portal)', async () => {
+  it('no activity: every portal with its next date (none for an on-request portal) and nothing to pay (SPEC: each portal)', async () => {
     const next = await runPayoutNext({}, ctxAt(T));
     expect(next.map((p) => [p.portal, p.date, p.expected_cents, p.will_pay])).toEqual([
-      ['befrugal', '2026-12-01', 0, false],
+      ['befrugal', null, 0, false],
       ['rakuten', '2027-02-15', 0, false],
-      ['topcashback', '2026-12-01', 0, false],
+      ['topcashback', null, 0, false],
     ]);
   });
 
@@ -280,6 +317,48 @@ describe('perk payout', () => {
     const forecast = await runPayoutForecast({ quarters: '2' }, ctxAt('2027-06-01'));
     expect(forecast.map((f) => f.date)).toEqual(['2027-08-15', '2027-11-15']);
     await rejects(runPayoutForecast({ quarters: '0' }, ctxAt(T)), /--quarters/);
+  });
+
+  it('forecast: Rakuten $3.00 under the $5.01 minimum is carried ($0.00 paid) every quarter and draws no bar', async () => {
+    await add('bestbuy', '300', { portal: 'rakuten' });
+    // Expected 2027-03-01: carried from May 15 on; possible (2026-12-11) from Feb 15, but $3.00 < $5.01 either way.
+    const rows = await runPayoutForecast({}, ctxAt(T));
+    expect(rows.map((r) => [r.date, r.expected_cents, r.paid_cents, r.carried_cents])).toEqual([
+      ['2027-02-15', 0, 0, 0],
+      ['2027-05-15', 300, 0, 300],
+      ['2027-08-15', 300, 0, 300],
+      ['2027-11-15', 300, 0, 300],
+    ]);
+    const human = ctxAt(T, false);
+    await runPayoutForecast({}, human);
+    const bars = human.stdout.join('\n').split('\n').filter((l) => /^2027-\d\d-15 /.test(l));
+    expect(bars).toHaveLength(4);
+    for (const line of bars) expect(line).not.toMatch(/[█▓░]/);
+    expect(bars[1]).toMatch(/\$3\.00 < min$/);
+    // $2.01 more (expected 2027-03-20) makes $5.01: May 15 pays it all and draws a bar.
+    await add('bestbuy', '201', { portal: 'rakuten', date: '2026-12-10' }, '2026-12-10');
+    const after = await runPayoutForecast({}, ctxAt(T));
+    expect(after.map((r) => [r.date, r.paid_cents, r.carried_cents])).toEqual([
+      ['2027-02-15', 0, 0],
+      ['2027-05-15', 501, 0],
+      ['2027-08-15', 0, 0],
+      ['2027-11-15', 0, 0],
+    ]);
+  });
+
+  it('on request: BeFrugal $7.50 has no next date and one dateless forecast row; $30.00 confirmed today is payable today', async () => {
+    await add('bestbuy', '500', { portal: 'befrugal' });
+    expect(await runPayoutNext({ portal: 'befrugal' }, ctxAt(T))).toMatchObject([{ date: null, expected_cents: 750, likely_pay: false }]);
+    const forecast = await runPayoutForecast({ portal: 'befrugal' }, ctxAt(T));
+    expect(forecast).toMatchObject([{ date: null, paid_cents: 0, carried_cents: 750 }]);
+    const human = ctxAt(T, false);
+    await runPayoutNext({ portal: 'befrugal' }, human);
+    expect(human.stdout.join(' ').replace(/\s+/g, ' ')).toContain('BeFrugal pays on request: not paid until the BeFrugal balance reaches $25.00 ($7.50 expected so far).');
+    for (const d of ['2026-11-22', '2026-11-23', '2026-11-24']) await add('bestbuy', '500', { portal: 'befrugal', date: d }, d);
+    for (const id of ['1', '2', '3', '4']) await runOrderConfirm({ id, date: '2027-01-05' }, ctxAt('2027-01-05'));
+    expect(await runPayoutNext({ portal: 'befrugal' }, ctxAt('2027-01-05'))).toMatchObject([{ date: '2027-01-05', confirmed_cents: 3000, will_pay: true }]);
+    const history = await runPayoutHistory({ portal: 'befrugal' }, ctxAt('2027-01-06'));
+    expect(history).toMatchObject([{ date: '2027-01-05', total_cents: 3000, paid_cents: 3000 }]);
   });
 
   it('the forecast chart fits 80 columns, has no color codes and a legend', async () => {

@@ -161,6 +161,14 @@ describe('what needs action', () => {
     expect(orderFlags(order({}), window, '2026-12-01')[0]?.message).toBe('overdue since 2026-11-09: ask the portal');
   });
 
+  it('Rakuten travel booked 2026-12-01, trip ends 2027-01-20: not overdue on 2027-05-12 (the booking date + 120 would be), overdue from 2027-05-21', () => {
+    const trip = order({ date: '2026-12-01', category: 'hotel', trip_end: '2027-01-20' });
+    expect(orderFlags(trip, [45, 120], '2027-05-12')).toEqual([]);
+    expect(orderFlags(trip, [45, 120], '2027-05-20')).toEqual([]);
+    expect(orderFlags(trip, [45, 120], '2027-05-21')[0]?.message).toBe('overdue since 2027-05-20: ask the portal');
+    expect(orderFlags({ ...trip, trip_end: null }, [45, 120], '2027-05-12')[0]?.message).toBe('overdue since 2027-03-31: ask the portal');
+  });
+
   it('no portal, no window: never overdue', () => {
     expect(orderFlags(order({ portal: null }), undefined, '2027-12-01')).toEqual([]);
   });

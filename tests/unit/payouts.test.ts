@@ -4,6 +4,7 @@ import {
   confirmWindow,
   effectiveDates,
   nextPayoutDate,
+  orderPayoutTiming,
   paidDates,
   payoutCurrency,
   payoutDatesFrom,
@@ -317,5 +318,214 @@ describe('payout currency and units', () => {
     ['BILT', 1001, 501], // half away from zero
   ])('%s: %i cents → %i units', (currency, cents, units) => {
     expect(payoutUnits(rakuten, currency, cents)).toBe(units);
+  });
+});
+
+// ---- SPEC 9.9–9.11: minimums everywhere, on-request portals, travel after the trip --------------------
+
+const befrugal: Portal = {
+  id: 'befrugal',
+  name: 'BeFrugal',
+  payout: { on_request: true, minimum_cents: 2500 },
+  payout_options: { USD: 1 },
+  default_payout: 'USD',
+  confirm_days: [30, 90],
+};
+const topcashback: Portal = { ...befrugal, id: 'topcashback', name: 'TopCashback', payout: { on_request: true, minimum_cents: 1 } };
+/** BeFrugal as perk modelled it before 9.10: monthly on the 1st, $25.00 minimum. */
+const monthlyMin: Portal = { ...befrugal, payout: { months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], day: 1, minimum_cents: 2500 } };
+
+const paidCarried = (plan: ReturnType<typeof planPayouts>) => plan.upcoming.map((u) => [u.date, u.paid_cents, u.carried_cents]);
+
+describe('minimums in the forecast: paid_cents and carried_cents (SPEC 9.9)', () => {
+  // 2026-11-21 + 90 = 2027-02-19 (expected before Mar 1); + 30 = 2026-12-21.
+  const small = () => pending(750, '2026-11-21', [30, 90]);
+
+  it('a $7.50 balance under a $25.00 monthly minimum: every forecast row pays $0.00 and carries $7.50 once expected', () => {
+    const plan = planPayouts(monthlyMin.payout, [small()], { today: '2026-11-21', until: '2027-06-01' });
+    expect(paidCarried(plan)).toEqual([
+      ['2026-12-01', 0, 0],
+      ['2027-01-01', 0, 0],
+      ['2027-02-01', 0, 0],
+      ['2027-03-01', 0, 750],
+      ['2027-04-01', 0, 750],
+      ['2027-05-01', 0, 750],
+    ]);
+    expect(plan.upcoming.every((u) => !u.likely_pay)).toBe(true);
+  });
+
+  it('$7.50 + $18.00 (expected 2027-03-10) = $25.50 reaches $25.00: paid Apr 1, nothing carried after', () => {
+    // 2026-12-10 + 90 = 2027-03-10.
+    const plan = planPayouts(monthlyMin.payout, [small(), pending(1800, '2026-12-10', [30, 90])], { today: '2026-11-21', until: '2027-06-01' });
+    expect(paidCarried(plan).slice(3)).toEqual([
+      ['2027-03-01', 0, 750],
+      ['2027-04-01', 2550, 0],
+      ['2027-05-01', 0, 0],
+    ]);
+  });
+
+  it('a payout that reaches the minimum pays all it expects: paid = expected, carried 0', () => {
+    const p = next([pending(1200, '2026-11-06')], '2026-11-21');
+    expect(p).toMatchObject({ date: '2027-02-15', expected_cents: 1200, paid_cents: 1200, carried_cents: 0 });
+  });
+});
+
+describe("order add's payout date respects the minimum (SPEC 9.9)", () => {
+  const today = '2026-11-21';
+  // Best Buy 1% at Rakuten: $300 → $3.00, expected 2026-11-21 + 100 = 2027-03-01.
+  const a = order({ id: 101, date: today, retailer: 'bestbuy', category: 'electronics', expected_cents: 300 });
+  // $201 → $2.01 on 2026-12-10, expected 2027-03-20.
+  const b = order({ id: 102, date: '2026-12-10', retailer: 'bestbuy', category: 'electronics', expected_cents: 201 });
+
+  it('Rakuten $3.00 alone stays under the $5.01 minimum for the next 8 payouts: no payout date', () => {
+    expect(orderPayoutTiming(rakuten, a, payoutItems(rakuten, [a], []), false, today)).toEqual({
+      confirm_by: '2027-03-01',
+      payout: null,
+      why: 'below_minimum',
+    });
+  });
+
+  it('Rakuten $3.00 then $2.01: together $5.01 reach the minimum on 2027-05-15, which pays both', () => {
+    const items = payoutItems(rakuten, [a, b], []);
+    expect(orderPayoutTiming(rakuten, b, items, false, '2026-12-10')).toEqual({ confirm_by: '2027-03-20', payout: '2027-05-15', why: null });
+    expect(orderPayoutTiming(rakuten, a, items, false, '2026-12-10').payout).toBe('2027-05-15');
+  });
+
+  it('Rakuten $6.00 (over the minimum) is paid at the first payout after its window: 2027-05-15', () => {
+    const c = order({ id: 103, date: today, expected_cents: 600 });
+    expect(orderPayoutTiming(rakuten, c, payoutItems(rakuten, [c], []), false, today)).toEqual({ confirm_by: '2027-03-01', payout: '2027-05-15', why: null });
+  });
+
+  it('a trip ending 2029-01-01 confirms (2029-05-01) after the next 8 payouts (to 2028-11-15): no date, and says why', () => {
+    const trip = order({ id: 104, date: today, category: 'hotel', expected_cents: 2000, trip_end: '2029-01-01' });
+    expect(orderPayoutTiming(rakuten, trip, payoutItems(rakuten, [trip], [], () => true), true, today)).toEqual({
+      confirm_by: '2029-05-01',
+      payout: null,
+      why: 'confirms_later',
+    });
+  });
+});
+
+describe('on-request portals (SPEC 9.10)', () => {
+  it('has no calendar dates', () => {
+    expect(payoutDatesFrom(befrugal.payout, '2026-11-21', 3)).toEqual([]);
+    expect(nextPayoutDate(befrugal.payout, '2026-11-21')).toBeUndefined();
+  });
+
+  it('BeFrugal $7.50 expected 2027-02-19 never reaches $25.00: the next payout has no date, $7.50 carried', () => {
+    const plan = planPayouts(befrugal.payout, [pending(750, '2026-11-21', [30, 90])], { today: '2026-11-21' });
+    expect(plan.upcoming).toEqual([
+      {
+        date: null,
+        confirmed_cents: 0,
+        expected_cents: 750,
+        possible_cents: 750,
+        minimum_cents: 2500,
+        will_pay: false,
+        likely_pay: false,
+        carried_in_cents: 0,
+        paid_cents: 0,
+        carried_cents: 750,
+      },
+    ]);
+  });
+
+  it('four $7.50 BeFrugal orders (Nov 21–24): $30.00 expected reaches $25.00 on 2027-02-22, when the fourth window ends', () => {
+    const items = ['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24'].map((d) => pending(750, d, [30, 90]));
+    // $22.50 on Feb 21 is still below the minimum.
+    expect(next(items, '2026-11-25', befrugal)).toMatchObject({ date: '2027-02-22', confirmed_cents: 0, expected_cents: 3000, will_pay: false, likely_pay: true });
+  });
+
+  it('$30.00 confirmed today (≥ $25.00): the payout date is today, and it will pay', () => {
+    expect(next([confirmed(3000, '2027-01-05')], '2027-01-05', befrugal)).toMatchObject({ date: '2027-01-05', confirmed_cents: 3000, will_pay: true });
+  });
+
+  it('$20.00 confirmed and $10.00 pending until 2027-02-19: not today, but the first day the expected $30.00 reaches $25.00', () => {
+    const items = [confirmed(2000, '2027-01-05'), pending(1000, '2026-11-21', [30, 90])];
+    expect(next(items, '2027-01-10', befrugal)).toMatchObject({ date: '2027-02-19', confirmed_cents: 2000, expected_cents: 3000, will_pay: false, likely_pay: true });
+  });
+
+  it('history: $10.00 confirmed Jan 5 and $20.00 Jan 20 are asked for on Jan 20 ($30.00); nothing is left', () => {
+    const plan = planPayouts(befrugal.payout, [confirmed(1000, '2027-01-05'), confirmed(2000, '2027-01-20')], { today: '2027-02-01' });
+    expect(plan.history).toEqual([{ date: '2027-01-20', total_cents: 3000, paid: true, paid_cents: 3000, carried_cents: 0 }]);
+    expect(plan.upcoming).toMatchObject([{ date: null, expected_cents: 0, paid_cents: 0, carried_cents: 0 }]);
+  });
+
+  it('forecast: TopCashback ($0.01 minimum) pays each window as it ends; a horizon stops the list, with no dateless row', () => {
+    // 2026-11-21 + 90 = 2027-02-19; 2026-11-25 + 90 = 2027-02-23.
+    const items = [pending(500, '2026-11-21', [30, 90]), pending(700, '2026-11-25', [30, 90])];
+    expect(paidCarried(planPayouts(topcashback.payout, items, { today: '2026-11-25', until: '2027-06-01' }))).toEqual([
+      ['2027-02-19', 500, 0],
+      ['2027-02-23', 700, 0],
+    ]);
+    expect(paidCarried(planPayouts(topcashback.payout, items, { today: '2026-11-25', until: '2027-02-21' }))).toEqual([['2027-02-19', 500, 0]]);
+  });
+
+  it('forecast: BeFrugal $7.50 is one dateless row carrying $7.50; nothing at all is no row', () => {
+    const plan = planPayouts(befrugal.payout, [pending(750, '2026-11-21', [30, 90])], { today: '2026-11-21', until: '2027-11-21' });
+    expect(paidCarried(plan)).toEqual([[null, 0, 750]]);
+    expect(planPayouts(befrugal.payout, [], { today: '2026-11-21', until: '2027-11-21' }).upcoming).toEqual([]);
+  });
+
+  it("order add: BeFrugal Best Buy $500 at 1.5% = $7.50 has no payout date; the fourth such order's $30.00 does, 2027-02-22", () => {
+    const orders = ['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24'].map((date, i) =>
+      order({ id: 201 + i, date, portal: 'befrugal', retailer: 'bestbuy', category: 'electronics', expected_cents: 750 }),
+    );
+    const first = orders[0]!;
+    expect(orderPayoutTiming(befrugal, first, payoutItems(befrugal, [first], []), false, '2026-11-21')).toEqual({
+      confirm_by: '2027-02-19',
+      payout: null,
+      why: 'below_minimum',
+    });
+    const all = payoutItems(befrugal, orders, []);
+    expect(orderPayoutTiming(befrugal, orders[3]!, all, false, '2026-11-24')).toEqual({ confirm_by: '2027-02-22', payout: '2027-02-22', why: null });
+    expect(orderPayoutTiming(befrugal, first, all, false, '2026-11-24').payout).toBe('2027-02-22');
+  });
+
+  it('paidDates: an on-request payout pays what was confirmed that same day', () => {
+    const items = [confirmed(3000, '2027-01-05')];
+    const plan = planPayouts(befrugal.payout, items, { today: '2027-02-01' });
+    expect([...paidDates(items, plan, true).values()]).toEqual(['2027-01-05']);
+  });
+});
+
+describe('travel confirms after the trip (SPEC 9.11)', () => {
+  it('the window counts from window_from: booked 2026-12-01, trip ends 2027-01-10 → possible 2027-02-24, expected 2027-05-10', () => {
+    const item: PayoutItem = { ...pending(2000, '2026-12-01', [45, 120]), window_from: '2027-01-10' };
+    expect(effectiveDates(item, '2026-12-01')).toEqual({ confirmed: '9999-12-31', expected: '2027-05-10', possible: '2027-02-24' });
+  });
+
+  it('payoutItems takes the trip end of an order as the start of its (travel) window', () => {
+    const trip = order({ id: 301, date: '2026-12-01', category: 'hotel', trip_end: '2027-01-10' });
+    const [item] = payoutItems(rakuten, [trip], [], (c) => c === 'hotel');
+    expect(item).toMatchObject({ window: [45, 120], window_from: '2027-01-10' });
+  });
+
+  it('Rakuten travel booked 2026-12-01, trip ends 2027-01-10: expected after 2027-05-10, so likely paid 2027-05-15', () => {
+    const trip = order({ id: 302, date: '2026-12-01', category: 'hotel', expected_cents: 2000, trip_end: '2027-01-10' });
+    expect(orderPayoutTiming(rakuten, trip, payoutItems(rakuten, [trip], [], () => true), true, '2026-12-01')).toEqual({
+      confirm_by: '2027-05-10',
+      payout: '2027-05-15',
+      why: null,
+    });
+  });
+
+  it('Rakuten Marriott $1,000 (2% = $20.00) booked 2026-12-01, trip ends 2027-01-20: confirm by 2027-05-20, paid 2027-08-15 (not 2027-03-31 / 2027-05-15)', () => {
+    const trip = order({ id: 303, date: '2026-12-01', retailer: 'marriott', category: 'hotel', expected_cents: 2000, trip_end: '2027-01-20' });
+    const items = payoutItems(rakuten, [trip], [], () => true);
+    expect(orderPayoutTiming(rakuten, trip, items, true, '2026-12-01')).toEqual({ confirm_by: '2027-05-20', payout: '2027-08-15', why: null });
+    const booked = { ...trip, trip_end: null };
+    expect(orderPayoutTiming(rakuten, booked, payoutItems(rakuten, [booked], [], () => true), true, '2026-12-01')).toEqual({
+      confirm_by: '2027-03-31',
+      payout: '2027-05-15',
+      why: null,
+    });
+    // In the plan: only possible on May 15 (2027-01-20 + 45 = 2027-03-06), expected on Aug 15.
+    const plan = planPayouts(rakuten.payout, items, { today: '2026-12-01', count: 3 });
+    expect(plan.upcoming.map((u) => [u.date, u.expected_cents, u.possible_cents])).toEqual([
+      ['2027-02-15', 0, 0],
+      ['2027-05-15', 0, 2000],
+      ['2027-08-15', 2000, 2000],
+    ]);
   });
 });
