@@ -130,9 +130,17 @@ export function printJson(ctx: { out(s: string): void }, value: unknown): void {
 }
 
 /**
- * Cap use of one of a card's rules on `date`, the spend summed by the database over an index. The one
- * way commands read cap use: `perk stack`, `perk card` and `perk order add/import` agree by construction.
+ * Cap use of one of a card's rules (one of `card.earn`) on `date`, from the running total the database
+ * keeps. The one way commands read cap use: `perk stack`, `perk card` and `perk order add/import` agree
+ * by construction.
  */
-export function capUseInStore(store: Store, card: string, rule: EarnRule, date: string, categories: readonly Category[]): CapUse | undefined {
-  return capUseOf(rule, date, categories, (filter) => store.capSpend(card, filter));
+export function capUseInStore(store: Store, card: Card, rule: EarnRule, date: string): CapUse | undefined {
+  return capUseOf(rule, date, (periodStart) => store.capSpend(card.id, ruleIndex(card, rule), periodStart));
+}
+
+/** The index of `rule` in `card.earn` (the key of its cap totals); a rule from elsewhere is a bug. */
+export function ruleIndex(card: Card, rule: EarnRule): number {
+  const i = card.earn.indexOf(rule);
+  if (i < 0) throw new Error(`internal: an earn rule that is not one of ${card.id}'s was asked for its cap use`);
+  return i;
 }

@@ -152,7 +152,7 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
   const categoryList = store.categories();
   const capMemo = new Map<EarnRule, number | undefined>();
   const capLeft = (card: Card, rule: EarnRule): number | undefined => {
-    if (!capMemo.has(rule)) capMemo.set(rule, capUseInStore(store, card.id, rule, ctx.today, categoryList)?.left_cents);
+    if (!capMemo.has(rule)) capMemo.set(rule, capUseInStore(store, card, rule, ctx.today)?.left_cents);
     return capMemo.get(rule);
   };
   const offerUseMemo = new Map<string, number>();
