@@ -4,7 +4,7 @@ import { isIsoDate, type IsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
 import { parseAmountToCents, type Cents } from '../core/money.js';
 import { statusChange } from '../core/orders.js';
-import type { Card, Category, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
+import type { Card, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 

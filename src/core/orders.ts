@@ -11,7 +11,7 @@ import { addDays, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { formatCents, type Cents } from './money.js';
 import { cashBack, describeRate, validRate } from './rates.js';
-import type { Card, Category, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
+import type { Card, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'ineligible'];
 export const CHANNELS: readonly Channel[] = ['online', 'in_store', 'dining'];

@@ -58,7 +58,6 @@ function storeWith(cards: Card[], categories: readonly Category[] = CATEGORIES):
   return store;
 }
 
-let nextId = 0;
 const orderOf = (o: Partial<Order> & Pick<Order, 'date' | 'charged_cents'>): Omit<Order, 'id'> & { id?: number } => ({
   retailer: 'x',
   amount_cents: o.charged_cents,
