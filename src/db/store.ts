@@ -226,6 +226,11 @@ export class Store {
     return (this.stmt('SELECT * FROM retailers ORDER BY id').all() as Row[]).map((r) => this.retailerFromRow(r));
   }
 
+  /** The id of every retailer (one scan of the primary key). */
+  retailerIds(): string[] {
+    return this.stmt('SELECT id FROM retailers').pluck().all() as string[];
+  }
+
   /** Ids, names and aliases of every retailer, for fuzzy suggestions (only used on a miss). */
   retailerKeys(): Array<{ id: string; name: string; aliases: string }> {
     return this.stmt('SELECT id, name, aliases FROM retailers').all() as Array<{ id: string; name: string; aliases: string }>;
