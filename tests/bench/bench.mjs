@@ -291,7 +291,7 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
       budget: BUDGETS.startup,
     },
     {
-      what: 'flat case, large db ÷ the default catalog with an empty wallet',
+      what: 'flat case, large db ÷ the same catalog on a tiny db',
       detail: `${fmtMs(flatLargeT.median)} ÷ ${fmtMs(flatTinyT.median)}`,
       value: flatLargeT.median / flatTinyT.median,
       budget: BUDGETS.size,
