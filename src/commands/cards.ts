@@ -51,8 +51,7 @@ export interface CardRuleView extends EarnRule {
 /** A card's rules with the cap use of the current period, from the order log (as `perk stack` reads it). */
 export function cardRulesWithUse(store: Store, cardId: string, today: string): CardRuleView[] {
   const card = requireCard(store, cardId, '');
-  const categories = store.categories();
-  return card.earn.map((rule) => ({ ...rule, cap: capUseInStore(store, card.id, rule, today, categories) }));
+  return card.earn.map((rule) => ({ ...rule, cap: capUseInStore(store, card, rule, today) }));
 }
 
 export interface CardOptions {

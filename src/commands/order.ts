@@ -101,7 +101,7 @@ export class OrderResolver {
     const categories = store.categories();
     this.chains = categoryChains(categories);
     this.knownCategories = new Set(categories.map((c) => c.id));
-    this.caps = new CapTracker((card, filter) => store.capSpend(card, filter), categories, this.chains);
+    this.caps = new CapTracker((card, rule, periodStart) => store.capSpend(card, rule, periodStart), this.chains);
   }
 
   /** The category followed by its ancestors; undefined for an unknown category. */

@@ -4,7 +4,7 @@ import { isIsoDate, type IsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
 import { parseAmountToCents, type Cents } from '../core/money.js';
 import { statusChange } from '../core/orders.js';
-import type { Card, Category, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
+import type { Card, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 
@@ -130,11 +130,19 @@ export function printJson(ctx: { out(s: string): void }, value: unknown): void {
 }
 
 /**
- * Cap use of one of a card's rules on `date`, the spend summed by the database over an index. The one
- * way commands read cap use: `perk stack`, `perk card` and `perk order add/import` agree by construction.
+ * Cap use of one of a card's rules (one of `card.earn`) on `date`, from the running total the database
+ * keeps. The one way commands read cap use: `perk stack`, `perk card` and `perk order add/import` agree
+ * by construction.
  */
-export function capUseInStore(store: Store, card: string, rule: EarnRule, date: string, categories: readonly Category[]): CapUse | undefined {
-  return capUseOf(rule, date, categories, (filter) => store.capSpend(card, filter));
+export function capUseInStore(store: Store, card: Card, rule: EarnRule, date: string): CapUse | undefined {
+  return capUseOf(rule, date, (periodStart) => store.capSpend(card.id, ruleIndex(card, rule), periodStart));
+}
+
+/** The index of `rule` in `card.earn` (the key of its cap totals); a rule from elsewhere is a bug. */
+export function ruleIndex(card: Card, rule: EarnRule): number {
+  const i = card.earn.indexOf(rule);
+  if (i < 0) throw new Error(`internal: an earn rule that is not one of ${card.id}'s was asked for its cap use`);
+  return i;
 }
 
 /** `--online` / `--in-store` / `--dining` as a channel; undefined when none is given (found from the category). */

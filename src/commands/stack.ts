@@ -189,7 +189,7 @@ function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, 
   // Cap use is read once per rule, and only for rules this purchase matches.
   const capMemo = new Map<EarnRule, number | undefined>();
   const capLeft = (card: Card, rule: EarnRule): number | undefined => {
-    if (!capMemo.has(rule)) capMemo.set(rule, capUseInStore(store, card.id, rule, ctx.today, categoryList)?.left_cents);
+    if (!capMemo.has(rule)) capMemo.set(rule, capUseInStore(store, card, rule, ctx.today)?.left_cents);
     return capMemo.get(rule);
   };
   const offerUseMemo = new Map<string, number>();

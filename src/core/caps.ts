@@ -44,7 +44,7 @@ export function orderSpend(order: Order): Cents {
  * Use of a capped rule in the cap period containing `date`, from the orders themselves: the card's
  * non-ineligible orders in that period that the rule matches, summed and clamped to the cap. Undefined
  * for an uncapped rule. This is the rule as written; the commands ask the database for the same sum
- * (`capUseOf` with `Store.capSpend`), and tests hold the two together.
+ * (`capUseOf` with `Store.capSpend`, a running total), and tests hold the two together.
  */
 export function capUse(
   rule: EarnRule,
@@ -73,56 +73,19 @@ export function capWindow(rule: EarnRule, date: IsoDate): { start: IsoDate; end:
 }
 
 /**
- * What a capped rule counts, as a filter the database can apply to a card's orders in `capWindow`:
- * the order's category is one of `categories` (the rule's category and its descendants; null = any)
- * and, for a `via` rule, the order went through that portal or travel portal. Summing the matching
- * orders' spend gives the same use as `capUse` over the orders themselves.
+ * Use of a capped rule on `date`, with the spend it counted in the cap period summed by `spentIn`, given
+ * the period's first day (in perk: the database's running total, `Store.capSpend`, one row whatever the
+ * size of the order log). Undefined for an uncapped rule. The same answer as `capUse` over the orders
+ * themselves: the total counts only orders inside the rule's own dates, so a period the rule's dates miss
+ * has used nothing.
  */
-export interface CapFilter {
-  start: IsoDate;
-  end: IsoDate;
-  categories: string[] | null;
-  via: string | null;
-}
-
-export function capFilter(rule: EarnRule, date: IsoDate, categories: readonly Category[]): CapFilter | undefined {
-  const window = capWindow(rule, date);
-  if (!window) return undefined;
-  return { ...window, categories: rule.category === undefined ? null : descendants(categories, rule.category), via: rule.via ?? null };
-}
-
-/**
- * Use of a capped rule on `date`, with the spend it counts summed by `spendOf` (in perk: the database,
- * `Store.capSpend`, over an index, so the order log is never read row by row). Undefined for an uncapped
- * rule. The same answer as `capUse` over the orders themselves.
- */
-export function capUseOf(
-  rule: EarnRule,
-  date: IsoDate,
-  categories: readonly Category[],
-  spendOf: (filter: CapFilter) => Cents,
-): CapUse | undefined {
+export function capUseOf(rule: EarnRule, date: IsoDate, spentIn: (periodStart: IsoDate) => Cents): CapUse | undefined {
   if (rule.cap_cents === undefined) return undefined;
-  const filter = capFilter(rule, date, categories);
-  const used = filter ? Math.min(spendOf(filter), rule.cap_cents) : 0;
-  const { start, end } = filter ?? periodBounds(date, rule.cap_period ?? 'year');
+  const period = periodBounds(date, rule.cap_period ?? 'year');
+  const window = capWindow(rule, date);
+  const used = window ? Math.min(spentIn(period.start), rule.cap_cents) : 0;
+  const { start, end } = window ?? period;
   return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: used, left_cents: rule.cap_cents - used };
-}
-
-/** A category and everything below it in the tree. */
-export function descendants(categories: readonly Category[], id: string): string[] {
-  const children = new Map<string, string[]>();
-  for (const c of categories) {
-    if (c.parent === undefined) continue;
-    const list = children.get(c.parent) ?? [];
-    list.push(c.id);
-    children.set(c.parent, list);
-  }
-  const out = [id];
-  for (let i = 0; i < out.length; i++) {
-    for (const child of children.get(out[i] as string) ?? []) if (!out.includes(child)) out.push(child);
-  }
-  return out;
 }
 
 /** The category whose descendants confirm on a portal's `travel` window. */

@@ -6,12 +6,12 @@
  * after promos (0 when a promo that is not portal-safe voids it), plus — when the order goes through the
  * portal a card `pays_via` — that card's earn on the charged amount minus any statement credit, with caps.
  */
-import { capUseOf, capWindow, ruleMatches, type CapFilter, type PurchaseContext } from './caps.js';
+import { capUseOf, capWindow, ruleMatches, type PurchaseContext } from './caps.js';
 import { addDays, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { formatCents, type Cents } from './money.js';
 import { cashBack, describeRate, validRate } from './rates.js';
-import type { Card, Category, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
+import type { Card, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'ineligible'];
 export const CHANNELS: readonly Channel[] = ['online', 'in_store', 'dining'];
@@ -131,15 +131,15 @@ export function quoteOrder(
 
 /**
  * Cap use of capped earn rules, kept up to date as orders are added, so a bulk import asks the database
- * once per (card, rule, period) instead of once per row. `spendOf(card, filter)` sums the spend a rule
- * counts (`Store.capSpend`); `chainOf` gives a category's chain.
+ * once per (card, rule, period) instead of once per row. `spendOf(card, rule, periodStart)` is what the
+ * card's rule (its index in `card.earn`) counted in the cap period starting that day (`Store.capSpend`);
+ * `chainOf` gives a category's chain.
  */
 export class CapTracker {
   private readonly used = new Map<string, Cents>();
 
   constructor(
-    private readonly spendOf: (card: string, filter: CapFilter) => Cents,
-    private readonly categories: readonly Category[],
+    private readonly spendOf: (card: string, rule: number, periodStart: IsoDate) => Cents,
     private readonly chainOf: (category: string) => readonly string[],
   ) {}
 
@@ -155,7 +155,7 @@ export class CapTracker {
       const key = this.key(card, rule, date);
       let used = key === undefined ? 0 : this.used.get(key);
       if (used === undefined) {
-        used = capUseOf(rule, date, this.categories, (filter) => this.spendOf(card.id, filter))?.used_cents ?? 0;
+        used = capUseOf(rule, date, (start) => this.spendOf(card.id, card.earn.indexOf(rule), start))?.used_cents ?? 0;
         this.used.set(key as string, used);
       }
       return Math.max(0, rule.cap_cents - used);

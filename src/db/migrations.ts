@@ -9,6 +9,111 @@ export interface Migration {
   sql: string;
 }
 
+/*
+ * Cap use as running totals (migration 4). A capped earn rule counts a card's non-ineligible orders in its
+ * cap period (year, quarter or month) that it matches: category (the rule's or one below it), `via`
+ * (the order's portal or travel portal), and the rule's own dates. `cap_spend` holds that sum per card,
+ * rule (index in cards.earn) and period start, so a read is one row:
+ *   - `cap_rules` is cards.earn's capped rules, `category_tree` each category with its ancestors;
+ *   - triggers on orders add an order's charge to every total it counts toward (and take it back on
+ *     delete or update), in the transaction that writes the order, whatever writes it;
+ *   - a trigger on cards rebuilds a card's rules and totals when its earn rules change;
+ *   - a change to the category tree rebuilds everything (`CAP_SQL.rebuildAll`, Store.upsertCategory):
+ *     SQLite allows no recursive query in a trigger.
+ * The same statements backfill an existing database in the migration. core/caps.ts `capUse` is the
+ * rule as written; tests/db/cap-spend.test.ts holds the totals to it. Migration 4 is built from these
+ * helpers: a change to them is a change of schema, so it goes with a new migration that replaces the
+ * triggers.
+ */
+
+/** Whether the order `o` (a table alias, NEW or OLD) counts toward the cap rule `r`. */
+const capMatches = (o: string): string => `${o}.card = r.card AND ${o}.status != 'ineligible'
+    AND (r.from_date IS NULL OR ${o}.date >= r.from_date) AND (r.to_date IS NULL OR ${o}.date <= r.to_date)
+    AND (r.via IS NULL OR r.via = ${o}.portal OR r.via = ${o}.via)
+    AND (r.category IS NULL OR r.category = ${o}.category
+      OR EXISTS (SELECT 1 FROM category_tree t WHERE t.category = ${o}.category AND t.ancestor = r.category))`;
+
+/** The first day of the cap period of rule `r` that contains `${o}.date` (dates are YYYY-MM-DD). */
+const periodStart = (o: string): string => `CASE r.period
+      WHEN 'month' THEN substr(${o}.date, 1, 8) || '01'
+      WHEN 'quarter' THEN substr(${o}.date, 1, 5) || CASE WHEN substr(${o}.date, 6, 2) <= '03' THEN '01'
+        WHEN substr(${o}.date, 6, 2) <= '06' THEN '04' WHEN substr(${o}.date, 6, 2) <= '09' THEN '07' ELSE '10' END || '-01'
+      ELSE substr(${o}.date, 1, 5) || '01-01' END`;
+
+/** Add `sign` × the charge of order `o` to each total it counts toward. */
+const addOrder = (o: string, sign: '+' | '-'): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart(o)}, ${sign}${o}.charged_cents FROM cap_rules r WHERE r.card = ${o}.card AND ${capMatches(o)}
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`;
+
+/** cards.earn's capped rules as cap_rules rows (`where` narrows the cards, alias c). */
+const capRulesOf = (where: string): string => `INSERT INTO cap_rules (card, rule, period, category, via, from_date, to_date)
+    SELECT c.id, j.key, COALESCE(json_extract(j.value, '$.cap_period'), 'year'), json_extract(j.value, '$.category'),
+      json_extract(j.value, '$.via'), json_extract(j.value, '$.from'), json_extract(j.value, '$.to')
+    FROM cards c, json_each(c.earn) j WHERE ${where} AND json_extract(j.value, '$.cap_cents') IS NOT NULL;`;
+
+/** The totals summed from the order log (`where` narrows the rules, alias r). */
+const capSpendOf = (where: string): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart('o')}, SUM(o.charged_cents) FROM cap_rules r JOIN orders o ON o.card = r.card
+    WHERE ${where} AND ${capMatches('o')} GROUP BY 1, 2, 3;`;
+
+/** Each category with itself and its ancestors (UNION stops at a cycle, as core/caps.ts categoryChains). */
+const categoryTreeOf = `INSERT INTO category_tree (ancestor, category)
+    WITH RECURSIVE up(ancestor, category) AS (
+      SELECT id, id FROM categories
+      UNION SELECT c.parent, up.category FROM up JOIN categories c ON c.id = up.ancestor WHERE c.parent IS NOT NULL)
+    SELECT ancestor, category FROM up;`;
+
+function capTriggers(): string {
+  const changed = ['card', 'date', 'category', 'portal', 'via', 'charged_cents', 'status'].map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  return `
+      CREATE TRIGGER orders_cap_insert AFTER INSERT ON orders WHEN NEW.card IS NOT NULL AND NEW.status != 'ineligible'
+      BEGIN
+        ${addOrder('NEW', '+')}
+      END;
+      CREATE TRIGGER orders_cap_delete AFTER DELETE ON orders WHEN OLD.card IS NOT NULL AND OLD.status != 'ineligible'
+      BEGIN
+        ${addOrder('OLD', '-')}
+      END;
+      CREATE TRIGGER orders_cap_update AFTER UPDATE ON orders WHEN ${changed}
+      BEGIN
+        ${addOrder('OLD', '-')}
+        ${addOrder('NEW', '+')}
+      END;
+      CREATE TRIGGER cards_cap_insert AFTER INSERT ON cards
+      BEGIN
+        ${capRulesOf('c.id = NEW.id')}
+        ${capSpendOf('r.card = NEW.id')}
+      END;
+      CREATE TRIGGER cards_cap_update AFTER UPDATE OF id, earn ON cards WHEN OLD.id IS NOT NEW.id OR OLD.earn IS NOT NEW.earn
+      BEGIN
+        DELETE FROM cap_spend WHERE card IN (OLD.id, NEW.id);
+        DELETE FROM cap_rules WHERE card IN (OLD.id, NEW.id);
+        ${capRulesOf('c.id = NEW.id')}
+        ${capSpendOf('r.card = NEW.id')}
+      END;
+      CREATE TRIGGER cards_cap_delete AFTER DELETE ON cards
+      BEGIN
+        DELETE FROM cap_spend WHERE card = OLD.id;
+        DELETE FROM cap_rules WHERE card = OLD.id;
+      END;`;
+}
+
+function capRebuild(): string {
+  return `
+      DELETE FROM cap_spend;
+      DELETE FROM cap_rules;
+      DELETE FROM category_tree;
+      ${categoryTreeOf}
+      ${capRulesOf('1')}
+      ${capSpendOf('1')}`;
+}
+
+/** Statements the store runs on cap totals (see above). */
+export const CAP_SQL = {
+  /** Rebuild every total from the category tree, cards.earn and the order log. */
+  rebuildAll: capRebuild(),
+} as const;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -208,6 +313,41 @@ export const MIGRATIONS: readonly Migration[] = [
     // Orders written before this version have none: their window counts from the order date, as before.
     sql: `
       ALTER TABLE orders ADD COLUMN trip_end TEXT;
+    `,
+  },
+  {
+    version: 6,
+    name: 'cap use kept as running totals',
+    // Cap use is read as one row per capped rule, whatever the size of the order log (SQL in CAP_SQL).
+    sql: `
+      CREATE TABLE category_tree (
+        ancestor TEXT NOT NULL,       -- a category, its parent, its parent's parent…
+        category TEXT NOT NULL,
+        PRIMARY KEY (category, ancestor)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE cap_rules (
+        card TEXT NOT NULL,
+        rule INTEGER NOT NULL,        -- index of the rule in cards.earn
+        period TEXT NOT NULL,         -- year | quarter | month
+        category TEXT,                -- null: any category
+        via TEXT,
+        from_date TEXT,
+        to_date TEXT,
+        PRIMARY KEY (card, rule)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE cap_spend (
+        card TEXT NOT NULL,
+        rule INTEGER NOT NULL,
+        period_start TEXT NOT NULL,   -- first day of the cap period
+        spend_cents INTEGER NOT NULL,
+        PRIMARY KEY (card, rule, period_start)
+      ) STRICT, WITHOUT ROWID;
+
+      ${capTriggers()}
+
+      ${capRebuild()}
     `,
   },
 ];

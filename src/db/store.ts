@@ -3,9 +3,9 @@
  * store; every write path runs inside `store.write(fn)` (one immediate transaction).
  */
 import type { Statement, Transaction } from 'better-sqlite3';
-import type { CapFilter } from '../core/caps.js';
 import type { Cents } from '../core/money.js';
 import type { PayoutOrder } from '../core/payouts.js';
+import { CAP_SQL } from './migrations.js';
 import type { Db } from './open.js';
 import type {
   Bonus,
@@ -43,6 +43,9 @@ export class Store {
   /** The store's one transaction function (see write). */
   private tx: Transaction<(f: () => unknown) => unknown> | undefined;
 
+  /** A category was added or moved since cap totals were last rebuilt (see upsertCategory). */
+  private capTreeChanged = false;
+
   constructor(readonly db: Db) {}
 
   /** A prepared statement, prepared once per store. */
@@ -58,8 +61,17 @@ export class Store {
   /** Run `fn` in one immediate (write-locking) transaction; a throw rolls everything back. */
   write<T>(fn: () => T): T {
     // One transaction function for the store (each db.transaction() prepares nine statements).
-    this.tx ??= this.db.transaction((f: () => unknown) => f());
-    return this.tx.immediate(fn) as T;
+    this.tx ??= this.db.transaction((f: () => unknown) => {
+      const result = f();
+      if (this.capTreeChanged) this.rebuildCaps();
+      return result;
+    });
+    try {
+      return this.tx.immediate(fn) as T;
+    } finally {
+      // Committed: rebuilt above; rolled back: the category tree is as it was.
+      if (!this.db.inTransaction) this.capTreeChanged = false;
+    }
   }
 
   close(): void {
@@ -69,10 +81,16 @@ export class Store {
   // ---- categories -------------------------------------------------------------------------------
 
   upsertCategory(c: Category): void {
+    const before = this.stmt('SELECT parent FROM categories WHERE id = ?').get(c.id) as { parent: string | null } | undefined;
+    const parent = orNull(c.parent);
+    if (before?.parent === parent) return;
     this.stmt('INSERT INTO categories (id, parent) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET parent = excluded.parent').run(
       c.id,
-      orNull(c.parent),
+      parent,
     );
+    // The category tree changed: cap totals are rebuilt once, at the end of the transaction (write).
+    this.capTreeChanged = true;
+    if (!this.db.inTransaction) this.write(() => undefined);
   }
 
   categories(): Category[] {
@@ -217,6 +235,11 @@ export class Store {
 
   retailers(): Retailer[] {
     return (this.stmt('SELECT * FROM retailers ORDER BY id').all() as Row[]).map((r) => this.retailerFromRow(r));
+  }
+
+  /** The id of every retailer (one scan of the primary key). */
+  retailerIds(): string[] {
+    return this.stmt('SELECT id FROM retailers').pluck().all() as string[];
   }
 
   /** Ids, names and aliases of every retailer, for fuzzy suggestions (only used on a miss). */
@@ -722,21 +745,22 @@ export class Store {
 
   // ---- caps ----
 
-  /** A card's non-ineligible spend that a capped rule counts (see core/caps.ts capFilter). */
-  capSpend(card: string, filter: CapFilter): Cents {
-    const row = this.stmt(
-      `SELECT COALESCE(SUM(charged_cents), 0) AS spend FROM orders
-       WHERE card = @card AND date >= @start AND date <= @end AND status != 'ineligible'
-         AND (@categories IS NULL OR category IN (SELECT value FROM json_each(@categories)))
-         AND (@via IS NULL OR portal = @via OR via = @via)`,
-    ).get({
-      card,
-      start: filter.start,
-      end: filter.end,
-      categories: filter.categories === null ? null : JSON.stringify(filter.categories),
-      via: filter.via,
-    }) as { spend: number };
-    return row.spend;
+  /**
+   * What a card's capped rule (its index in the card's earn rules) has counted in the cap period that
+   * starts on `periodStart`: one row of the running totals the database keeps as orders are written
+   * (migration 4), so the cost does not grow with the order log.
+   */
+  capSpend(card: string, rule: number, periodStart: string): Cents {
+    if (this.capTreeChanged) this.rebuildCaps(); // a category changed earlier in this transaction
+    const row = this.stmt('SELECT spend_cents FROM cap_spend WHERE card = ? AND rule = ? AND period_start = ?').get(card, rule, periodStart) as
+      | { spend_cents: number }
+      | undefined;
+    return row?.spend_cents ?? 0;
   }
 
+  /** Rebuild the category tree and every cap total from the order log (in a transaction). */
+  private rebuildCaps(): void {
+    this.db.exec(CAP_SQL.rebuildAll);
+    this.capTreeChanged = false;
+  }
 }

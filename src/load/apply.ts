@@ -140,6 +140,10 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
   }
   // Database answers by kind, then id (no key string built per lookup: a big load makes millions).
   const caches = new Map<string, Map<string, boolean>>();
+  // A big rate list names thousands of retailers: one scan of their ids beats a query for each.
+  let rates = 0;
+  for (const item of items) if (item.kind === 'rates') rates++;
+  if (rates > 5000) caches.set('retailers', new Map(store.retailerIds().map((id) => [id, true])));
   const exists = (kind: 'categories' | 'portals' | 'retailers' | 'cards' | 'currencies', id: string): boolean => {
     if (loaded.get(kind)?.has(id)) return true;
     let cache = caches.get(kind);

@@ -42,8 +42,10 @@ const KEEP = flag('--keep');
 const appIndex = args.indexOf('--app');
 const APP_SOURCE = appIndex >= 0 && args[appIndex + 1] ? path.resolve(args[appIndex + 1]) : root;
 const SIZES = quick ? { ...DEFAULT_SIZES, retailers: 2_000, offers: 500, orders: 10_000 } : DEFAULT_SIZES;
+/** The default dataset's files but its wallet, for the flat case's empty wallet. */
+const DEFAULT_FILES = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('wallet')).sort().map((f) => path.join(dir, f));
 
-const BUDGETS = { startup: 1.6, size: 1.15, load: 4, rssMiB: 100, mcp: 1 };
+const BUDGETS = { startup: 1.5, size: 1.1, load: 3, rssMiB: 100, mcp: 1 };
 const STACK_RETAILER = 'macys';
 
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -100,13 +102,18 @@ function ordersCsv(orders) {
   return `${lines.join('\n')}\n`;
 }
 
+/** The ids of the default dataset's cards (in the app snapshot). */
+const defaultCardIds = () => JSON.parse(fs.readFileSync(path.join(app, 'data', '06-cards.json'), 'utf8')).cards.map((c) => c.id);
+
 function buildDatabases() {
   const dataDir = path.join(work, 'data');
-  const files = writeDataset(dataDir, SIZES, ordersCsv);
+  const files = writeDataset(dataDir, SIZES, ordersCsv, defaultCardIds());
   const db = {
     tiny: path.join(work, 'tiny.db'),
     base: path.join(work, 'base.db'),
     large: path.join(work, 'large.db'),
+    flatTiny: path.join(work, 'flat-tiny.db'),
+    flatLarge: path.join(work, 'flat-large.db'),
     scratch: path.join(work, 'scratch.db'),
   };
   const stamp = path.join(work, 'dbs.json');
@@ -133,6 +140,19 @@ function buildDatabases() {
   } else {
     log(`  NOTE: "perk order import" is not available yet: the large database has no orders.`);
   }
+  // The flat case: the default dataset without its wallet plus the bench's cards (69 in all, every one
+  // compared) and portals, and rates at the five retailers both datasets share (tiny); the same plus
+  // 20,000 retailers, their 200,000 rates and 100,000 orders this year (large). perk stack macys ranks
+  // the same options on both, so their ratio is what the size of the data costs.
+  perk(db.flatTiny, ['init', '--empty']);
+  const flatCatalog = [files['categories.json'], files['currencies.json'], files['portals.json'], files['cards-catalog.json']];
+  t = perk(db.flatTiny, ['load', ...DEFAULT_FILES(path.join(app, 'data')), ...flatCatalog, files['rates-flat-small.csv']]).ms;
+  log(`  flat tiny: default dataset + ${SIZES.cards} cards, empty wallet    ${fmtMs(t)}`);
+  copyDb(db.flatTiny, db.flatLarge);
+  t = perk(db.flatLarge, ['load', files['retailers.csv'], files['rates-flat.csv']]).ms;
+  log(`  flat large: + ${SIZES.retailers} retailers, ${SIZES.flatRatePortals * SIZES.retailers} rates  ${fmtMs(t)}`);
+  t = perk(db.flatLarge, ['order', 'import', files['orders-flat.csv']]).ms;
+  log(`  flat large: + ${SIZES.orders} orders this year (perk order import)   ${fmtMs(t)}`);
   fs.writeFileSync(stamp, fingerprint);
   return { files, db };
 }
@@ -166,8 +186,8 @@ function main() {
     : ['retailers', STACK_RETAILER, '--json'];
   const stackLabel = `perk ${stackArgs.join(' ')}`;
   if (stackArgs[0] !== 'stack') log(`NOTE: "perk stack" is not available yet; measuring "${stackLabel}" in its place.`);
-  // Sanity: the command works and prints one JSON document on both databases.
-  for (const d of [db.large, db.tiny]) JSON.parse(perk(d, stackArgs).stdout);
+  // Sanity: the command works and prints one JSON document on every database.
+  for (const d of [db.large, db.tiny, db.flatLarge, db.flatTiny]) JSON.parse(perk(d, stackArgs).stdout);
 
   // ---- 1 and 2: start-up --------------------------------------------------------------------------------
   log(`timing start-up: ${RUNS} alternating runs each …`);
@@ -183,55 +203,73 @@ db.pragma('journal_mode = WAL');
 process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retailer = ?').all(process.argv[3])) + '\\n');
 `,
   );
-  const [nodeT, largeT, tinyT, floorT] = alternate(
+  const [nodeT, largeT, tinyT, flatLargeT, flatTinyT, floorT] = alternate(
     [
       { fn: () => run(process.execPath, ['-e', '']) },
       { fn: () => perk(db.large, stackArgs) },
       { fn: () => perk(db.tiny, stackArgs) },
+      { fn: () => perk(db.flatLarge, stackArgs) },
+      { fn: () => perk(db.flatTiny, stackArgs) },
       { fn: () => run(process.execPath, [floorScript, db.large, STACK_RETAILER]) },
     ],
     RUNS,
   );
 
-  // ---- 3: load of a 400,000-row rates CSV vs sqlite3's .import ---------------------------------------
+  // ---- 3: load of 400,000 rates (CSV) vs sqlite3's .import of the same file ----------------------------
+  // Two CSVs: a portal's list as it comes (portal,retailer,rate,as_of) and the full columns
+  // (portal,retailer,rate,from,to,as_of,channel); each into a database that has the portals and retailers.
   const rows = SIZES.portals * SIZES.retailers;
   const sqlite3 = spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).stdout.trim();
-  let loadT;
-  let importT;
+  const loads = [
+    {
+      label: `perk load of ${rows.toLocaleString('en-US')} rates (CSV: portal,retailer,rate,as_of) ÷ sqlite3 .import`,
+      file: files['rates-load.csv'],
+      table: `CREATE TABLE rates_csv (portal TEXT NOT NULL, retailer TEXT NOT NULL, rate TEXT, as_of TEXT,
+        PRIMARY KEY (retailer, portal)) STRICT, WITHOUT ROWID;`,
+    },
+    {
+      label: `perk load of ${rows.toLocaleString('en-US')} rates (CSV: portal,…,from,to,as_of,channel) ÷ sqlite3 .import`,
+      file: files['rates.csv'],
+      table: `CREATE TABLE rates_csv (portal TEXT NOT NULL, retailer TEXT NOT NULL, rate TEXT, "from" TEXT NOT NULL,
+        "to" TEXT, as_of TEXT, channel TEXT NOT NULL, PRIMARY KEY (retailer, portal, channel, "from")) STRICT, WITHOUT ROWID;`,
+    },
+  ];
   if (sqlite3) {
-    log(`timing load of ${rows} rates: ${LOAD_RUNS} alternating runs each …`);
     const importDb = path.join(work, 'import.db');
-    const table = `CREATE TABLE rates_csv (portal TEXT NOT NULL, retailer TEXT NOT NULL, rate TEXT, "from" TEXT NOT NULL,
-      "to" TEXT, as_of TEXT, channel TEXT NOT NULL, PRIMARY KEY (retailer, portal, channel, "from")) STRICT, WITHOUT ROWID;`;
-    [loadT, importT] = alternate(
-      [
-        { before: () => copyDb(db.base, db.scratch), fn: () => perk(db.scratch, ['load', files['rates.csv']]) },
-        {
-          before: () => {
-            copyDb(db.base, importDb);
-            run(sqlite3, [importDb, table]);
+    for (const l of loads) {
+      log(`timing ${l.label}: ${LOAD_RUNS} alternating runs each …`);
+      [l.loadT, l.importT] = alternate(
+        [
+          { before: () => copyDb(db.base, db.scratch), fn: () => perk(db.scratch, ['load', l.file]) },
+          {
+            before: () => {
+              copyDb(db.base, importDb);
+              run(sqlite3, [importDb, l.table]);
+            },
+            fn: () => run(sqlite3, [importDb, `.import --csv --skip 1 ${l.file} rates_csv`]),
           },
-          fn: () => run(sqlite3, [importDb, `.import --csv --skip 1 ${files['rates.csv']} rates_csv`]),
-        },
-      ],
-      LOAD_RUNS,
-    );
-    const check = run(sqlite3, [importDb, 'SELECT count(*) FROM rates_csv']).stdout.trim();
-    if (Number(check) !== rows) throw new Error(`sqlite3 .import loaded ${check} rows, expected ${rows}.`);
+        ],
+        LOAD_RUNS,
+      );
+      const check = run(sqlite3, [importDb, 'SELECT count(*) FROM rates_csv']).stdout.trim();
+      if (Number(check) !== rows) throw new Error(`sqlite3 .import loaded ${check} rows, expected ${rows}.`);
+    }
   } else {
-    log('NOTE: no sqlite3 command-line shell on this machine: the load ratio is skipped.');
+    log('NOTE: no sqlite3 command-line shell on this machine: the load ratios are skipped.');
   }
 
-  // ---- 4: peak RSS of the stack on the large database ------------------------------------------------
+  // ---- 4: peak RSS of the stack on the large databases ------------------------------------------------
   const rssFile = path.join(work, 'rss.txt');
   const hook = path.join(here, 'rss-hook.mjs');
   const rss = [];
   for (let i = 0; i < RSS_RUNS; i++) {
-    fs.rmSync(rssFile, { force: true });
-    run(process.execPath, ['--import', `file://${hook}`, perkBin, '--db', db.large, ...stackArgs], {
-      env: { ...env, PERK_BENCH_RSS_FILE: rssFile },
-    });
-    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
+    for (const d of [db.large, db.flatLarge]) {
+      fs.rmSync(rssFile, { force: true });
+      run(process.execPath, ['--import', `file://${hook}`, perkBin, '--db', d, ...stackArgs], {
+        env: { ...env, PERK_BENCH_RSS_FILE: rssFile },
+      });
+      rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
+    }
   }
   const rssMiB = Math.max(...rss);
 
@@ -260,6 +298,7 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
   }
 
   // ---- report ----------------------------------------------------------------------------------------
+  const flatNote = `${SIZES.cards + defaultCardIds().length} cards, empty wallet, ${SIZES.orders.toLocaleString('en-US')} orders this year`;
   const results = [
     {
       what: `${stackLabel} (large db) ÷ node -e ""`,
@@ -273,17 +312,26 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
       value: largeT.median / tinyT.median,
       budget: BUDGETS.size,
     },
-    loadT
-      ? {
-          what: `perk load of ${rows.toLocaleString('en-US')} rates (CSV) ÷ sqlite3 .import`,
-          detail: `${fmtMs(loadT.median)} ÷ ${fmtMs(importT.median)}`,
-          value: loadT.median / importT.median,
-          budget: BUDGETS.load,
-        }
-      : { what: 'perk load ÷ sqlite3 .import', detail: 'skipped: no sqlite3 shell', value: undefined, budget: BUDGETS.load },
     {
-      what: `peak RSS of ${stackLabel} (large db), MiB`,
-      detail: `max of ${RSS_RUNS} runs`,
+      what: `flat case (${flatNote}) ÷ node -e ""`,
+      detail: `${fmtMs(flatLargeT.median)} ÷ ${fmtMs(nodeT.median)}`,
+      value: flatLargeT.median / nodeT.median,
+      budget: BUDGETS.startup,
+    },
+    {
+      what: 'flat case, large db ÷ the same catalog on a tiny db',
+      detail: `${fmtMs(flatLargeT.median)} ÷ ${fmtMs(flatTinyT.median)}`,
+      value: flatLargeT.median / flatTinyT.median,
+      budget: BUDGETS.size,
+    },
+    ...loads.map((l) =>
+      l.loadT
+        ? { what: l.label, detail: `${fmtMs(l.loadT.median)} ÷ ${fmtMs(l.importT.median)}`, value: l.loadT.median / l.importT.median, budget: BUDGETS.load }
+        : { what: l.label, detail: 'skipped: no sqlite3 shell', value: undefined, budget: BUDGETS.load },
+    ),
+    {
+      what: `peak RSS of ${stackLabel} (both large dbs), MiB`,
+      detail: `max of ${RSS_RUNS} runs each`,
       value: rssMiB,
       budget: BUDGETS.rssMiB,
       unit: 'MiB',
@@ -321,7 +369,8 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
   for (const r of rowsOut) console.log(line(r));
   console.log(
     `\nstart-up spread (min–max): node ${fmtMs(nodeT.min)}–${fmtMs(nodeT.max)}, large ${fmtMs(largeT.min)}–${fmtMs(largeT.max)}, ` +
-      `tiny ${fmtMs(tinyT.min)}–${fmtMs(tinyT.max)}`,
+      `tiny ${fmtMs(tinyT.min)}–${fmtMs(tinyT.max)}, flat large ${fmtMs(flatLargeT.min)}–${fmtMs(flatLargeT.max)}, ` +
+      `flat tiny ${fmtMs(flatTinyT.min)}–${fmtMs(flatTinyT.max)}`,
   );
   console.log(
     `floor (a minimal CommonJS script: better-sqlite3, open, one indexed query, JSON) ÷ node -e "": ` +

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const DEFAULT_SIZES = { portals: 20, retailers: 20_000, cards: 50, offers: 5_000, orders: 100_000, wallet: 12 };
+export const DEFAULT_SIZES = { portals: 20, retailers: 20_000, cards: 50, offers: 5_000, orders: 100_000, wallet: 12, flatRatePortals: 10 };
 
 /** The date every bench command runs on (PERK_TODAY), so rates, offers and caps are in effect. */
 export const BENCH_TODAY = '2026-11-21';
@@ -213,23 +213,84 @@ export function generateDataset(sizes = DEFAULT_SIZES, today = BENCH_TODAY) {
     'retailers.csv': `${retailerCsv.join('\n')}\n`,
     'rates.csv': `${rateCsv.join('\n')}\n`,
     'cards.json': json({ cards, wallet }),
+    /** The same cards without a wallet, for the flat case (whose wallet stays empty). */
+    'cards-catalog.json': json({ cards }),
     'offers.json': json({ offers }),
     /** Rows of orders; bench.mjs writes them with the columns `perk order import` reads. */
     orders,
+    /** Ids, for the flat case. */
+    ids: { retailers: retailers.map((r) => r.id), portals: portalIds, cards: cardIds },
   };
 }
 
-/** Write the dataset under `dir`; returns the paths by name. */
-export function writeDataset(dir, sizes = DEFAULT_SIZES, writeOrders) {
+/**
+ * Write the dataset under `dir`, with the flat case (`defaultCards`: the ids of the default dataset's
+ * cards, which the flat case's orders use too); returns the paths by name.
+ */
+export function writeDataset(dir, sizes = DEFAULT_SIZES, writeOrders, defaultCards = []) {
   fs.mkdirSync(dir, { recursive: true });
   const data = generateDataset(sizes);
+  const flat = generateFlatCase(sizes, { ...data.ids, cards: [...defaultCards, ...data.ids.cards] });
   const files = {};
-  for (const [name, content] of Object.entries(data)) {
-    if (name === 'orders') continue;
+  for (const [name, content] of Object.entries({ ...data, ...flat })) {
+    if (name === 'orders' || name === 'ids') continue;
     files[name] = path.join(dir, name);
     fs.writeFileSync(files[name], content);
   }
   files['orders.csv'] = path.join(dir, 'orders.csv');
   fs.writeFileSync(files['orders.csv'], writeOrders(data.orders));
+  files['orders-flat.csv'] = path.join(dir, 'orders-flat.csv');
+  fs.writeFileSync(files['orders-flat.csv'], writeOrders(flat.orders));
   return files;
+}
+
+/**
+ * The flat-at-any-size case (issue 17): the default catalog plus the bench's 50 cards (69 in all) and an
+ * empty wallet, so every card is compared; `flatRatePortals` portals' rates for every retailer
+ * (200,000); and `orders` orders all in the current year, on every card, so every capped rule has a
+ * long log to count. Also the CSV `perk load` is timed with: one rate per portal and retailer, in the
+ * four columns a portal's list has (portal,retailer,rate,as_of). Its own seeded PRNG, so the main
+ * dataset is unchanged. The flat case's tiny database has the same catalog, portals and rates at the
+ * shared retailers, so `perk stack macys` ranks the same options on both: only the size differs.
+ */
+export function generateFlatCase(sizes, { retailers, portals, cards }, today = BENCH_TODAY) {
+  const rnd = prng(17);
+  const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const rateRow = (portal, retailer) => {
+    const rate = rnd() < 0.08 ? `$${int(5, 60)}` : `${int(1, 150) / 10}%`;
+    return `${portal},${retailer},${rate},${shift(today, -int(0, 45))}`;
+  };
+  const loadCsv = ['portal,retailer,rate,as_of'];
+  for (const r of retailers) for (const p of portals) loadCsv.push(rateRow(p, r));
+  const flatCsv = ['portal,retailer,rate,as_of'];
+  const shared = new Set(SHARED_RETAILERS.map(([id]) => id));
+  const smallCsv = ['portal,retailer,rate,as_of'];
+  for (const r of retailers) {
+    for (const p of portals.slice(0, sizes.flatRatePortals)) {
+      const row = rateRow(p, r);
+      flatCsv.push(row);
+      if (shared.has(r)) smallCsv.push(row);
+    }
+  }
+  const yearStart = `${today.slice(0, 4)}-01-01`;
+  const days = Math.round((Date.parse(today) - Date.parse(yearStart)) / 86_400_000);
+  const orders = [];
+  for (let i = 0; i < sizes.orders; i++) {
+    orders.push({
+      date: shift(yearStart, int(0, days)),
+      retailer: i % 10 === 0 ? pick(SHARED_RETAILERS)[0] : pick(retailers),
+      amount: `${int(5, 900)}.${pad(int(0, 99), 2)}`,
+      card: pick(cards),
+      portal: rnd() < 0.6 ? pick(portals) : '',
+    });
+  }
+  orders.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return {
+    'rates-load.csv': `${loadCsv.join('\n')}\n`,
+    'rates-flat.csv': `${flatCsv.join('\n')}\n`,
+    /** The same rates for the retailers the default dataset shares, for the flat case's tiny database. */
+    'rates-flat-small.csv': `${smallCsv.join('\n')}\n`,
+    orders,
+  };
 }

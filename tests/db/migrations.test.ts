@@ -113,6 +113,42 @@ describe('the migration chain', () => {
   });
 });
 
+describe('migration 4: cap use as running totals', () => {
+  it('backfills the totals of a version-3 database from its order log, and keeps them up to date after', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.exec(`
+      INSERT INTO categories (id, parent) VALUES ('travel', NULL), ('airfare', 'travel'), ('dining', NULL);
+      INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn) VALUES
+        ('c', 'x', 'C', 'USD', 0, 1, '[{"category":"travel","multiplier":5,"cap_cents":100000,"cap_period":"quarter"},{"multiplier":2},{"via":"rakuten","multiplier":3,"cap_cents":50000}]');
+      INSERT INTO orders (date, retailer, amount_cents, category, card, portal, charged_cents, status) VALUES
+        ('2026-10-02', 'delta', 30000, 'airfare', 'c', NULL, 30000, 'pending'),
+        ('2026-11-15', 'hilton', 12000, 'travel', 'c', 'rakuten', 12000, 'confirmed'),
+        ('2026-11-16', 'delta', 99000, 'airfare', 'c', NULL, 99000, 'ineligible'),
+        ('2026-09-30', 'delta', 5000, 'airfare', 'c', NULL, 5000, 'pending'),
+        ('2026-11-17', 'chipotle', 2500, 'dining', 'c', 'rakuten', 2500, 'pending'),
+        ('2026-11-18', 'delta', 7000, 'airfare', 'other', NULL, 7000, 'pending');
+    `);
+    migrate(db);
+    const totals = () => db.prepare('SELECT card, rule, period_start, spend_cents FROM cap_spend WHERE spend_cents != 0 ORDER BY rule, period_start').all();
+    // Rule 0 (travel and airfare, quarterly): $50 in Q3, $300 + $120 in Q4 (not the ineligible $990);
+    // rule 2 (through Rakuten, yearly by default): $120 + $25. The uncapped rule and the other card have none.
+    expect(totals()).toEqual([
+      { card: 'c', rule: 0, period_start: '2026-07-01', spend_cents: 5000 },
+      { card: 'c', rule: 0, period_start: '2026-10-01', spend_cents: 42000 },
+      { card: 'c', rule: 2, period_start: '2026-01-01', spend_cents: 14500 },
+    ]);
+    // After the migration the triggers keep them: a new order counts, a removed one no longer does.
+    db.exec(`INSERT INTO orders (date, retailer, amount_cents, category, card, charged_cents) VALUES ('2026-12-31', 'delta', 1000, 'airfare', 'c', 1000);
+      DELETE FROM orders WHERE date = '2026-09-30';`);
+    expect(totals()).toEqual([
+      { card: 'c', rule: 0, period_start: '2026-10-01', spend_cents: 43000 },
+      { card: 'c', rule: 2, period_start: '2026-01-01', spend_cents: 14500 },
+    ]);
+    db.close();
+  });
+});
+
 describe('opening a database file', () => {
   it('refuses a database written by a newer perk, with a clear message, and leaves it untouched', () => {
     const file = tempFile();

@@ -254,6 +254,18 @@ describe('Store round trips on :memory:', () => {
   });
 
   it('orders: insert, replace by id, filters, and the per-card spend', () => {
+    store.write(() =>
+      store.upsertCard({
+        id: 'amex-gold',
+        issuer: 'amex',
+        name: 'Gold',
+        currency: 'MR',
+        annual_fee_cents: 0,
+        base: 1,
+        earn: [{ multiplier: 2, cap_cents: 5000000, cap_period: 'year' }],
+        pays_via: null,
+      }),
+    );
     const id1 = store.write(() => store.saveOrder(order({ date: '2026-01-05' })));
     const id2 = store.write(() => store.saveOrder(order({ date: '2026-06-01', portal: null, card: 'c1-savor', promos: ['X'], note: 'gift' })));
     const id3 = store.write(() => store.saveOrder(order({ date: '2026-11-21', status: 'confirmed', confirmed_on: '2026-12-10', actual_cents: 1100 })));
@@ -263,15 +275,14 @@ describe('Store round trips on :memory:', () => {
     expect(store.orders({ since: '2026-06-01', until: '2026-11-20' }).map((o) => o.id)).toEqual([2]);
     expect(store.orders({ portal: 'rakuten' }).map((o) => o.id)).toEqual([1, 3]);
     expect(store.orders({ card: 'c1-savor' }).map((o) => o.id)).toEqual([2]);
-    const year = { start: '2026-01-01', end: '2026-12-31', categories: null, via: null };
-    // Orders 1 and 3 are on amex-gold, $200.00 each.
-    expect(store.capSpend('amex-gold', year)).toBe(40000);
+    // Orders 1 and 3 are on amex-gold, $200.00 each, counted by its capped rule (index 0) in 2026.
+    expect(store.capSpend('amex-gold', 0, '2026-01-01')).toBe(40000);
     expect(store.ordersForPortal('rakuten').map((o) => o.id)).toEqual([1, 3]);
     // Replace by id.
     store.write(() => store.saveOrder({ ...order({ date: '2026-01-05', status: 'ineligible' }), id: 1 }));
     expect(store.order(1)?.status).toBe('ineligible');
     // An ineligible order does not count toward a cap.
-    expect(store.capSpend('amex-gold', year)).toBe(20000);
+    expect(store.capSpend('amex-gold', 0, '2026-01-01')).toBe(20000);
     expect(store.write(() => store.removeOrder(1))).toBe(true);
     expect(store.order(1)).toBeUndefined();
   });

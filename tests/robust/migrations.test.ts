@@ -209,13 +209,13 @@ describe('migration 4: the trip end of a travel order', () => {
     ]);
   });
 
-  it('perk restore accepts a version 3 file and refuses a version 5 file without the trip_end column', () => {
+  it('perk restore accepts a version 3 file and refuses a current file without the trip_end column', () => {
     expect(inspectDatabase(version3('v3-restore.db')).version).toBe(3);
     const gutted = databaseWithData('no-trip-end.db');
     const db = new Database(gutted);
     db.exec('ALTER TABLE orders DROP COLUMN trip_end');
     db.close();
-    expect(() => inspectDatabase(gutted)).toThrow(/table "orders" lacks the column trip_end of schema version 5/);
+    expect(() => inspectDatabase(gutted)).toThrow(/table "orders" lacks the column trip_end of schema version \d+/);
   });
 });
 

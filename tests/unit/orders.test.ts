@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CapFilter } from '../../src/core/caps.js';
 import { CapTracker, orderFlags, parseChannel, quoteOrder, statusChange, type OrderQuoteInput } from '../../src/core/orders.js';
 import type { Card, Order, PortalRate } from '../../src/core/types.js';
 
@@ -125,12 +124,12 @@ const order = (fields: Partial<Order>): Order => ({
 describe('CapTracker', () => {
   it('reads each (card, rule, period) once and counts saved orders incrementally', () => {
     // The database's sum for the rule: $6,000 through Rakuten in 2026, nothing yet in 2027.
-    const load = vi.fn((_card: string, filter: CapFilter) => (filter.start.startsWith('2026') ? 600_000 : 0));
-    const caps = new CapTracker(load, [], (c) => [c]);
+    const load = vi.fn((_card: string, _rule: number, periodStart: string) => (periodStart.startsWith('2026') ? 600_000 : 0));
+    const caps = new CapTracker(load, (c) => [c]);
     const left = caps.capLeft(rakutenAmex, '2026-09-01');
     const rule = rakutenAmex.earn[0]!;
     expect(left(rule)).toBe(100_000);
-    expect(load).toHaveBeenCalledWith('rakuten-amex', { start: '2026-01-01', end: '2026-12-31', categories: null, via: 'rakuten' });
+    expect(load).toHaveBeenCalledWith('rakuten-amex', 0, '2026-01-01');
     caps.record(rakutenAmex, order({ date: '2026-09-01', charged_cents: 30_000 }));
     expect(caps.capLeft(rakutenAmex, '2026-10-01')(rule)).toBe(70_000);
     // Not through rakuten: the rule does not match, the cap is untouched.
