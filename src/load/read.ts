@@ -291,6 +291,7 @@ const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
     retailer: 'string',
     percent: 'number',
     flat_cents: 'int',
+    units_per_dollar: 'number',
     from: 'string',
     to: 'string',
     as_of: 'string',
@@ -360,7 +361,7 @@ export function csvColumns(kind: CsvKind): string[] {
 export function detectCsvKind(header: string[]): CsvKind | undefined {
   const has = (f: string) => header.includes(f);
   if (has('amount_cents') && has('charged_cents')) return 'orders';
-  if (has('portal') && has('retailer') && (has('percent') || has('flat_cents') || has('rate'))) return 'rates';
+  if (has('portal') && has('retailer') && (has('percent') || has('flat_cents') || has('units_per_dollar') || has('rate'))) return 'rates';
   if (has('code') && has('retailer') && has('kind')) return 'promos';
   if (has('id') && has('card') && has('retailer') && has('kind')) return 'offers';
   if (has('id') && has('name') && has('category')) return 'retailers';
