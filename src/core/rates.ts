@@ -58,6 +58,16 @@ export function describeRate(rate: PortalRate, options: { long?: boolean } = {})
   return `${rate.percent ?? 0}%`;
 }
 
+const MILES_RATE_RE = /^(\d+(?:\.\d+)?)\s*(?:x|miles?\s*(?:\/|per)\s*(?:\$1?|dollar)|points?\s*(?:\/|per)\s*(?:\$1?|dollar))$/i;
+
+/** "5 miles/$", "5 miles per dollar", "5x" → { units_per_dollar: 5 }; null when it is not a miles rate. */
+export function parseMilesRate(text: string): { units_per_dollar: number } | null {
+  const m = MILES_RATE_RE.exec(text.trim());
+  if (!m?.[1]) return null;
+  const n = Number(m[1]);
+  return Number.isFinite(n) && n <= 1000 ? { units_per_dollar: n } : null;
+}
+
 export const STALE_DAYS = 30;
 
 /** The rate was recorded more than 30 days before `today`. */

@@ -4,6 +4,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseRate } from '../core/money.js';
+import { parseMilesRate } from '../core/rates.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
 import { CSV_KINDS, KINDS, type CsvKind, type Kind } from './schemas.js';
@@ -548,8 +549,12 @@ export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
       if (plain[i]) {
         value[h] = cell;
       } else if (csvKind === 'rates' && h === 'rate') {
-        const rate = parseRate(cell);
-        if (!rate) throw new LoadError(`${where(file, line)}, field "rate": expected a percent such as 6% or a flat amount such as $25 (got "${cell.slice(0, 40)}").`);
+        const rate = parseRate(cell) ?? parseMilesRate(cell);
+        if (!rate) {
+          throw new LoadError(
+            `${where(file, line)}, field "rate": expected a percent such as 6%, a flat amount such as $25 or miles such as 5 miles/$ (got "${cell.slice(0, 40)}").`,
+          );
+        }
         Object.assign(value, rate);
       } else {
         value[h] = coerce(csvKind, h, cell, file, line);

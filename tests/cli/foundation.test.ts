@@ -405,7 +405,7 @@ describe('perk load / export', () => {
     const good = write('good.json', JSON.stringify({ retailers: [{ id: 'zz-shop', name: 'ZZ', category: 'other' }] }));
     const bad = write('bad.csv', 'portal,retailer,rate\nrakuten,zz-shop,6%\nrakuten,zz-shop,lots\n');
     const error = await usageError(runLoad({ files: [good, bad], dryRun: false }, h.ctx));
-    expect(error.message).toBe(`${bad} line 3, field "rate": expected a percent such as 6% or a flat amount such as $25 (got "lots").`);
+    expect(error.message).toBe(`${bad} line 3, field "rate": expected a percent such as 6%, a flat amount such as $25 or miles such as 5 miles/$ (got "lots").`);
     h.ctx.close();
     expect(await h.snapshot()).toBe(before);
   });
