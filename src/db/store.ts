@@ -20,6 +20,7 @@ import type {
   PortalRate,
   Promo,
   Retailer,
+  Watch,
 } from '../core/types.js';
 
 type Row = Record<string, unknown>;
@@ -709,6 +710,27 @@ export class Store {
   /** One stored gift card by id (no code: only its last four characters and hash are stored). */
   giftCardById(id: string): GiftCard | undefined {
     return this.stmt('SELECT * FROM giftcards WHERE id = ?').get(id) as GiftCard | undefined;
+  }
+
+  // ---- watches (SPEC 11.3) ----------------------------------------------------------------------
+
+  /** Add a watch, or change the target of the one on the same retailer and amount; returns its id. */
+  saveWatch(w: Omit<Watch, 'id'>): number {
+    return (
+      this.stmt(
+        `INSERT INTO watches (retailer, target_percent, amount_cents, created) VALUES (?, ?, ?, ?)
+         ON CONFLICT(retailer, amount_cents) DO UPDATE SET target_percent = excluded.target_percent
+         RETURNING id`,
+      ).get(w.retailer, w.target_percent, w.amount_cents, w.created) as { id: number }
+    ).id;
+  }
+
+  watches(): Watch[] {
+    return this.stmt('SELECT id, retailer, target_percent, amount_cents, created FROM watches ORDER BY retailer, amount_cents').all() as Watch[];
+  }
+
+  removeWatch(id: number): boolean {
+    return this.stmt('DELETE FROM watches WHERE id = ?').run(id).changes > 0;
   }
 
   // ---- caps ----
