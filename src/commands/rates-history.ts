@@ -103,9 +103,10 @@ export async function runRatesHistory(options: RatesHistoryOptions, ctx: Ctx) {
     }),
   );
   ctx.out(`${' '.repeat(9)}${uniqueDays[0]} … ${ctx.today}`);
+  const { wrapText } = await import('../ui/wrap.js');
   ctx.out(
-    `Lines: ${charted.map((s, i) => `${ctx.color ? `${palette[i % palette.length]}${s.portal}${asciichart.reset}` : s.portal}${s.channel === 'online' ? '' : ` (${s.channel.replace('_', '-')})`}`).join(', ')}` +
-      '. Miles are drawn as the percent their value makes at the currency\'s cpp; flat amounts are not drawn.',
+    wrapText(`Lines: ${charted.map((s, i) => `${ctx.color ? `${palette[i % palette.length]}${s.portal}${asciichart.reset}` : s.portal}${s.channel === 'online' ? '' : ` (${s.channel.replace('_', '-')})`}`).join(', ')}` +
+      '. Miles are drawn as the percent their value makes at the currency\'s cpp; flat amounts are not drawn.', process.stdout.columns ?? 80),
   );
   return rows;
 }
