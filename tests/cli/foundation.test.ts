@@ -247,7 +247,7 @@ describe('perk retailers / rate set', () => {
   });
 
   it.each([
-    [{ rate: '150%' }, /^The rate must be a percent such as 6% or 6, or a flat amount such as \$15 \(got "150%"\)\.$/],
+    [{ rate: '150%' }, /^The rate must be a percent such as 6% or 6, a flat amount such as \$15, or miles such as '5 miles\/\$' \(got "150%"\)\.$/],
     [{ rate: 'lots' }, /\(got "lots"\)/],
     [{ portal: 'nope' }, /^Unknown portal "nope" \(--portal\)\.$/],
     [{ retailer: 'qqqqqqqq' }, /^Unknown retailer "qqqqqqqq"\.$/],
@@ -432,8 +432,9 @@ describe('perk load / export', () => {
     const h = await harness();
     await runExport({ kind: 'rates', format: 'csv' }, h.ctx);
     const lines = h.stdout().trimEnd().split('\n');
-    expect(lines[0]).toBe('portal,retailer,percent,flat_cents,from,to,as_of,channel');
-    expect(lines).toContain('rakuten,macys,10,,2026-11-20,2026-11-30,2026-11-20,');
+    expect(lines[0]).toBe('portal,retailer,percent,flat_cents,units_per_dollar,from,to,as_of,channel');
+    expect(lines).toContain('rakuten,macys,10,,,2026-11-20,2026-11-30,2026-11-20,');
+    expect(lines).toContain('aadvantage,macys,,,4,2026-11-01,,2026-11-15,');
   });
 
   it('export --kind wallet writes just the wallet', async () => {

@@ -74,7 +74,7 @@ describe('the migration chain', () => {
   it('is a no-op the second time', () => {
     const { db } = openDatabase(':memory:');
     const before = tables(db);
-    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
     expect(tables(db)).toEqual(before);
     expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
     db.close();
