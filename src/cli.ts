@@ -47,9 +47,11 @@ const SUBCOMMAND_EXAMPLES: Record<string, string[]> = {
   'wallet list': ['perk wallet list', 'perk wallet list --json'],
   'wallet add': ['perk wallet add amex-gold', 'perk wallet add chase-freedom-flex rakuten-amex'],
   'wallet remove': ['perk wallet remove c1-venture-x'],
-  rate: ['perk rate set macys 12% --portal rakuten --to 2026-11-30'],
-  offer: ['perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31'],
+  rate: ['perk rate set macys 12% --portal rakuten --to 2026-11-30', 'pbpaste | perk rate paste --portal rakuten'],
+  offer: ['pbpaste | perk offer paste --card amex-gold', 'perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31'],
   'config get': ['perk config get', 'perk config get portal.rakuten.payout'],
+  rates: ['perk rates history macys', 'perk rates history macys --portal rakuten'],
+  'watch remove': ['perk watch remove 1'],
   'config set': ['perk config set portal.rakuten.payout MR', 'perk config set path.MR statement_credit', 'perk config set cpp.MR.transfer 1.7'],
   'config unset': ['perk config unset cpp.MR.transfer'],
   'giftcard list': ['perk giftcard list', 'perk giftcard list --retailer amazon --json'],
@@ -221,6 +223,49 @@ export function buildProgram(): Command {
         cmd: Command,
       ) => run(cmd, async (ctx) => (await import('./commands/retailers.js')).runRateSet({ retailer, rate: value, ...opts }, ctx)),
     );
+
+  rate
+    .command('paste')
+    .description("read a portal's store list pasted on stdin, show what changed, and save the rates dated today")
+    .requiredOption('--portal <id>', 'the portal the list is from (e.g. rakuten, aadvantage)')
+    .option('-y, --yes', 'save without asking (needed without a terminal)')
+    .addHelpText('after', examples('pbpaste | perk rate paste --portal rakuten --yes', 'perk rate paste --portal aadvantage < stores.txt --json'))
+    .action(async (opts: { portal: string; yes?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/paste.js')).runRatePaste(opts, ctx)),
+    );
+
+  program
+    .command('rates')
+    .description('rate history')
+    .command('history')
+    .description("every dated rate of a retailer, as a table and a line chart")
+    .argument('<retailer>', 'retailer id, name or alias')
+    .option('--portal <id>', 'only this portal')
+    .addHelpText('after', examples('perk rates history macys', 'perk rates history macys --portal rakuten --json'))
+    .action(async (retailer: string, opts: { portal?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/rates-history.js')).runRatesHistory({ retailer, ...opts }, ctx)),
+    );
+
+  const watch = program
+    .command('watch')
+    .description('targets for the best stacked return at a retailer, evaluated today')
+    .addHelpText('after', examples('perk watch', 'perk watch --json', 'perk watch add macys 15% --amount 200'))
+    .action(async (_opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('./commands/watch.js')).runWatchList(ctx)));
+  watch
+    .command('add')
+    .description('watch a retailer for a stacked return of at least <return%>')
+    .argument('<retailer>', 'retailer id, name or alias')
+    .argument('<return>', 'the return wanted, e.g. 12% or 7.5')
+    .option('--amount <amount>', 'the purchase to evaluate (default $100)')
+    .addHelpText('after', examples('perk watch add macys 15%', 'perk watch add nike 12 --amount 150'))
+    .action(async (retailer: string, target: string, opts: { amount?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/watch.js')).runWatchAdd({ retailer, target, amount: opts.amount }, ctx)),
+    );
+  watch
+    .command('remove')
+    .description('stop watching (by the id perk watch shows)')
+    .argument('<id>', 'watch id')
+    .action(async (id: string, _opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('./commands/watch.js')).runWatchRemove({ id }, ctx)));
 
   const config = program
     .command('config')
@@ -636,6 +681,15 @@ export function buildProgram(): Command {
     )
     .action(async (id: string, opts: Omit<import('./commands/offers.js').OfferAddOptions, 'id'>, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/offers.js')).runOfferAdd({ id, ...opts }, ctx)),
+    );
+  offer
+    .command('paste')
+    .description('read an Amex, Chase or Capital One offers page pasted on stdin and save its offers to a card')
+    .requiredOption('--card <id>', 'the card whose offers page it is')
+    .option('-y, --yes', 'save without asking (needed without a terminal)')
+    .addHelpText('after', examples('pbpaste | perk offer paste --card amex-gold --yes', 'perk offer paste --card chase-freedom-flex < offers.txt --json'))
+    .action(async (opts: { card: string; yes?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/paste.js')).runOfferPaste(opts, ctx)),
     );
 
   // ---- perk for assistants (issue 18) ----------------------------------------------------------------

@@ -45,18 +45,30 @@ export async function runLoad(options: LoadOptions, ctx: Ctx): Promise<LoadCount
   const bar = !ctx.json && raw.length >= 20_000 && process.stderr.isTTY ? await import('../ui/progress.js') : undefined;
   const progress = bar?.createProgress('Loading', raw.length);
   let counts: LoadCounts;
+  // SPEC 11.3: the watches on the retailers of the loaded rates, before and after.
+  const rated = new Set<string>();
+  if (!options.dryRun) {
+    for (const item of raw) {
+      const retailer = (item.value as { retailer?: unknown } | null)?.retailer;
+      if (item.kind === 'rates' && typeof retailer === 'string') rated.add(retailer);
+    }
+  }
+  const watches = rated.size ? (await import('./watch.js')).watchesBefore(store, ctx, rated) : undefined;
+  let hits: import('./watch.js').WatchResult[] = [];
   try {
     counts = loadItems(store, raw, { dryRun: options.dryRun, onProgress: progress?.update });
+    hits = watches?.after() ?? [];
   } finally {
     progress?.done();
     if (scratch) store.close();
   }
   if (ctx.json) {
-    printJson(ctx, { dry_run: options.dryRun, files: options.files, counts });
+    printJson(ctx, { dry_run: options.dryRun, files: options.files, counts, ...(watches?.watching ? { watches_hit: hits } : {}) });
   } else {
     const parts = Object.entries(counts).map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`);
     const verb = options.dryRun ? 'Valid (dry run, nothing written):' : 'Loaded';
     ctx.out(`${verb} ${parts.length ? parts.join(', ') : 'nothing'} from ${options.files.length} file${options.files.length === 1 ? '' : 's'}.`);
+    if (hits.length) (await import('./watch.js')).printWatchHits(ctx, hits);
   }
   return counts;
 }

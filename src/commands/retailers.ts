@@ -1,7 +1,8 @@
 import type { Ctx } from '../context.js';
 import { nearest } from '../core/match.js';
 import { parseRate } from '../core/money.js';
-import { describeRate, isStale, validRates } from '../core/rates.js';
+import { describeRate, isStale, parseMilesRate, validRates } from '../core/rates.js';
+import { printWatchHits, watchesBefore, type WatchResult } from './watch.js';
 import type { Channel, Portal, PortalRate, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
@@ -66,6 +67,18 @@ function validRatesAllChannels(rates: PortalRate[], today: string): PortalRate[]
   return (['online', 'in_store', 'dining'] as Channel[]).flatMap((ch) => validRates(rates, today, ch));
 }
 
+/**
+ * Why a rate of this kind cannot be a rate of the portal: a miles rate needs a portal paying one
+ * currency other than USD (an airline shopping portal); cash back needs a portal that pays cash.
+ */
+export function rateKindProblem(portal: Portal, miles: boolean): string | undefined {
+  const options = Object.keys(portal.payout_options);
+  const milesPortal = !options.includes('USD');
+  if (miles && (milesPortal ? options.length !== 1 : true)) return `${portal.name} pays cash back, not miles per dollar`;
+  if (!miles && milesPortal) return `${portal.name} pays ${portal.default_payout} miles per dollar: write the rate as miles, e.g. '5 miles/$'`;
+  return undefined;
+}
+
 export interface RateSetOptions {
   retailer: string;
   rate: string;
@@ -76,33 +89,40 @@ export interface RateSetOptions {
 }
 
 /** `perk rate set … --json`: records the rate and returns what it prints; also the MCP tool `rate_set`. */
-export function rateSetJson(options: RateSetOptions, ctx: Ctx): { rate: PortalRate } {
-  return { rate: setRate(options, ctx).rate };
+export function rateSetJson(options: RateSetOptions, ctx: Ctx): { rate: PortalRate; watches_hit: WatchResult[] } {
+  const { rate, hits } = setRate(options, ctx);
+  return { rate, watches_hit: hits };
 }
 
 export async function runRateSet(options: RateSetOptions, ctx: Ctx): Promise<PortalRate> {
+  const { rate, portal, retailer, from, to, hits } = setRate(options, ctx);
   if (ctx.json) {
-    const doc = rateSetJson(options, ctx);
-    printJson(ctx, doc);
-    return doc.rate;
+    printJson(ctx, { rate, watches_hit: hits });
+    return rate;
   }
-  const { rate, portal, retailer, from, to } = setRate(options, ctx);
   ctx.out(`${safeText(portal.name)} ${describeRate(rate)} at ${safeText(retailer.name)} from ${from}${to ? ` to ${to}` : ''}${rate.channel ? ` (${rate.channel})` : ''}.`);
+  printWatchHits(ctx, hits);
   return rate;
 }
 
-function setRate(options: RateSetOptions, ctx: Ctx): { rate: PortalRate; portal: Portal; retailer: Retailer; from: string; to: string | undefined } {
+function setRate(
+  options: RateSetOptions,
+  ctx: Ctx,
+): { rate: PortalRate; portal: Portal; retailer: Retailer; from: string; to: string | undefined; hits: WatchResult[] } {
   const store = ctx.store();
-  const value = parseRate(options.rate);
-  if (!value) throw new UsageError(`The rate must be a percent such as 6% or 6, or a flat amount such as $15 (got "${options.rate}").`);
+  const value = parseRate(options.rate) ?? parseMilesRate(options.rate);
+  if (!value) throw new UsageError(`The rate must be a percent such as 6% or 6, a flat amount such as $15, or miles such as '5 miles/$' (got "${options.rate}").`);
   const retailer = resolveRetailer(store, options.retailer);
   const portal = requirePortal(store, options.portal);
+  const problem = rateKindProblem(portal, 'units_per_dollar' in value);
+  if (problem) throw new UsageError(`${problem} (got "${options.rate}").`);
   const from = options.from === undefined ? ctx.today : parseDateArg(options.from, 'from');
   const to = options.to === undefined ? undefined : parseDateArg(options.to, 'to');
   if (to !== undefined && to < from) throw new UsageError(`--to (${to}) is before --from (${from}).`);
   const rate: PortalRate = { portal: portal.id, retailer: retailer.id, ...value, from, as_of: ctx.today };
   if (to) rate.to = to;
   if (options.channel !== 'online') rate.channel = options.channel;
+  const watches = watchesBefore(store, ctx, new Set([retailer.id]));
   store.write(() => store.upsertRate(rate));
-  return { rate, portal, retailer, from, to };
+  return { rate, portal, retailer, from, to, hits: watches.after() };
 }

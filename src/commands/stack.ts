@@ -134,7 +134,8 @@ function parsePaths(store: Store, values: readonly string[], held: Holdings): Re
   return out;
 }
 
-function computeFor(store: Store, ctx: Ctx, retailer: Retailer, amount: number, options: StackOptions): StackResult {
+/** The stack of one purchase with the given flags (also what `perk watch` evaluates, with none). */
+export function computeFor(store: Store, ctx: Pick<Ctx, 'today'>, retailer: Retailer, amount: number, options: StackOptions): StackResult {
   const flagged = channelOption(options);
   const category = options.category ?? retailer.category;
   if (options.category !== undefined && !store.hasCategory(options.category)) {

@@ -1,6 +1,6 @@
 /** Portal rates: which rate is valid on a date, and what it pays. */
 import { daysBetween, inWindow, type IsoDate } from './dates.js';
-import { percentOf, type Cents } from './money.js';
+import { earnUnits, formatUnits, percentOf, type Cents, type Units } from './money.js';
 import type { Channel, PortalRate } from './types.js';
 
 /**
@@ -28,16 +28,44 @@ export function validRates(rates: readonly PortalRate[], date: IsoDate, channel:
   return portals.map((p) => validRate(rates, p, date, channel)).filter((r): r is PortalRate => r !== undefined);
 }
 
-/** Cash back in cents of a rate on a price: round(price × percent / 100), or the flat amount. */
-export function cashBack(rate: PortalRate, price: Cents): Cents {
+/**
+ * What a rate pays on a price, in the portal's units: cash back in cents (round(price × percent / 100),
+ * or the flat amount), or for a miles rate (SPEC 11.4) miles = round(price in dollars × miles per $1),
+ * which are units of the portal's only payout currency, not cents (see isMilesRate).
+ */
+export function cashBack(rate: PortalRate, price: Cents): Cents | Units {
+  if (rate.units_per_dollar !== undefined) return earnUnits(price, rate.units_per_dollar);
   if (rate.flat_cents !== undefined) return price > 0 ? rate.flat_cents : 0;
   return percentOf(price, rate.percent ?? 0);
 }
 
-/** "6%" or "$25.00". */
-export function describeRate(rate: PortalRate): string {
+/** The rate pays miles per dollar (an airline shopping portal) rather than cash back. */
+export function isMilesRate(rate: PortalRate): boolean {
+  return rate.units_per_dollar !== undefined;
+}
+
+/**
+ * "6%", "$25.00" or "5 miles/$"; with `long`, a miles rate reads "5 miles per dollar" (the stack's
+ * explanation line).
+ */
+export function describeRate(rate: PortalRate, options: { long?: boolean } = {}): string {
+  if (rate.units_per_dollar !== undefined) {
+    const n = formatUnits(rate.units_per_dollar);
+    const word = rate.units_per_dollar === 1 ? 'mile' : 'miles';
+    return options.long ? `${n} ${word} per dollar` : `${n} ${word}/$`;
+  }
   if (rate.flat_cents !== undefined) return `$${(rate.flat_cents / 100).toFixed(2)}`;
   return `${rate.percent ?? 0}%`;
+}
+
+const MILES_RATE_RE = /^(\d+(?:\.\d+)?)\s*(?:x|miles?\s*(?:\/|per)\s*(?:\$1?|dollar)|points?\s*(?:\/|per)\s*(?:\$1?|dollar))$/i;
+
+/** "5 miles/$", "5 miles per dollar", "5x" → { units_per_dollar: 5 }; null when it is not a miles rate. */
+export function parseMilesRate(text: string): { units_per_dollar: number } | null {
+  const m = MILES_RATE_RE.exec(text.trim());
+  if (!m?.[1]) return null;
+  const n = Number(m[1]);
+  return Number.isFinite(n) && n <= 1000 ? { units_per_dollar: n } : null;
 }
 
 export const STALE_DAYS = 30;

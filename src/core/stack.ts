@@ -11,7 +11,7 @@ import { centsToUnits, effectiveRate, formatCents, formatRatePercent, formatUnit
 import { applicableOffers, bestOffer, offerExpiresWithin, type OfferReward } from './offers.js';
 import { PAYOUT_NEEDS_CARD } from './payouts.js';
 import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
-import { cashBack, describeRate, isStale, validRates } from './rates.js';
+import { cashBack, describeRate, isMilesRate, isStale, validRates } from './rates.js';
 import type { Card, Channel, Currency, EarnRule, Offer, Portal, PortalRate, Promo, Retailer } from './types.js';
 import { pathValueCents, resolvePath, skippedPathNote, USD } from './valuation.js';
 import { unitsPerCent, type Holdings } from './wallet.js';
@@ -138,8 +138,12 @@ function offerName(offer: Offer): string {
   return ISSUER_OFFER_NAMES[offer.issuer] ?? `${offer.issuer} offer`;
 }
 
-/** The payout currency of a portal: --payout > config portal.<id>.payout > default_payout, checked. */
-function planPayout(portal: Portal, input: StackInput, notes: Set<string>): { payout: string; factor: number; warnings: string[] } {
+/**
+ * The payout currency of a portal: --payout > config portal.<id>.payout > default_payout, checked. A
+ * miles rate (SPEC 11.4) pays in the portal's only payout currency, whatever was asked.
+ */
+function planPayout(portal: Portal, rate: PortalRate, input: StackInput, notes: Set<string>): { payout: string; factor: number; warnings: string[] } {
+  if (isMilesRate(rate)) return { payout: portal.default_payout, factor: 1, warnings: [] };
   const warnings: string[] = [];
   let wanted = input.payout ?? input.config[`portal.${portal.id}.payout`] ?? portal.default_payout;
   if (portal.payout_options[wanted] === undefined) {
@@ -254,7 +258,7 @@ export function computeStack(input: StackInput): StackResult {
     for (const rate of validRates(input.rates, input.date, input.channel)) {
       const portal = portalById.get(rate.portal);
       if (!portal || (input.portal !== undefined && rate.portal !== input.portal)) continue;
-      const payout = planPayout(portal, input, notes);
+      const payout = planPayout(portal, rate, input, notes);
       const warnings = [...payout.warnings];
       const excluded = portal.excludes?.find((c) => input.chain.includes(c));
       if (isStale(rate, input.date)) {
@@ -434,7 +438,9 @@ function portalReward(plan: PortalPlan, price: Cents, voided: readonly AppliedPr
 
   const warnings = [...plan.warnings];
   const cash = voided.length || plan.excluded !== undefined ? 0 : cashBack(plan.rate, price);
-  const units = centsToUnits(cash, plan.factor);
+  // A miles rate already pays units of the payout currency (miles per dollar), not cents.
+  const units = isMilesRate(plan.rate) ? cash : centsToUnits(cash, plan.factor);
+  const rateLabel = isMilesRate(plan.rate) ? describeRate(plan.rate, { long: true }) : plan.rateText;
   if (plan.excluded !== undefined) {
     warnings.push(`${plan.portal.name} pays no cash back on ${plan.excluded.replace(/_/g, ' ')} (excluded): counted as $0`);
   } else if (voided.length) {
@@ -449,7 +455,7 @@ function portalReward(plan: PortalPlan, price: Cents, voided: readonly AppliedPr
         ? `${plan.portal.name} ${plan.rateText} voided ($0.00)`
         : plan.payout === 'USD'
           ? `${plan.portal.name} ${plan.rateText} ${formatCents(value)}`
-          : `${plan.portal.name} ${plan.rateText} as ${money(plan.payout, units, value)}`,
+          : `${plan.portal.name} ${rateLabel} as ${money(plan.payout, units, value)}`,
     ),
     warnings,
   };

@@ -83,10 +83,22 @@ export interface PortalRate {
   retailer: string;
   percent?: number | undefined;
   flat_cents?: Cents | undefined;
+  /** Miles (units of the portal's only payout currency) per $1 (SPEC 11.4), instead of percent or flat_cents. */
+  units_per_dollar?: number | undefined;
   from?: IsoDate | undefined;
   to?: IsoDate | undefined;
   as_of?: IsoDate | undefined;
   channel?: Channel | undefined;
+}
+
+/** A target for the best stacked return at a retailer (SPEC 11.3). */
+export interface Watch {
+  id: number;
+  retailer: string;
+  /** The return wanted, in percent of the amount (10 = 10%). */
+  target_percent: number;
+  amount_cents: Cents;
+  created: IsoDate;
 }
 
 export interface EarnRule {

@@ -14,7 +14,7 @@ import { MIGRATIONS, type Migration } from './migrations.js';
 import { migrate, nativeBinding, openDatabase, type Db } from './open.js';
 
 /** The tables a backup summary counts, in the order it lists them. */
-const COUNTED_TABLES = ['orders', 'bonuses', 'giftcards', 'promos', 'offers', 'rates', 'retailers', 'cards', 'wallet', 'config'];
+const COUNTED_TABLES = ['orders', 'bonuses', 'giftcards', 'promos', 'offers', 'rates', 'retailers', 'cards', 'wallet', 'config', 'watches'];
 
 export interface DatabaseSummary {
   version: number;

@@ -350,6 +350,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ${capRebuild()}
     `,
   },
+  {
+    version: 7,
+    name: 'miles rates, watches',
+    // SPEC 11.4: an airline shopping portal pays miles per dollar (units_per_dollar instead of percent
+    // or flat_cents). SPEC 11.3: watches, a target for the best stacked return at a retailer.
+    sql: `
+      ALTER TABLE rates ADD COLUMN units_per_dollar REAL;
+      CREATE TABLE watches (
+        id INTEGER PRIMARY KEY,
+        retailer TEXT NOT NULL,
+        target_percent REAL NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        UNIQUE (retailer, amount_cents)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -21,20 +21,22 @@ import type {
   PortalRate,
   Promo,
   Retailer,
+  Watch,
 } from '../core/types.js';
 
 type Row = Record<string, unknown>;
 
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 
-/** Rates per statement of `upsertRates` (8 parameters each, well under SQLite's limit of 32,766). */
+/** Rates per statement of `upsertRates` (9 parameters each, well under SQLite's limit of 32,766). */
 const RATE_BATCH = 32;
-const RATE_BATCH_SQL = `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, as_of) VALUES ${Array.from(
+const RATE_COLUMNS = 9;
+const RATE_BATCH_SQL = `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, units_per_dollar, as_of) VALUES ${Array.from(
   { length: RATE_BATCH },
-  () => '(?, ?, ?, ?, ?, ?, ?, ?)',
+  () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
 ).join(', ')}
   ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
-    flat_cents = excluded.flat_cents, as_of = excluded.as_of`;
+    flat_cents = excluded.flat_cents, units_per_dollar = excluded.units_per_dollar, as_of = excluded.as_of`;
 const orUndef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 export class Store {
@@ -251,9 +253,10 @@ export class Store {
 
   upsertRate(r: PortalRate): void {
     this.stmt(
-      `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, units_per_dollar, as_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
-         flat_cents = excluded.flat_cents, as_of = excluded.as_of`,
+         flat_cents = excluded.flat_cents, units_per_dollar = excluded.units_per_dollar, as_of = excluded.as_of`,
     ).run(
       r.portal,
       r.retailer,
@@ -262,6 +265,7 @@ export class Store {
       orNull(r.to),
       orNull(r.percent),
       orNull(r.flat_cents),
+      orNull(r.units_per_dollar),
       orNull(r.as_of),
     );
   }
@@ -273,12 +277,12 @@ export class Store {
    */
   upsertRates(rates: readonly PortalRate[]): void {
     const batch = this.stmt(RATE_BATCH_SQL);
-    const args: unknown[] = new Array<unknown>(RATE_BATCH * 8);
+    const args: unknown[] = new Array<unknown>(RATE_BATCH * RATE_COLUMNS);
     let i = 0;
     for (; i + RATE_BATCH <= rates.length; i += RATE_BATCH) {
       for (let k = 0; k < RATE_BATCH; k++) {
         const r = rates[i + k] as PortalRate;
-        const a = k * 8;
+        const a = k * RATE_COLUMNS;
         args[a] = r.portal;
         args[a + 1] = r.retailer;
         args[a + 2] = r.channel ?? 'online';
@@ -286,7 +290,8 @@ export class Store {
         args[a + 4] = orNull(r.to);
         args[a + 5] = orNull(r.percent);
         args[a + 6] = orNull(r.flat_cents);
-        args[a + 7] = orNull(r.as_of);
+        args[a + 7] = orNull(r.units_per_dollar);
+        args[a + 8] = orNull(r.as_of);
       }
       batch.run(args);
     }
@@ -297,6 +302,7 @@ export class Store {
     const rate: PortalRate = { portal: r.portal as string, retailer: r.retailer as string };
     if (r.percent !== null) rate.percent = r.percent as number;
     if (r.flat_cents !== null) rate.flat_cents = r.flat_cents as number;
+    if (r.units_per_dollar !== null && r.units_per_dollar !== undefined) rate.units_per_dollar = r.units_per_dollar as number;
     if (r.from_date !== '') rate.from = r.from_date as string;
     if (r.to_date !== null) rate.to = r.to_date as string;
     if (r.as_of !== null) rate.as_of = r.as_of as string;
@@ -741,6 +747,27 @@ export class Store {
   /** One stored gift card by id (no code: only its last four characters and hash are stored). */
   giftCardById(id: string): GiftCard | undefined {
     return this.stmt('SELECT * FROM giftcards WHERE id = ?').get(id) as GiftCard | undefined;
+  }
+
+  // ---- watches (SPEC 11.3) ----------------------------------------------------------------------
+
+  /** Add a watch, or change the target of the one on the same retailer and amount; returns its id. */
+  saveWatch(w: Omit<Watch, 'id'>): number {
+    return (
+      this.stmt(
+        `INSERT INTO watches (retailer, target_percent, amount_cents, created) VALUES (?, ?, ?, ?)
+         ON CONFLICT(retailer, amount_cents) DO UPDATE SET target_percent = excluded.target_percent
+         RETURNING id`,
+      ).get(w.retailer, w.target_percent, w.amount_cents, w.created) as { id: number }
+    ).id;
+  }
+
+  watches(): Watch[] {
+    return this.stmt('SELECT id, retailer, target_percent, amount_cents, created FROM watches ORDER BY retailer, amount_cents').all() as Watch[];
+  }
+
+  removeWatch(id: number): boolean {
+    return this.stmt('DELETE FROM watches WHERE id = ?').run(id).changes > 0;
   }
 
   // ---- caps ----

@@ -42,12 +42,11 @@ function plainObject(value: unknown): Record<string, unknown> | undefined {
   return proto === Object.prototype || proto === null ? (value as Record<string, unknown>) : undefined;
 }
 
-/** rateSchema: portal, retailer, exactly one of percent / flat_cents, from ≤ to, as_of, channel. */
+/** rateSchema: portal, retailer, exactly one of percent / flat_cents / units_per_dollar, from ≤ to, as_of, channel. */
 function rate(value: unknown): unknown {
   const r = plainObject(value);
   if (!r) return undefined;
-  let percent = false;
-  let flat = false;
+  let given = 0;
   for (const key of Object.keys(r)) {
     const v = r[key];
     switch (key) {
@@ -57,11 +56,15 @@ function rate(value: unknown): unknown {
         break;
       case 'percent':
         if (typeof v !== 'number' || !(v >= 0 && v <= 100)) return undefined;
-        percent = true;
+        given++;
         break;
       case 'flat_cents':
         if (!Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > 1e12) return undefined;
-        flat = true;
+        given++;
+        break;
+      case 'units_per_dollar':
+        if (typeof v !== 'number' || !(v >= 0 && v <= 1000)) return undefined;
+        given++;
         break;
       case 'from':
       case 'to':
@@ -75,7 +78,7 @@ function rate(value: unknown): unknown {
         return undefined;
     }
   }
-  if (r.portal === undefined || r.retailer === undefined || percent === flat) return undefined;
+  if (r.portal === undefined || r.retailer === undefined || given !== 1) return undefined;
   if (r.from !== undefined && r.to !== undefined && (r.from as string) > (r.to as string)) return undefined;
   return r;
 }

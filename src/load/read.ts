@@ -4,6 +4,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parseRate } from '../core/money.js';
+import { parseMilesRate } from '../core/rates.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
 import { CSV_KINDS, KINDS, type CsvKind, type Kind } from './schemas.js';
@@ -291,6 +292,7 @@ const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
     retailer: 'string',
     percent: 'number',
     flat_cents: 'int',
+    units_per_dollar: 'number',
     from: 'string',
     to: 'string',
     as_of: 'string',
@@ -361,7 +363,7 @@ export function csvColumns(kind: CsvKind): string[] {
 export function detectCsvKind(header: string[]): CsvKind | undefined {
   const has = (f: string) => header.includes(f);
   if (has('amount_cents') && has('charged_cents')) return 'orders';
-  if (has('portal') && has('retailer') && (has('percent') || has('flat_cents') || has('rate'))) return 'rates';
+  if (has('portal') && has('retailer') && (has('percent') || has('flat_cents') || has('units_per_dollar') || has('rate'))) return 'rates';
   if (has('code') && has('retailer') && has('kind')) return 'promos';
   if (has('id') && has('card') && has('retailer') && has('kind')) return 'offers';
   if (has('id') && has('name') && has('category')) return 'retailers';
@@ -548,8 +550,12 @@ export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
       if (plain[i]) {
         value[h] = cell;
       } else if (csvKind === 'rates' && h === 'rate') {
-        const rate = parseRate(cell);
-        if (!rate) throw new LoadError(`${where(file, line)}, field "rate": expected a percent such as 6% or a flat amount such as $25 (got "${cell.slice(0, 40)}").`);
+        const rate = parseRate(cell) ?? parseMilesRate(cell);
+        if (!rate) {
+          throw new LoadError(
+            `${where(file, line)}, field "rate": expected a percent such as 6%, a flat amount such as $25 or miles such as 5 miles/$ (got "${cell.slice(0, 40)}").`,
+          );
+        }
         Object.assign(value, rate);
       } else {
         value[h] = coerce(csvKind, h, cell, file, line);

@@ -14,6 +14,8 @@ const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min
 const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(1e12);
 const percent = z.number().min(0).max(100);
 const multiplier = z.number().min(0).max(1000);
+/** Miles per $1 of an airline shopping portal's rate (SPEC 11.4). */
+const unitsPerDollar = z.number().min(0).max(1000);
 const currencyCode = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'expected a currency code such as MR or USD' });
 const dayRange = z
   .tuple([z.number().int().min(0).max(3650), z.number().int().min(0).max(3650)])
@@ -142,13 +144,14 @@ export const rateSchema = z
     retailer: id,
     percent: percent.optional(),
     flat_cents: cents.optional(),
+    units_per_dollar: unitsPerDollar.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     as_of: isoDate.optional(),
     channel: channelSchema.optional(),
   })
-  .refine((r) => (r.percent === undefined) !== (r.flat_cents === undefined), {
-    error: 'expected exactly one of "percent" or "flat_cents"',
+  .refine((r) => [r.percent, r.flat_cents, r.units_per_dollar].filter((v) => v !== undefined).length === 1, {
+    error: 'expected exactly one of "percent", "flat_cents" or "units_per_dollar"',
     path: ['percent'],
   })
   .refine(windowOk, windowRule);

@@ -247,7 +247,7 @@ describe('perk retailers / rate set', () => {
   });
 
   it.each([
-    [{ rate: '150%' }, /^The rate must be a percent such as 6% or 6, or a flat amount such as \$15 \(got "150%"\)\.$/],
+    [{ rate: '150%' }, /^The rate must be a percent such as 6% or 6, a flat amount such as \$15, or miles such as '5 miles\/\$' \(got "150%"\)\.$/],
     [{ rate: 'lots' }, /\(got "lots"\)/],
     [{ portal: 'nope' }, /^Unknown portal "nope" \(--portal\)\.$/],
     [{ retailer: 'qqqqqqqq' }, /^Unknown retailer "qqqqqqqq"\.$/],
@@ -405,7 +405,7 @@ describe('perk load / export', () => {
     const good = write('good.json', JSON.stringify({ retailers: [{ id: 'zz-shop', name: 'ZZ', category: 'other' }] }));
     const bad = write('bad.csv', 'portal,retailer,rate\nrakuten,zz-shop,6%\nrakuten,zz-shop,lots\n');
     const error = await usageError(runLoad({ files: [good, bad], dryRun: false }, h.ctx));
-    expect(error.message).toBe(`${bad} line 3, field "rate": expected a percent such as 6% or a flat amount such as $25 (got "lots").`);
+    expect(error.message).toBe(`${bad} line 3, field "rate": expected a percent such as 6%, a flat amount such as $25 or miles such as 5 miles/$ (got "lots").`);
     h.ctx.close();
     expect(await h.snapshot()).toBe(before);
   });
@@ -432,8 +432,9 @@ describe('perk load / export', () => {
     const h = await harness();
     await runExport({ kind: 'rates', format: 'csv' }, h.ctx);
     const lines = h.stdout().trimEnd().split('\n');
-    expect(lines[0]).toBe('portal,retailer,percent,flat_cents,from,to,as_of,channel');
-    expect(lines).toContain('rakuten,macys,10,,2026-11-20,2026-11-30,2026-11-20,');
+    expect(lines[0]).toBe('portal,retailer,percent,flat_cents,units_per_dollar,from,to,as_of,channel');
+    expect(lines).toContain('rakuten,macys,10,,,2026-11-20,2026-11-30,2026-11-20,');
+    expect(lines).toContain('aadvantage,macys,,,4,2026-11-01,,2026-11-15,');
   });
 
   it('export --kind wallet writes just the wallet', async () => {

@@ -33,10 +33,10 @@ describe('the default dataset', () => {
     const store = memoryStore();
     expect(seedStore(store)).toEqual({
       categories: 40,
-      currencies: 4,
-      portals: 3,
+      currencies: 8,
+      portals: 7,
       retailers: 98,
-      rates: 111,
+      rates: 131,
       cards: 20,
       wallet: 4,
     });

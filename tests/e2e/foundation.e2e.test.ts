@@ -154,7 +154,7 @@ describe('load and export', () => {
     const file = write('rates.txt.csv', csv.stdout);
     const r = perk(seeded, ['load', file, '--kind', 'rates', '--dry-run', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ dry_run: true, counts: { rates: 111 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ dry_run: true, counts: { rates: 131 } });
   });
 
   it('loading the same file twice changes nothing', () => {
@@ -202,10 +202,10 @@ describe('bad input: exit 2, one sentence on stderr, nothing on stdout, nothing 
     ['wallet add an unknown card', () => ['wallet', 'add', 'amex-gld'], /^perk: Unknown card "amex-gld"\.\nDid you mean: amex-gold\?\n$/],
     ['card unknown', () => ['card', 'nope-card'], /^perk: Unknown card "nope-card"\./],
     ['a missing file', () => ['load', path.join(dir, 'missing.json')], /^perk: Cannot read .*missing\.json: no such file\.\n$/],
-    ['a CSV with a bad rate', () => ['load', csv()], /^perk: .*bad\.csv line 3, field "rate": expected a percent such as 6% or a flat amount such as \$25 \(got "lots"\)\.\n$/],
+    ['a CSV with a bad rate', () => ['load', csv()], /^perk: .*bad\.csv line 3, field "rate": expected a percent such as 6%, a flat amount such as \$25 or miles such as 5 miles\/\$ \(got "lots"\)\.\n$/],
     ['load --kind unknown', () => ['load', 'x.csv', '--kind', 'shops'], /^perk: --kind must be one of .* \(got "shops"\)\.\n$/],
     ['export --format xml', () => ['export', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are json, csv\./],
-    ['rate set 150%', () => ['rate', 'set', 'macys', '150%', '--portal', 'rakuten'], /^perk: The rate must be a percent such as 6% or 6, or a flat amount such as \$15 \(got "150%"\)\.\n$/],
+    ['rate set 150%', () => ['rate', 'set', 'macys', '150%', '--portal', 'rakuten'], /^perk: The rate must be a percent such as 6% or 6, a flat amount such as \$15, or miles such as '5 miles\/\$' \(got "150%"\)\.\n$/],
     ['an ambiguous retailer', () => ['rate', 'set', 'wal', '5%', '--portal', 'rakuten'], /^perk: "wal" matches 2 retailers: walgreens \(Walgreens\), walmart \(Walmart\)\.\nUse the retailer id\.\n$/],
     ['an unknown command', () => ['cardz'], /unknown command 'cardz'/],
     ['an unknown option', () => ['cards', '--bogus'], /unknown option '--bogus'/],

@@ -53,7 +53,7 @@ describe('orders and payouts through bin/perk.js', () => {
     // Before Nov 15: only the bonus is confirmed (Nov 14 < Nov 15) and it pays.
     // Every portal is listed, the ones with orders or bonuses first.
     const nov = json<NextJson>(db, ['payout', 'next', '--today', '2026-11-15']);
-    expect(nov.payouts.map((p) => p.portal)).toEqual(['rakuten', 'befrugal', 'topcashback']);
+    expect(nov.payouts.map((p) => p.portal)).toEqual(['rakuten', 'aadvantage', 'befrugal', 'mileageplus', 'rapidrewards', 'skymiles', 'topcashback']);
     expect(nov.payouts.slice(0, 1)).toEqual([
       {
         portal: 'rakuten',

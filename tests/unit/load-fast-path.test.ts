@@ -92,6 +92,7 @@ const rate = record(
     retailer: id,
     percent: number,
     flat_cents: number,
+    units_per_dollar: number,
     from: date,
     to: date,
     as_of: fc.oneof(date, anyValue),
@@ -99,7 +100,7 @@ const rate = record(
   },
   ['portal', 'retailer'],
 );
-// Mostly valid rates (one of percent / flat_cents, dates in order), so acceptance is tested too.
+// Mostly valid rates (one of percent / flat_cents / units_per_dollar, dates in order), so acceptance is tested too.
 const validishRate = fc
   .record(
     {
@@ -107,6 +108,7 @@ const validishRate = fc
       retailer: fc.constantFrom('macys', 'shop.1'),
       percent: fc.constantFrom(0, 6, 6.5, 100, 101),
       flat_cents: fc.constantFrom(0, 2500, 1.5),
+      units_per_dollar: fc.constantFrom(0, 5, 1.5, 1000, 1001, -1),
       from: fc.constantFrom('2026-11-01', '2026-12-01'),
       to: fc.constantFrom('2026-11-30', '2026-11-01'),
       as_of: fc.constantFrom('2026-11-15', '2026-11-31'),

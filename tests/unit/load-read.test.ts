@@ -191,7 +191,7 @@ describe('readCsv', () => {
     ['an extra column', 'id,name,category\nx,X,other,extra\n', undefined, /^u\.csv line 2 has 4 columns but the header has 3\.$/],
     ['an unclosed quote', 'id,name,category\nx,"X,other\n', undefined, /^u\.csv line \d+ is not valid CSV \(/],
     ['a quote inside a bare field', 'id,name,category\nx,X "the" Y,other\n', undefined, /^u\.csv line 2 is not valid CSV \(/],
-    ['a bad rate', 'portal,retailer,rate\nrakuten,macys,six\n', undefined, /^u\.csv line 2, field "rate": expected a percent such as 6% or a flat amount such as \$25 \(got "six"\)\.$/],
+    ['a bad rate', 'portal,retailer,rate\nrakuten,macys,six\n', undefined, /^u\.csv line 2, field "rate": expected a percent such as 6%, a flat amount such as \$25 or miles such as 5 miles\/\$ \(got "six"\)\.$/],
     ['a rate over 100%', 'portal,retailer,rate\nrakuten,macys,150%\n', undefined, /^u\.csv line 2, field "rate"/],
     ['a number that is not', 'portal,retailer,percent\nrakuten,macys,6,5\n', undefined, /^u\.csv line 2 has 4 columns/],
     ['a whole number with decimals', 'code,retailer,kind,amount_cents\nX,macys,amount,10.50\n', undefined, /^u\.csv line 2, field "amount_cents": expected a whole number \(got "10\.50"\)\.$/],

@@ -295,8 +295,12 @@ describe('perk payout', () => {
   it('no activity: every portal with its next date (none for an on-request portal) and nothing to pay (SPEC: each portal)', async () => {
     const next = await runPayoutNext({}, ctxAt(T));
     expect(next.map((p) => [p.portal, p.date, p.expected_cents, p.will_pay])).toEqual([
+      ['aadvantage', '2026-12-01', 0, false],
       ['befrugal', null, 0, false],
+      ['mileageplus', '2026-12-01', 0, false],
       ['rakuten', '2027-02-15', 0, false],
+      ['rapidrewards', '2026-12-01', 0, false],
+      ['skymiles', '2026-12-01', 0, false],
       ['topcashback', null, 0, false],
     ]);
   });
