@@ -23,6 +23,14 @@ let activeCtx: Ctx | undefined;
 async function run(cmd: Command, fn: Runner, options: { db?: boolean } = {}): Promise<void> {
   const globals = cmd.optsWithGlobals<GlobalOptions>();
   const ctx = makeContext({ db: globals.db, today: globals.today, json: globals.json, color: globals.color });
+  if (ctx.tty && ctx.width && !ctx.json) {
+    // SPEC 13: on a terminal, a line of prose wider than the terminal is wrapped to it (tables fit it
+    // already, see ui/table.ts), so no note is broken by the terminal in the middle of a word.
+    const { fitToWidth } = await import('./ui/wrap.js');
+    const out = ctx.out;
+    const width = ctx.width;
+    ctx.out = (text) => out(fitToWidth(text, width));
+  }
   activeCtx = ctx;
   try {
     if (options.db !== false) await ensureDatabase(ctx);

@@ -38,7 +38,8 @@ export async function runCards(options: CardsOptions, ctx: Ctx): Promise<void> {
         // A USD card's multiplier is a percent (cents per $1).
         `${Math.max(card.base, ...card.earn.map((r) => r.multiplier))}${card.currency === 'USD' ? '%' : 'x'}`,
       ]),
-      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'], cut: [2] },
+      // Narrow terminals: the name is shortened, then currency, issuer, name and best earn are left out.
+      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'], cut: [2], drop: [4, 3, 2, 6] },
     ),
   );
   ctx.out(c.dim('✓ = in your wallet. Details: perk card <id>'));
@@ -87,7 +88,11 @@ export async function runCard(options: CardOptions, ctx: Ctx): Promise<void> {
   ctx.out(
     renderTable(['earn', 'category', 'via', 'dates', 'cap', 'used', 'left'], rows, {
       tty: ctx.tty,
+      width: ctx.width,
       align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'],
+      // Narrow terminals: the category is shortened, then dates, used, via and cap are left out.
+      cut: [1],
+      drop: [3, 5, 2, 4],
     }),
   );
   if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from your order log.`));

@@ -100,7 +100,7 @@ export async function runGiftCardList(options: GiftCardListOptions, ctx: Ctx): P
     renderTable(
       ['id', 'retailer', 'code', 'balance'],
       [...cards.map((g) => [g.id, g.retailer, `…${g.last4}`, formatCents(g.balance_cents)]), ['total', '', '', formatCents(total)]],
-      { tty: ctx.tty, align: ['left', 'left', 'left', 'right'] },
+      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'right'], drop: [1] },
     ),
   );
   return cards;

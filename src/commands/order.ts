@@ -538,9 +538,14 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
     o.flags.map((f) => (f.code === 'overdue' ? c.yellow(`! ${f.message}`) : c.red(`! ${f.message}`))).join('; ') || (o.note ? c.dim(safeText(o.note)) : ''),
   ]);
   ctx.out(
-    renderTable(['id', 'date', 'retailer', 'amount', 'card', 'portal', 'cash back', 'status', 'needs action / note'], rows, {
+    renderTable(['id', 'date', 'retailer', 'amount', 'card', 'portal', 'cash back', 'status', 'action / note'], rows, {
       tty: ctx.tty,
+      width: ctx.width,
       align: ['right', 'left', 'left', 'right', 'left', 'left', 'right', 'left', 'left'],
+      // Narrow terminals (SPEC 13): the note and the retailer are shortened, then card, portal, date,
+      // amount and cash back are left out (perk order list --json or a pipe has them all).
+      cut: [8, 2],
+      drop: [4, 5, 1, 3, 6],
     }),
   );
   const flagged = orders.filter((o) => o.flags.length).length;

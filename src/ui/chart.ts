@@ -68,7 +68,10 @@ export function renderStackedBars(rows: readonly ChartRow[], options: ChartOptio
   }
   const legend = options.segments.map((s) => `${s.color ? s.color(s.fill) : s.fill} ${s.label}`);
   if (options.marker) legend.push(`${options.marker.char} ${options.marker.label}`);
-  lines.push(`${' '.repeat(labelWidth)}  ${legend.join('   ')}`);
+  // Under the bars when it fits there, else from the left edge (a narrow terminal).
+  const legendText = legend.join('   ');
+  const legendWidth = charWidth(legendText.replace(/\u001b\[[0-9;]*m/g, ''));
+  lines.push(labelWidth + 2 + legendWidth <= width ? `${' '.repeat(labelWidth)}  ${legendText}` : legendText);
   return lines.join('\n');
 }
 
