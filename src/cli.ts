@@ -149,8 +149,9 @@ export function buildProgram(): Command {
     .option('--empty', 'create a new database with no data at all')
     .option('--wallet <cards>', 'comma-separated card ids for your wallet (instead of the prompt)')
     .option('--payout <currency>', 'Rakuten payout currency (USD, MR or BILT) (instead of the prompt)')
-    .addHelpText('after', examples('perk init', 'perk init --force --wallet amex-gold,rakuten-amex --payout MR', 'perk --db empty.db init --empty'))
-    .action(async (opts: { force?: boolean; empty?: boolean; wallet?: string; payout?: string }, cmd: Command) =>
+    .option('--replace-edits', 'with --force: also replace the default records you changed (otherwise kept, and named)')
+    .addHelpText('after', examples('perk init', 'perk init --force --wallet amex-gold,rakuten-amex --payout MR', 'perk init --force --replace-edits', 'perk --db empty.db init --empty'))
+    .action(async (opts: { force?: boolean; empty?: boolean; wallet?: string; payout?: string; replaceEdits?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/init.js')).runInit(opts, ctx), { db: false }),
     );
 
@@ -189,6 +190,12 @@ export function buildProgram(): Command {
     .action(async (opts: { issuer?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/cards.js')).runCards(opts, ctx)),
     );
+
+  program
+    .command('categories')
+    .description('the purchase categories (for --category), with the cards of your wallet that earn more there')
+    .addHelpText('after', examples('perk categories', 'perk categories --json'))
+    .action(async (_opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('./commands/cards.js')).runCategories(ctx)));
 
   program
     .command('card')

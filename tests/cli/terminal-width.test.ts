@@ -41,6 +41,7 @@ type Json = Record<string, unknown[] | undefined> & { options?: Array<{ paths: u
 /** Each human table, and how many data rows it has (from the same command's --json). */
 const TABLES: Array<{ args: string[]; rows: (j: Json) => number }> = [
   { args: ['cards'], rows: (j) => j.cards!.length },
+  { args: ['categories'], rows: (j) => j.categories!.length },
   { args: ['card', 'chase-freedom-flex'], rows: (j) => j.card!.earn.length + 1 }, // + everything else
   { args: ['wallet'], rows: (j) => j.wallet!.length },
   { args: ['retailers', 'a'], rows: (j) => j.retailers!.length },
