@@ -58,7 +58,7 @@ async function askMissing(options: StackOptions, store: Store, today: string): P
     (await askSearch<string>('Category (type to search; perk categories lists them)', (term) => {
       const t = (term ?? '').trim().toLowerCase();
       const ids = [retailer.category, ...store.categories().map((c) => c.id).filter((id) => id !== retailer.category)];
-      return ids.filter((id) => id.includes(t)).map((id) => ({ name: id === retailer.category ? `${id} (${retailer.name}'s)` : id, value: id }));
+      return ids.filter((id) => id.includes(t)).map((id) => ({ name: id === retailer.category ? `${id} (${retailer.name})` : id, value: id }));
     }));
   const chosen = channel === undefined || channel === usual ? {} : { online: channel === 'online', inStore: channel === 'in_store', dining: channel === 'dining' };
   return { ...options, ...chosen, retailer: retailer.id, amount, category: category === retailer.category ? undefined : category };
