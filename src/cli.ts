@@ -343,7 +343,7 @@ export function buildProgram(): Command {
   const giftcard = program
     .command('giftcard')
     .description('gift-card balances (only the last four characters and a hash of a code are kept)')
-    .addHelpText('after', examples('perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50', 'perk giftcard list', 'perk giftcard set-balance gc-amazon-75mu 12.30'));
+    .addHelpText('after', examples('perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50', 'perk giftcard list', 'perk giftcard set-balance gc-amazon-75mu 12.30', 'perk giftcard remove gc-amazon-75mu'));
   giftcard
     .command('add')
     .description('store a gift card: its balance, the last four characters and a hash of its claim code')
@@ -360,6 +360,14 @@ export function buildProgram(): Command {
     .option('--retailer <retailer>', 'only this retailer')
     .action(async (opts: { retailer?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/giftcard.js')).runGiftCardList(opts, ctx)),
+    );
+  giftcard
+    .command('remove')
+    .description('forget a gift card (orders paid with it keep what it paid)')
+    .argument('<id>', 'gift card id (or the last four characters of its code)')
+    .addHelpText('after', examples('perk giftcard remove gc-amazon-75mu', 'perk giftcard remove 75MU'))
+    .action(async (id: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/giftcard.js')).runGiftCardRemove({ id }, ctx)),
     );
   giftcard
     .command('set-balance')
@@ -512,11 +520,19 @@ export function buildProgram(): Command {
     );
   order
     .command('import')
-    .description('log many orders from a CSV file (header row; same fields as order add), all or nothing')
-    .argument('<file>', 'CSV file: retailer,amount,date,card,portal,offer,category,promo,gift_card,channel,via,note,status,confirmed_on,cashback')
-    .addHelpText('after', examples('perk order import orders.csv', 'perk order import orders.csv --json'))
+    .description('log many orders from a CSV file (header row; same fields as order add), all or nothing; an order export CSV is matched by id')
+    .argument('<file>', 'CSV file: retailer,amount,date,card,portal,offer,category,promo,gift_card,channel,via,note,status,confirmed_on,cashback — or one written by perk order export')
+    .addHelpText('after', examples('perk order import orders.csv', 'perk order import orders.csv --json', 'perk order export > orders.csv && perk order import orders.csv'))
     .action(async (file: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/order.js')).runOrderImport({ file }, ctx)),
+    );
+  order
+    .command('export')
+    .description('every order as CSV (or --format json), with ids: perk order import reads it back, matching the ids')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addHelpText('after', examples('perk order export > orders.csv', 'perk order export --format json'))
+    .action(async (opts: { format: 'json' | 'csv' }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/export.js')).runExport({ kind: 'orders', format: opts.format }, ctx)),
     );
 
   const bonus = program

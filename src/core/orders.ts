@@ -195,7 +195,8 @@ export function orderFlags(
   today: IsoDate,
 ): OrderFlag[] {
   const flags: OrderFlag[] = [];
-  if (order.status === 'pending' && order.portal && window) {
+  // Overdue only when there is cash back to wait for: no portal, or a voided one ($0.00 expected), is not.
+  if (order.status === 'pending' && order.portal && window && order.expected_cents > 0) {
     const due = addDays(order.date, window[1]);
     if (due < today) flags.push({ code: 'overdue', message: `overdue since ${due}: ask the portal` });
   }
