@@ -64,6 +64,7 @@ beforeAll(async () => {
   const run = async (...args: string[]) => expect((await perk(args)).code).toBe(0);
   await run('load', 'data/examples/offers.json', 'data/examples/promos.json');
   await run('wallet', 'add', 'chase-sapphire-reserve', 'amex-bbp');
+  await run('rate', 'set', 'macys', '5%', '--portal', 'rakuten', '--from', '2026-05-01', '--to', '2026-06-30');
   await run('order', 'add', 'macys', '200', '--date', '2026-06-01', '--card', 'chase-freedom-flex', '--portal', 'rakuten', '--note', 'the winter coat for the trip to the mountains, returned the scarf');
   await run('order', 'add', 'olive-garden', '64.20', '--date', '2026-11-20', '--card', 'amex-gold');
   await run('order', 'add', 'best-buy', '1234.56', '--date', '2026-08-01', '--card', 'chase-sapphire-reserve', '--portal', 'topcashback');
@@ -110,6 +111,22 @@ describe.each([60, 80, 120])('at %i columns', (width) => {
   });
 });
 
+describe('Ctrl-C in a prompt', () => {
+  it('is a quiet exit 130: no "internal error" line', async () => {
+    const { printError } = await import('../../src/exit.js');
+    const { ExitPromptError } = await import('@inquirer/core');
+    let err = '';
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+    try {
+      expect(printError(new ExitPromptError('User force closed the prompt with SIGINT'))).toBe(130);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(err).toBe('');
+  });
+});
+
 describe('columns are dropped and shortened in the stated order', () => {
   it('order list at 80 columns leaves out card and portal, says so, and keeps the status and the note', async () => {
     const r = await perk(['order', 'list'], 80);
@@ -135,5 +152,14 @@ describe('columns are dropped and shortened in the stated order', () => {
     expect(at120.some((l) => stringWidth(l) > 80)).toBe(true);
     const at60 = (await perk(['payout'], 60)).out.split('\n');
     expect(at60.every((l) => stringWidth(l) <= 60)).toBe(true);
+  });
+});
+
+describe('README install notes', () => {
+  it('name what compiling better-sqlite3 needs, what to do without downloadable headers, and a measured time', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    for (const needed of ['python3', 'make', 'g++', 'Node headers', 'npm_config_nodedir']) expect(readme).toContain(needed);
+    expect(readme).not.toContain('about 90 s');
+    expect(readme).toMatch(/\*\*\d+ min \d+ s\*\*/);
   });
 });
