@@ -129,9 +129,10 @@ export async function runInit(options: InitOptions, ctx: Ctx): Promise<void> {
       seeded: true,
       wallet,
       payout: store.configGet('portal.rakuten.payout') ?? rakuten?.default_payout ?? null,
-      kept_edits: kept.map((e) => `${e.kind} ${e.key}`),
-      replaced_edits: replaced.map((e) => `${e.kind} ${e.key}`),
-      warnings: missing ? [missing] : [],
+      // Only when there is something to say.
+      ...(kept.length ? { kept_edits: kept.map((e) => `${e.kind} ${e.key}`) } : {}),
+      ...(replaced.length ? { replaced_edits: replaced.map((e) => `${e.kind} ${e.key}`) } : {}),
+      ...(missing ? { warnings: [missing] } : {}),
     });
     return;
   }

@@ -190,13 +190,15 @@ export interface OrderFlag {
  * days after the order date; ask the portal), credited less than expected, or ineligible.
  */
 export function orderFlags(
-  order: Pick<Order, 'date' | 'status' | 'expected_cents' | 'actual_cents' | 'portal'>,
+  order: Pick<Order, 'date' | 'status' | 'expected_cents' | 'actual_cents' | 'portal'> & { promos?: readonly string[] | undefined },
   window: readonly [number, number] | undefined,
   today: IsoDate,
 ): OrderFlag[] {
   const flags: OrderFlag[] = [];
-  // Overdue only when there is cash back to wait for: no portal, or a voided one ($0.00 expected), is not.
-  if (order.status === 'pending' && order.portal && window && order.expected_cents > 0) {
+  // Overdue only when there is cash back to wait for: an order whose promo voided it ($0.00 expected
+  // with a promo) is not. ($0.00 without a promo is a rate perk did not know: the portal may still pay.)
+  const voided = order.expected_cents === 0 && (order.promos?.length ?? 0) > 0;
+  if (order.status === 'pending' && order.portal && window && !voided) {
     const due = addDays(order.date, window[1]);
     if (due < today) flags.push({ code: 'overdue', message: `overdue since ${due}: ask the portal` });
   }
