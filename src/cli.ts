@@ -25,6 +25,14 @@ let activeCtx: Ctx | undefined;
 async function run(cmd: Command, fn: Runner, options: { db?: boolean } = {}): Promise<void> {
   const globals = cmd.optsWithGlobals<GlobalOptions>();
   const ctx = makeContext({ db: globals.db, today: globals.today, json: globals.json, color: globals.color });
+  if (ctx.tty && ctx.width && !ctx.json) {
+    // SPEC 13: on a terminal, a line of prose wider than the terminal is wrapped to it (tables fit it
+    // already, see ui/table.ts), so no note is broken by the terminal in the middle of a word.
+    const { fitToWidth } = await import('./ui/wrap.js');
+    const out = ctx.out;
+    const width = ctx.width;
+    ctx.out = (text) => out(fitToWidth(text, width));
+  }
   activeCtx = ctx;
   try {
     if (options.db !== false) await ensureDatabase(ctx);
@@ -145,8 +153,9 @@ export function buildProgram(): Command {
     .option('--empty', 'create a new database with no data at all')
     .option('--wallet <cards>', 'comma-separated card ids for your wallet (instead of the prompt)')
     .option('--payout <currency>', 'Rakuten payout currency (USD, MR or BILT) (instead of the prompt)')
-    .addHelpText('after', examples('perk init', 'perk init --force --wallet amex-gold,rakuten-amex --payout MR', 'perk --db empty.db init --empty'))
-    .action(async (opts: { force?: boolean; empty?: boolean; wallet?: string; payout?: string }, cmd: Command) =>
+    .option('--replace-edits', 'with --force: also replace the default records you changed (otherwise kept, and named)')
+    .addHelpText('after', examples('perk init', 'perk init --force --wallet amex-gold,rakuten-amex --payout MR', 'perk init --force --replace-edits', 'perk --db empty.db init --empty'))
+    .action(async (opts: { force?: boolean; empty?: boolean; wallet?: string; payout?: string; replaceEdits?: boolean }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/init.js')).runInit(opts, ctx), { db: false }),
     );
 
@@ -185,6 +194,12 @@ export function buildProgram(): Command {
     .action(async (opts: { issuer?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/cards.js')).runCards(opts, ctx)),
     );
+
+  program
+    .command('categories')
+    .description('the purchase categories (for --category), with the cards of your wallet that earn more there')
+    .addHelpText('after', examples('perk categories', 'perk categories --json'))
+    .action(async (_opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('./commands/cards.js')).runCategories(ctx)));
 
   program
     .command('card')
@@ -375,7 +390,7 @@ export function buildProgram(): Command {
   const giftcard = program
     .command('giftcard')
     .description('gift-card balances (only the last four characters and a hash of a code are kept)')
-    .addHelpText('after', examples('perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50', 'perk giftcard list', 'perk giftcard set-balance gc-amazon-75mu 12.30'));
+    .addHelpText('after', examples('perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50', 'perk giftcard list', 'perk giftcard set-balance gc-amazon-75mu 12.30', 'perk giftcard remove gc-amazon-75mu'));
   giftcard
     .command('add')
     .description('store a gift card: its balance, the last four characters and a hash of its claim code')
@@ -392,6 +407,14 @@ export function buildProgram(): Command {
     .option('--retailer <retailer>', 'only this retailer')
     .action(async (opts: { retailer?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/giftcard.js')).runGiftCardList(opts, ctx)),
+    );
+  giftcard
+    .command('remove')
+    .description('forget a gift card (orders paid with it keep what it paid)')
+    .argument('<id>', 'gift card id (or the last four characters of its code)')
+    .addHelpText('after', examples('perk giftcard remove gc-amazon-75mu', 'perk giftcard remove 75MU'))
+    .action(async (id: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/giftcard.js')).runGiftCardRemove({ id }, ctx)),
     );
   giftcard
     .command('set-balance')
@@ -554,11 +577,19 @@ export function buildProgram(): Command {
     );
   order
     .command('import')
-    .description('log many orders from a CSV file (header row; same fields as order add), all or nothing')
-    .argument('<file>', 'CSV file: retailer,amount,date,card,portal,offer,category,promo,gift_card,channel,via,note,status,confirmed_on,cashback')
-    .addHelpText('after', examples('perk order import orders.csv', 'perk order import orders.csv --json'))
+    .description('log many orders from a CSV file (header row; same fields as order add), all or nothing; an order export CSV is matched by id')
+    .argument('<file>', 'CSV file: retailer,amount,date,card,portal,offer,category,promo,gift_card,channel,via,note,status,confirmed_on,cashback — or one written by perk order export')
+    .addHelpText('after', examples('perk order import orders.csv', 'perk order import orders.csv --json', 'perk order export > orders.csv && perk order import orders.csv'))
     .action(async (file: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/order.js')).runOrderImport({ file }, ctx)),
+    );
+  order
+    .command('export')
+    .description('every order as CSV (or --format json), with ids: perk order import reads it back, matching the ids')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addHelpText('after', examples('perk order export > orders.csv', 'perk order export --format json'))
+    .action(async (opts: { format: 'json' | 'csv' }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/export.js')).runExport({ kind: 'orders', format: opts.format }, ctx)),
     );
 
   const bonus = program

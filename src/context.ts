@@ -18,6 +18,8 @@ export interface Ctx {
   color: boolean;
   /** stdout is a terminal: tables get borders. */
   tty: boolean;
+  /** The terminal's width in columns when stdout is one (tables and notes fit it, SPEC 13). */
+  width?: number | undefined;
   /** Prompts are allowed: stdin and stdout are TTYs, not --json, not CI. */
   interactive: boolean;
   dbPath: string;
@@ -34,7 +36,7 @@ export interface ContextOptions {
   json?: boolean | undefined;
   color?: boolean | undefined;
   env?: NodeJS.ProcessEnv;
-  stdout?: { write(s: string): unknown; isTTY?: boolean };
+  stdout?: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr?: { write(s: string): unknown; isTTY?: boolean };
   stdinTTY?: boolean;
 }
@@ -98,6 +100,7 @@ export function makeContext(options: ContextOptions = {}): Ctx {
     json,
     color: !json && resolveColor(options.color, env, tty),
     tty,
+    width: tty ? stdout.columns || 80 : undefined,
     interactive: tty && !json && !ci && stdinTTY(),
     dbPath,
     store() {

@@ -43,6 +43,14 @@ export function stdoutFailed(error: NodeJS.ErrnoException): never {
   process.exit(printError(error));
 }
 
+/** Exit code of a command cancelled with Ctrl-C (128 + SIGINT), as shells report it. */
+export const CANCELLED = 130;
+
+/** A prompt the user cancelled with Ctrl-C (@inquirer/prompts' ExitPromptError). */
+export function isCancelled(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ExitPromptError';
+}
+
 export function printError(error: unknown): number {
   const { code, text, internal } = explainError(error);
   if (text !== undefined) process.stderr.write(`${errorPrefix()} ${text}\n`);
@@ -57,6 +65,8 @@ export function printError(error: unknown): number {
  */
 export function explainError(error: unknown): { code: number; text?: string; internal?: boolean } {
   const e = error as { code?: unknown; message?: string };
+  // Ctrl-C in a prompt (SPEC 13): a quiet end, exit 130; the command changed nothing.
+  if (isCancelled(error)) return { code: CANCELLED };
   if (error instanceof Error && typeof e.code === 'string' && e.code.startsWith('commander.')) {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return { code: 0 };
     // Commander has already printed its message.

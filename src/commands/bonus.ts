@@ -84,7 +84,7 @@ export async function runBonusList(options: BonusListOptions, ctx: Ctx): Promise
         b.status === 'confirmed' ? `confirmed ${b.confirmed_on ?? ''}`.trim() : b.status,
         b.note ? safeText(b.note) : '',
       ]),
-      { tty: ctx.tty, align: ['right', 'left', 'left', 'right', 'left', 'left'], cut: [5] },
+      { tty: ctx.tty, width: ctx.width, align: ['right', 'left', 'left', 'right', 'left', 'left'], cut: [5], drop: [5, 1] },
     ),
   );
   return bonuses;

@@ -38,7 +38,8 @@ export async function runCards(options: CardsOptions, ctx: Ctx): Promise<void> {
         // A USD card's multiplier is a percent (cents per $1).
         `${Math.max(card.base, ...card.earn.map((r) => r.multiplier))}${card.currency === 'USD' ? '%' : 'x'}`,
       ]),
-      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'], cut: [2] },
+      // Narrow terminals: the name is shortened, then currency, issuer, name and best earn are left out.
+      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'], cut: [2], drop: [4, 3, 2, 6] },
     ),
   );
   ctx.out(c.dim('✓ = in your wallet. Details: perk card <id>'));
@@ -86,8 +87,53 @@ export async function runCard(options: CardOptions, ctx: Ctx): Promise<void> {
   ctx.out(
     renderTable(['earn', 'category', 'via', 'dates', 'cap', 'used', 'left'], rows, {
       tty: ctx.tty,
+      width: ctx.width,
       align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'],
+      // Narrow terminals: the category is shortened, then dates, used, via and cap are left out.
+      cut: [1],
+      drop: [3, 5, 2, 4],
     }),
   );
   if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from your order log.`));
+}
+
+export interface CategoryView {
+  id: string;
+  parent: string | null;
+  /** Cards of the wallet (the catalog for an empty wallet) with an earn rule for it or a parent of it. */
+  earn: Array<{ card: string; multiplier: number }>;
+}
+
+/** `perk categories`: every category id `--category` accepts, and which cards earn more there. */
+export async function runCategories(ctx: Ctx): Promise<CategoryView[]> {
+  const store = ctx.store();
+  const { categoryChains } = await import('../core/caps.js');
+  const { inWindow } = await import('../core/dates.js');
+  const chainOf = categoryChains(store.categories());
+  const wallet = store.walletCards();
+  const cards = wallet.length ? wallet : store.cards();
+  const views: CategoryView[] = store.categories().map((cat) => {
+    const chain = chainOf(cat.id);
+    const earn = cards
+      .map((card) => ({ card: card.id, multiplier: Math.max(0, ...card.earn.filter((r) => r.category && chain.includes(r.category) && !r.via && inWindow(ctx.today, r.from, r.to)).map((r) => r.multiplier)) }))
+      .filter((e) => e.multiplier > 0)
+      .sort((a, b) => b.multiplier - a.multiplier || a.card.localeCompare(b.card));
+    return { id: cat.id, parent: cat.parent ?? null, earn };
+  });
+  if (ctx.json) {
+    printJson(ctx, { categories: views });
+    return views;
+  }
+  const { renderTable } = await import('../ui/table.js');
+  const unit = (id: string) => (store.card(id)?.currency === 'USD' ? '%' : 'x');
+  ctx.out(
+    renderTable(
+      ['category', 'parent', `earns more (${wallet.length ? 'your wallet' : 'catalog'})`],
+      views.map((v) => [v.id, v.parent ?? '', v.earn.map((e) => `${e.card} ${e.multiplier}${unit(e.card)}`).join(', ')]),
+      // Narrow terminals: the cards are shortened, then the parent is left out.
+      { tty: ctx.tty, width: ctx.width, cut: [2], drop: [1] },
+    ),
+  );
+  ctx.out('Use one with: perk stack <retailer> <amount> --category <category>');
+  return views;
 }

@@ -67,6 +67,6 @@ export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<Com
     return result;
   }
   const { renderCompare } = await import('../ui/valuation-view.js');
-  ctx.out(renderCompare(result, { tty: ctx.tty, color: ctx.color }));
+  ctx.out(renderCompare(result, { tty: ctx.tty, width: ctx.width, color: ctx.color }));
   return result;
 }

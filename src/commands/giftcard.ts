@@ -46,17 +46,21 @@ export async function runGiftCardAdd(options: GiftCardAddOptions, ctx: Ctx): Pro
   }
   const balance = parseAmountArg(options.balance, '--balance', { allowZero: true });
   const typed = options.code === '-' ? await (options.readStdin ?? readAllStdin)() : options.code;
-  const check = checkClaimCode(typed);
-  if (!check.ok) {
-    throw new UsageError(`--code is not a gift-card claim code: ${check.reason}.`, 'Amazon prints claim codes as XXXX-XXXXXX-XXXX; type it exactly.');
-  }
   const store = ctx.store();
   const retailerText = options.retailer;
   // A claim code typed where the retailer goes would be echoed in "unknown retailer": refuse it quietly.
-  if (checkClaimCode(retailerText).ok && !store.retailer(retailerText.toLowerCase())) {
+  if (/\d/.test(retailerText) && checkClaimCode(retailerText).ok && !store.retailer(retailerText.toLowerCase())) {
     throw new UsageError('The retailer looks like a claim code.', 'Usage: perk giftcard add <retailer> --code <code> --balance <amount>.');
   }
   const retailer = resolveRetailer(store, retailerText);
+  // Amazon's codes are 14–15 characters; other retailers' 8–20 (SPEC 8).
+  const check = checkClaimCode(typed, retailer.id);
+  if (!check.ok) {
+    throw new UsageError(
+      `--code is not a gift-card claim code: ${check.reason}.`,
+      retailer.id === 'amazon' ? 'Amazon prints claim codes as XXXX-XXXXXX-XXXX; type it exactly.' : 'Type the card number (and PIN, if the card has one) exactly as printed.',
+    );
+  }
   const hash = hashClaimCode(check.code);
   const card = store.write(() => {
     const existing = store.giftCardByHash(hash);
@@ -100,7 +104,7 @@ export async function runGiftCardList(options: GiftCardListOptions, ctx: Ctx): P
     renderTable(
       ['id', 'retailer', 'code', 'balance'],
       [...cards.map((g) => [g.id, g.retailer, `…${g.last4}`, formatCents(g.balance_cents)]), ['total', '', '', formatCents(total)]],
-      { tty: ctx.tty, align: ['left', 'left', 'left', 'right'] },
+      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'right'], drop: [1] },
     ),
   );
   return cards;
@@ -141,4 +145,25 @@ export async function runGiftCardSetBalance(options: GiftCardSetBalanceOptions, 
   if (ctx.json) printJson(ctx, { giftcard: updated });
   else ctx.out(`${card.id}: balance ${formatCents(card.balance_cents)} → ${formatCents(balance)}.`);
   return updated;
+}
+
+export interface GiftCardRemoveOptions {
+  /** Gift card id, the last four characters of its code when they identify one card, or the code. */
+  id: string;
+}
+
+/**
+ * `perk giftcard remove`: forget a gift card (used up, lost, or stored by mistake). Orders paid with it
+ * keep their record of what it paid; removing one of them later gives nothing back to a card that is gone.
+ */
+export async function runGiftCardRemove(options: GiftCardRemoveOptions, ctx: Ctx): Promise<GiftCardView> {
+  const store = ctx.store();
+  const card = findGiftCard(store, options.id);
+  const used = store.write(() => store.removeGiftCard(card.id));
+  if (ctx.json) printJson(ctx, { removed: view(card), orders: used });
+  else {
+    ctx.out(`Removed gift card ${card.id} (${formatCents(card.balance_cents)} left on it, code ending ${card.last4}).`);
+    if (used) ctx.out(`${used} order${used === 1 ? '' : 's'} paid with it keep${used === 1 ? 's' : ''} what it paid.`);
+  }
+  return view(card);
 }

@@ -84,7 +84,9 @@ export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<Offer
         `${v.uses_left}/${v.max_uses ?? 1}`,
         `${v.status === 'active' ? v.status : c.dim(v.status.replace('_', ' '))}${v.added ? '' : c.yellow(', not added: add it to the card before you pay')}`,
       ]),
-      { tty: ctx.tty, align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'], cut: [2] },
+      // Narrow terminals: status, gives and retailer are shortened, then retailer, uses left, card and
+      // status are left out.
+      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'], cut: [6, 3, 2], drop: [2, 5, 1, 6] },
     ),
   );
   return views;

@@ -531,6 +531,8 @@ export interface OrderListOptions {
 
 export interface ListedOrder extends Order {
   flags: OrderFlag[];
+  /** Whether a portal payout is still to come: false without a portal (nothing to confirm) or when settled. */
+  awaiting_payout: boolean;
 }
 
 function parseStatus(text: string, flag: string): OrderStatus {
@@ -558,9 +560,11 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
   if (options.portal !== undefined) requirePortal(store, options.portal);
   if (options.card !== undefined) requireCard(store, options.card);
   const flagsOf = flagger(store, ctx.today);
+  // An order without a portal has no payout to wait for: never "pending" (SPEC 6 statuses are the portal's).
   const orders: ListedOrder[] = store
     .orders({ status, since, until, portal: options.portal, card: options.card })
-    .map((o) => ({ ...o, flags: flagsOf(o) }));
+    .filter((o) => status !== 'pending' || o.portal)
+    .map((o) => ({ ...o, flags: flagsOf(o), awaiting_payout: Boolean(o.portal) && o.status === 'pending' }));
   if (ctx.json) {
     printJson(ctx, { orders });
     return orders;
@@ -581,13 +585,24 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
     o.card ?? '',
     o.portal ?? '',
     o.actual_cents !== null && o.actual_cents !== undefined ? `${formatCents(o.actual_cents)}` : c.dim(formatCents(o.expected_cents)),
-    o.status === 'confirmed' ? c.green(`confirmed ${o.confirmed_on ?? ''}`.trim()) : o.status === 'ineligible' ? c.red('ineligible') : 'pending',
+    !o.portal && o.status === 'pending'
+      ? c.dim('no portal')
+      : o.status === 'confirmed'
+        ? c.green(`confirmed ${o.confirmed_on ?? ''}`.trim())
+        : o.status === 'ineligible'
+          ? c.red('ineligible')
+          : 'pending',
     o.flags.map((f) => (f.code === 'overdue' ? c.yellow(`! ${f.message}`) : c.red(`! ${f.message}`))).join('; ') || (o.note ? c.dim(safeText(o.note)) : ''),
   ]);
   ctx.out(
-    renderTable(['id', 'date', 'retailer', 'amount', 'card', 'portal', 'cash back', 'status', 'needs action / note'], rows, {
+    renderTable(['id', 'date', 'retailer', 'amount', 'card', 'portal', 'cash back', 'status', 'action / note'], rows, {
       tty: ctx.tty,
+      width: ctx.width,
       align: ['right', 'left', 'left', 'right', 'left', 'left', 'right', 'left', 'left'],
+      // Narrow terminals (SPEC 13): the note and the retailer are shortened, then card, portal, date,
+      // amount and cash back are left out (perk order list --json or a pipe has them all).
+      cut: [8, 2],
+      drop: [4, 5, 1, 3, 6],
     }),
   );
   const flagged = orders.filter((o) => o.flags.length).length;
@@ -631,7 +646,12 @@ function changedOrder(order: Order, options: OrderSetOptions, today: IsoDate): O
   if (status === undefined && date === undefined && cashback === undefined) {
     throw new UsageError('Nothing to change.', 'Pass --status pending|confirmed|ineligible, --cashback <amount> or --date <YYYY-MM-DD>.');
   }
+  if (status === 'pending' && cashback !== undefined) {
+    throw new UsageError('--status pending and --cashback cannot go together: a pending order has not been credited yet.', 'Set the credited amount with --status confirmed --cashback <amount>.');
+  }
   const next = withStatus(order, 'order', { status, date }, today);
+  // Back to pending: nothing has been credited yet, so the credited amount goes too.
+  if (status === 'pending') next.actual_cents = null;
   if (cashback !== undefined) next.actual_cents = cashback;
   return next;
 }
@@ -656,7 +676,11 @@ async function changeOrder(options: OrderSetOptions, ctx: Ctx, verb: string): Pr
   const id = parseOrderId(options.id);
   const store = ctx.store();
   const after = store.write(() => {
-    const after = changedOrder(requireOrder(store, id), options, ctx.today);
+    const before = requireOrder(store, id);
+    if (!before.portal && options.status !== undefined && options.status !== 'ineligible') {
+      throw new UsageError(`Order ${id} was not made through a portal: there is no cash back to confirm or wait for.`, 'Only orders with --portal have a payout status.');
+    }
+    const after = changedOrder(before, options, ctx.today);
     store.saveOrder(after);
     return after;
   });
@@ -750,6 +774,8 @@ export interface OrderImportResult {
   /** Warnings of the rows (at most 100, each naming its line) and how many there were in all. */
   warnings: string[];
   warnings_total: number;
+  /** An `order export` CSV (it has ids): how many rows matched an order of that id and replaced it. */
+  matched?: number;
 }
 
 const MAX_IMPORT_WARNINGS = 100;
@@ -759,6 +785,37 @@ function parseBool(cell: string): boolean | undefined {
   if (['true', 'yes', 'y', '1'].includes(v)) return true;
   if (['false', 'no', 'n', '0'].includes(v)) return false;
   return undefined;
+}
+
+/** An exported orders CSV, loaded as `perk load --kind orders` does: by id, all or nothing. */
+async function importExportedOrders(text: string, file: string, ctx: Ctx): Promise<OrderImportResult> {
+  const { readCsv } = await import('../load/read.js');
+  const { loadItems } = await import('../load/apply.js');
+  const items = readCsv(text, file, 'orders');
+  const store = ctx.store();
+  const ids = items.map((i) => Number((i.value as { id?: unknown }).id));
+  const matched = ids.filter((id) => store.order(id) !== undefined).length;
+  loadItems(store, items);
+  const orders = ids.map((id) => store.order(id)).filter((o): o is Order => o !== undefined);
+  const expected = orders.filter((o) => o.status !== 'ineligible').reduce((s, o) => s + orderCashBack(o), 0);
+  const result: OrderImportResult = {
+    file,
+    imported: items.length,
+    first_id: ids.length ? Math.min(...ids) : null,
+    last_id: ids.length ? Math.max(...ids) : null,
+    expected_cents: expected,
+    warnings: [],
+    warnings_total: 0,
+    matched,
+  };
+  if (ctx.json) printJson(ctx, result);
+  else {
+    ctx.out(
+      `Imported ${items.length.toLocaleString('en-US')} exported order${items.length === 1 ? '' : 's'} from ${file}: ` +
+        `${items.length - matched} added, ${matched} matched by id and updated; ${formatCents(expected)} cash back expected.`,
+    );
+  }
+  return result;
 }
 
 /** Read, validate and write every row in one transaction: all or nothing. */
@@ -773,10 +830,14 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
     throw new UsageError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }
   // The same CSV reader as perk load (its fast path for plain files, csv-parse for the rest).
-  const { records, lines } = splitCsv(decodeUtf8(bytes, file), file);
+  const text = decodeUtf8(bytes, file);
+  const { records, lines } = splitCsv(text, file);
   const head = records[0];
   if (!head) throw new LoadError(`${file} is empty: expected a header row such as "retailer,amount,date,card,portal".`);
   const header = head.map((h) => h.trim().toLowerCase());
+  // The CSV of `perk order export` (= `perk export --kind orders --format csv`) has ids: its orders are
+  // matched by id, so importing it again updates them instead of adding copies.
+  if (header.includes('id')) return importExportedOrders(text, file, ctx);
   const seen = new Set<string>();
   for (const h of header) {
     if (!(IMPORT_COLUMNS as readonly string[]).includes(h)) {

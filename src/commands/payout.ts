@@ -14,6 +14,7 @@ import type { Portal } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { heldCurrencies, parseCountArg, printJson, requirePortal } from './shared.js';
 import { wrapText } from '../ui/wrap.js';
+import { proseWidth } from '../ui/table.js';
 
 export interface PayoutOptions {
   portal?: string | undefined;
@@ -165,7 +166,8 @@ async function upcomingTable(views: UpcomingView[], ctx: Ctx): Promise<string> {
         pays === 'no' && u.expected_cents > 0 ? c.dim('—') : payoutText(u),
       ];
     }),
-    { tty: ctx.tty, align: ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'] },
+    // Narrow terminals leave out possible, minimum, confirmed, then payout (SPEC 13).
+    { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'right', 'right', 'right', 'right', 'left', 'right'], drop: [4, 5, 2, 7] },
   );
 }
 
@@ -196,9 +198,12 @@ export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<P
   if (!options.portal && !store.portalsWithActivity().length) ctx.out(NO_ACTIVITY);
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
-  for (const p of list) if (p.note) ctx.out(c.dim(p.note));
+  const prose = proseWidth(ctx);
+  for (const p of list) if (p.note) ctx.out(c.dim(wrapText(p.note, prose)));
   for (const u of views) {
-    if (u.carried_in_cents > 0) ctx.out(c.dim(`${u.portal}: confirmed includes ${formatCents(u.carried_in_cents)} carried over (below the ${formatCents(u.minimum_cents)} minimum last time).`));
+    if (u.carried_in_cents > 0) {
+      ctx.out(c.dim(wrapText(`${u.portal}: confirmed includes ${formatCents(u.carried_in_cents)} carried over (below the ${formatCents(u.minimum_cents)} minimum last time).`, prose)));
+    }
   }
   for (const p of list) {
     const line = onRequestNote(p, views.find((v) => v.portal === p.portal.id), ctx.today);
@@ -208,6 +213,7 @@ export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<P
     c.dim(
       wrapText(
         'Paid on the date: confirmed before it. Expected adds pending orders whose confirmation window ends before it; possible, those whose window has begun. Payout is the expected amount.',
+        prose,
       ),
     ),
   );
@@ -262,11 +268,11 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
   const firstOf = new Map<string, IsoDate | null>();
   for (const v of views) if (!firstOf.has(v.portal)) firstOf.set(v.portal, v.date);
   const shown = views.filter((v) => !frequent.has(v.portal) || v.possible_cents > 0 || firstOf.get(v.portal) === v.date);
-  ctx.out(`Payouts in the next ${quarters} quarter${quarters === 1 ? '' : 's'} (to ${until}):`);
+  ctx.out(wrapText(`Payouts in the next ${quarters} quarter${quarters === 1 ? '' : 's'} (to ${until}):`, proseWidth(ctx)));
   ctx.out(await upcomingTable(shown, ctx));
   if (shown.length < views.length) {
     const hidden = views.length - shown.length;
-    ctx.out(c.dim(`${hidden} monthly payout date${hidden === 1 ? '' : 's'} with nothing due not shown (see --json).`));
+    ctx.out(c.dim(wrapText(`${hidden} monthly payout date${hidden === 1 ? '' : 's'} with nothing due not shown (see --json).`, proseWidth(ctx))));
   }
   ctx.out('');
   const several = new Set(shown.map((v) => v.portal)).size > 1;
@@ -283,7 +289,7 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
         };
       }),
       {
-        width: 80,
+        width: Math.min(80, proseWidth(ctx)),
         segments: [
           { label: 'confirmed', fill: '█', color: ctx.color ? c.green : undefined },
           { label: 'expected', fill: '▓', color: ctx.color ? c.yellow : undefined },
@@ -365,13 +371,21 @@ export async function runPayoutHistory(options: PayoutOptions, ctx: Ctx): Promis
         h.carried_cents ? c.yellow(formatCents(h.carried_cents)) : '',
         h.paid ? payoutText(h) : '',
       ]),
-      { tty: ctx.tty, align: ['left', 'left', 'right', 'right', 'right', 'right'] },
+      // Narrow terminals leave out carried over, then payout (SPEC 13).
+      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'right', 'right', 'right', 'right'], drop: [4, 5] },
     ),
   );
-  ctx.out(c.dim(wrapText('Derived from the order log: each date pays what was confirmed before it, if that reaches the minimum; otherwise it carries over.')));
+  ctx.out(c.dim(wrapText('Derived from the order log: each date pays what was confirmed before it, if that reaches the minimum; otherwise it carries over.', proseWidth(ctx))));
   const onRequest = list.filter((p) => isOnRequest(p.portal.payout)).map((p) => p.portal.name);
   if (onRequest.length) {
-    ctx.out(c.dim(wrapText(`${onRequest.join(' and ')} ${onRequest.length === 1 ? 'pays' : 'pay'} on request: shown as asked for on the first day the confirmed balance reached the minimum.`)));
+    ctx.out(
+      c.dim(
+        wrapText(
+          `${onRequest.join(' and ')} ${onRequest.length === 1 ? 'pays' : 'pay'} on request: shown as asked for on the first day the confirmed balance reached the minimum.`,
+          proseWidth(ctx),
+        ),
+      ),
+    );
   }
   return history;
 }

@@ -130,7 +130,9 @@ export async function runPromoList(options: PromoListOptions, ctx: Ctx): Promise
         r.portal_safe ? 'yes' : 'no',
         colorStatus(r.status),
       ]),
-      { tty: ctx.tty, align: ['left', 'left', 'right', 'right', 'left', 'right', 'left', 'left'] },
+      // Narrow terminals: dates and discount are shortened, then portal-safe, uses left, minimum and dates
+      // are left out.
+      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'right', 'right', 'left', 'right', 'left', 'left'], cut: [4, 2], drop: [6, 5, 3, 4] },
     ),
   );
   return rows;

@@ -58,7 +58,8 @@ export async function runRetailers(options: RetailersOptions, ctx: Ctx): Promise
           })
           .join(', ') || c.dim('no portal rate'),
       ]),
-      { tty: ctx.tty },
+      // Narrow terminals: the rates and the name are shortened, then the name and the category left out.
+      { tty: ctx.tty, width: ctx.width, cut: [3, 1], drop: [1, 2] },
     ),
   );
 }

@@ -73,6 +73,7 @@ export async function showStack(options: StackOptions, ctx: Ctx): Promise<StackR
     renderStack(limited ? { ...result, options: result.options.slice(0, DEFAULT_HUMAN_TOP) } : shown, {
       color: ctx.color,
       tty: ctx.tty,
+      width: ctx.width,
       hidden: limited ? result.options.length - DEFAULT_HUMAN_TOP : 0,
     }),
   );

@@ -75,6 +75,6 @@ export async function runValue(options: ValueOptions, ctx: Ctx): Promise<Currenc
     return result;
   }
   const { renderValuation } = await import('../ui/valuation-view.js');
-  ctx.out(renderValuation(result, { tty: ctx.tty, color: ctx.color }));
+  ctx.out(renderValuation(result, { tty: ctx.tty, width: ctx.width, color: ctx.color }));
   return result;
 }

@@ -36,7 +36,7 @@ export async function runWallet(options: WalletOptions, ctx: Ctx): Promise<void>
     renderTable(
       ['card', 'name', 'issuer', 'currency'],
       cards.map((c) => [c.id, safeText(c.name), c.issuer, c.currency]),
-      { tty: ctx.tty, cut: [1] },
+      { tty: ctx.tty, width: ctx.width, cut: [1], drop: [3, 2, 1] },
     ),
   );
   if (options.action !== 'list') ctx.out(changed(options));

@@ -9,9 +9,18 @@ export function normalizeClaimCode(code: string): string {
   return code.replace(/[\s-]+/g, '').toUpperCase();
 }
 
-/** A normalised code is 14–15 letters and digits. */
-export function isValidClaimCode(normalized: string): boolean {
-  return /^[A-Z0-9]{14,15}$/.test(normalized);
+/**
+ * How long a claim code is (SPEC 8): Amazon prints 14–15 letters and digits; other retailers' cards
+ * (a 16-digit Macy's card, a 19-digit one with its PIN…) 8–20. Without a retailer: any of them.
+ */
+export function claimCodeLength(retailer?: string): { min: number; max: number } {
+  return retailer === 'amazon' ? { min: 14, max: 15 } : { min: 8, max: 20 };
+}
+
+/** A normalised code is letters and digits, as many as the retailer's codes have. */
+export function isValidClaimCode(normalized: string, retailer?: string): boolean {
+  const { min, max } = claimCodeLength(retailer);
+  return /^[A-Z0-9]+$/.test(normalized) && normalized.length >= min && normalized.length <= max;
 }
 
 /** SHA-256 of the normalised code, hex. */
@@ -61,12 +70,14 @@ export type ClaimCodeCheck = { ok: true; code: string } | { ok: false; reason: s
  * Normalise and validate a typed claim code. The reason never quotes the code (a mistyped code is
  * still mostly the real one), only its length and what is wrong with it.
  */
-export function checkClaimCode(typed: string): ClaimCodeCheck {
+export function checkClaimCode(typed: string, retailer?: string): ClaimCodeCheck {
   const code = normalizeClaimCode(typed);
-  if (isValidClaimCode(code)) return { ok: true, code };
+  if (isValidClaimCode(code, retailer)) return { ok: true, code };
   if (code.length === 0) return { ok: false, reason: 'the claim code is empty' };
   if (/[^A-Z0-9]/.test(code)) return { ok: false, reason: 'a claim code has only letters and digits (spaces and dashes are ignored)' };
-  return { ok: false, reason: `a claim code has 14 or 15 letters and digits, this one has ${code.length}` };
+  const { min, max } = claimCodeLength(retailer);
+  const whose = retailer === 'amazon' ? 'an Amazon claim code' : 'a claim code';
+  return { ok: false, reason: `${whose} has ${min} to ${max} letters and digits, this one has ${code.length}` };
 }
 
 /**

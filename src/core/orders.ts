@@ -191,12 +191,15 @@ export interface OrderFlag {
  * expected, or ineligible.
  */
 export function orderFlags(
-  order: Pick<Order, 'date' | 'status' | 'expected_cents' | 'actual_cents' | 'portal' | 'trip_end'>,
+  order: Pick<Order, 'date' | 'status' | 'expected_cents' | 'actual_cents' | 'portal' | 'trip_end'> & { promos?: readonly string[] | undefined },
   window: readonly [number, number] | undefined,
   today: IsoDate,
 ): OrderFlag[] {
   const flags: OrderFlag[] = [];
-  if (order.status === 'pending' && order.portal && window) {
+  // Overdue only when there is cash back to wait for: an order whose promo voided it ($0.00 expected
+  // with a promo) is not. ($0.00 without a promo is a rate perk did not know: the portal may still pay.)
+  const voided = order.expected_cents === 0 && (order.promos?.length ?? 0) > 0;
+  if (order.status === 'pending' && order.portal && window && !voided) {
     // A travel order's window counts from the trip's end (SPEC 9.11).
     const due = addDays(order.trip_end ?? order.date, window[1]);
     if (due < today) flags.push({ code: 'overdue', message: `overdue since ${due}: ask the portal` });

@@ -533,6 +533,15 @@ export class Store {
     return this.stmt('SELECT * FROM giftcards WHERE code_hash = ?').get(hash) as GiftCard | undefined;
   }
 
+  /** Delete a gift card; returns how many orders were paid with it (they keep their record). */
+  removeGiftCard(id: string): number {
+    this.stmt('DELETE FROM giftcards WHERE id = ?').run(id);
+    const row = this.stmt(
+      'SELECT COUNT(*) AS n FROM orders WHERE giftcard = ? OR id IN (SELECT order_id FROM order_giftcards WHERE giftcard = ?)',
+    ).get(id, id) as { n: number };
+    return row.n;
+  }
+
   setGiftCardBalance(id: string, balance: number): void {
     this.stmt('UPDATE giftcards SET balance_cents = ? WHERE id = ?').run(balance, id);
   }

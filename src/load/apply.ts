@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
-import { hashClaimCode, isValidClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
+import { claimCodeLength, hashClaimCode, isValidClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { FAST_CHECKS } from './fast-validate.js';
@@ -220,8 +220,9 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
         need(item, 'retailer', 'retailers', r.retailer);
         if ('code' in r) {
           const code = normalizeClaimCode(r.code);
-          if (!isValidClaimCode(code)) {
-            throw new LoadError(`${label(item)}: field "code": expected a claim code of 14–15 letters and digits.`);
+          if (!isValidClaimCode(code, r.retailer)) {
+            const { min, max } = claimCodeLength(r.retailer);
+            throw new LoadError(`${label(item)}: field "code": expected a claim code of ${min}–${max} letters and digits.`);
           }
         }
         const hash = 'code' in r ? hashClaimCode(normalizeClaimCode(r.code)) : r.code_hash;

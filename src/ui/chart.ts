@@ -3,6 +3,8 @@
  * characters (so it reads without color), an optional threshold marker, and a legend. Fits `width`
  * columns (80 by default).
  */
+import stringWidth from 'string-width';
+
 export interface ChartSegment {
   label: string;
   fill: string;
@@ -68,7 +70,10 @@ export function renderStackedBars(rows: readonly ChartRow[], options: ChartOptio
   }
   const legend = options.segments.map((s) => `${s.color ? s.color(s.fill) : s.fill} ${s.label}`);
   if (options.marker) legend.push(`${options.marker.char} ${options.marker.label}`);
-  lines.push(`${' '.repeat(labelWidth)}  ${legend.join('   ')}`);
+  // Under the bars when it fits there, else from the left edge (a narrow terminal).
+  const legendText = legend.join('   ');
+  const legendWidth = stringWidth(legendText);
+  lines.push(labelWidth + 2 + legendWidth <= width ? `${' '.repeat(labelWidth)}  ${legendText}` : legendText);
   return lines.join('\n');
 }
 

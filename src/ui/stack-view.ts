@@ -1,13 +1,14 @@
 /**
  * The human view of `perk stack`: a ranked table drawn from the same result object as `--json`, the
  * best row highlighted, a one-line explanation of the best option, then its warnings and notes. On a
- * terminal too narrow for the table's component columns, each option is its rank, card, portal, total
- * and return, with its explanation on the line below.
+ * terminal too narrow for the whole table, the component columns are left out (portal reward, offer,
+ * promo, card earn, charged, then return; the portal is shortened) and each option's explanation
+ * follows the table, wrapped to the terminal.
  */
 import { formatCents, formatRatePercent, formatUnits } from '../core/money.js';
 import { type StackComponent, type StackOption, type StackResult } from '../core/stack.js';
 import { makeChalk } from './style.js';
-import { renderTable, safeText, terminalWidth, visibleWidth } from './table.js';
+import { proseWidth, renderTable, safeText, terminalWidth } from './table.js';
 import { wrapText } from './wrap.js';
 
 export interface StackViewOptions {
@@ -38,21 +39,7 @@ function portalCell(option: StackOption): string {
   return '—';
 }
 
-/** Rank, card, portal, total and return; each option's explanation on the line below, wrapped. */
-function narrowTable(result: StackResult, width: number, c: ReturnType<typeof makeChalk>): string {
-  const rows = result.options.map((o) => {
-    const row = [`${o.rank}${o.warnings.length ? '!' : ''}`, o.card, portalCell(o), formatCents(o.total_value_cents), formatRatePercent(o.total_value_cents, result.amount_cents)].map(safeText);
-    return o.rank === 1 ? row.map((cell) => c.green.bold(cell)) : row;
-  });
-  const [head, ...lines] = renderTable(['#', 'card', 'portal', 'total', 'return'], rows, { tty: false, align: ['right', 'left', 'left', 'right', 'right'] }).split('\n');
-  const out = [head as string];
-  lines.forEach((line, i) => {
-    out.push(line);
-    const explanation = wrapText(safeText(result.options[i]!.explanation), Math.max(20, width - 5));
-    for (const part of explanation.split('\n')) out.push(c.dim(`     ${part}`));
-  });
-  return out.join('\n');
-}
+const indent = (text: string) => text.split('\n').map((l) => `  ${l}`).join('\n');
 
 export function renderStack(result: StackResult, options: StackViewOptions): string {
   const c = makeChalk(options.color);
@@ -63,12 +50,13 @@ export function renderStack(result: StackResult, options: StackViewOptions): str
     result.date,
   ];
   if (result.channel !== 'online') where.push(result.channel.replace('_', '-'));
-  lines.push(where.join(' · '));
+  const prose = proseWidth({ tty: options.tty, width: options.width });
+  lines.push(wrapText(where.join(' · '), prose));
 
   const best = result.options[0];
   if (!best) {
-    lines.push('No options: no card to compare. Add cards with: perk wallet add <card>…');
-    for (const note of result.notes) lines.push(c.dim(safeText(note)));
+    lines.push(wrapText('No options: no card to compare. Add cards with: perk wallet add <card>…', prose));
+    for (const note of result.notes) lines.push(c.dim(wrapText(safeText(note), prose)));
     return lines.join('\n');
   }
 
@@ -109,14 +97,19 @@ export function renderStack(result: StackResult, options: StackViewOptions): str
     return o.rank === 1 ? safe.map((cell) => c.green.bold(cell)) : safe;
   });
   const width = options.tty ? terminalWidth(options) : Infinity;
-  const table = renderTable(head, rows, { tty: options.tty, align, width });
-  lines.push(visibleWidth(table) <= width ? table : narrowTable(result, width, c));
+  const drop = ['portal reward', 'offer', 'promo', 'card earn', 'charged', 'return'].map((h) => head.indexOf(h)).filter((i) => i >= 0);
+  const table = renderTable(head, rows, { tty: options.tty, align, width, cut: [head.indexOf('portal')], drop });
+  lines.push(table);
+  if (/\n\(left out at /.test(table)) {
+    // The components are not in the table: each option's explanation says what makes its total.
+    for (const o of result.options) lines.push(c.dim(wrapText(`#${o.rank} ${safeText(o.explanation)}`, prose)));
+  }
 
   const via = best.portal ? ` through ${best.portal}` : best.click_through ? ` with click-through offer ${best.click_through}` : '';
   lines.push('');
-  lines.push(`${c.green.bold('Best:')} ${c.bold(best.card)}${via}${best.promos.length ? ` with ${best.promos.join(', ')}` : ''}`);
-  lines.push(`  ${safeText(best.explanation)}`);
-  if (best.gift_card_cents > 0) lines.push(`  ${formatCents(best.gift_card_cents)} from gift-card balance, ${formatCents(best.charged_cents)} charged to the card.`);
+  lines.push(wrapText(`${c.green.bold('Best:')} ${c.bold(best.card)}${via}${best.promos.length ? ` with ${best.promos.join(', ')}` : ''}`, prose));
+  lines.push(indent(wrapText(safeText(best.explanation), prose - 2)));
+  if (best.gift_card_cents > 0) lines.push(indent(wrapText(`${formatCents(best.gift_card_cents)} from gift-card balance, ${formatCents(best.charged_cents)} charged to the card.`, prose - 2)));
 
   // Warnings of the shown options, each once, with the ranks it concerns.
   const warnings = new Map<string, number[]>();
@@ -125,7 +118,8 @@ export function renderStack(result: StackResult, options: StackViewOptions): str
     lines.push('');
     for (const [text, ranks] of warnings) {
       const which = ranks.length === result.options.length ? 'all' : `#${ranks.join(', #')}`;
-      lines.push(`${c.yellow('!')} ${c.yellow(safeText(text))} ${c.dim(`(${which})`)}`);
+      const [first = '', ...rest] = wrapText(`! ${safeText(text)} (${which})`, prose).split('\n');
+      lines.push(c.yellow(first), ...rest.map((l) => c.yellow(l)));
     }
   }
   const footer = [...result.notes];
@@ -135,7 +129,7 @@ export function renderStack(result: StackResult, options: StackViewOptions): str
   }
   if (footer.length) {
     lines.push('');
-    for (const note of footer) lines.push(c.dim(wrapText(safeText(note))));
+    for (const note of footer) lines.push(c.dim(wrapText(safeText(note), prose)));
   }
   return lines.join('\n');
 }

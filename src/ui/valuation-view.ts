@@ -3,12 +3,14 @@ import type { CompareResult } from '../core/compare.js';
 import { formatCents, formatUnits } from '../core/money.js';
 import { formatCpp, skippedPathNote, type CurrencyValuation, type PathValuation } from '../core/valuation.js';
 import { makeChalk } from './style.js';
-import { renderTable, safeText } from './table.js';
+import { proseWidth, renderTable, safeText } from './table.js';
 import { wrapText } from './wrap.js';
 
 export interface ViewOptions {
   tty: boolean;
   color: boolean;
+  /** The terminal's width (a terminal only; default: stdout's). */
+  width?: number | undefined;
 }
 
 function cppCell(p: PathValuation, c: ReturnType<typeof makeChalk>): string {
@@ -36,26 +38,31 @@ function unitsName(code: string, units: number): string {
 export function renderValuation(v: CurrencyValuation, options: ViewOptions): string {
   const c = makeChalk(options.color);
   const lines: string[] = [];
-  lines.push(`${c.bold(unitsName(v.currency, v.units))} (${safeText(v.name)}), by redemption path, best first:`);
+  const prose = proseWidth(options);
+  lines.push(wrapText(`${c.bold(unitsName(v.currency, v.units))} (${safeText(v.name)}), by redemption path, best first:`, prose));
   lines.push('');
   lines.push(
     renderTable(
       ['path', 'cpp', 'value', 'note'],
       v.paths.map((p) => [p.path, cppCell(p, c), formatCents(p.value_cents), pathNotes(p, c)]),
-      { tty: options.tty, align: ['left', 'right', 'right', 'left'] },
+      // Narrow terminals: the note is shortened, then left out.
+      { tty: options.tty, width: options.width, align: ['left', 'right', 'right', 'left'], cut: [3], drop: [3] },
     ),
   );
   if (v.skipped) {
     lines.push('');
-    lines.push(c.yellow(skippedPathNote(v.skipped)));
+    lines.push(c.yellow(wrapText(skippedPathNote(v.skipped), prose)));
   }
   if (v.currency !== 'USD') {
     lines.push('');
+    const own = `perk config set cpp.${v.currency}.<path> <cpp>`;
+    const path = `perk config set path.${v.currency} <path>`;
     lines.push(
       c.dim(
         // One command a line, so neither is split when the terminal is narrow.
-        `cpp = cents per point. Your own value: perk config set cpp.${v.currency}.<path> <cpp>\n` +
-          `The path perk stack uses:             perk config set path.${v.currency} <path>`,
+        prose >= 39 + own.length
+          ? `cpp = cents per point. Your own value: ${own}\nThe path perk stack uses:             ${path}`
+          : `cpp = cents per point. Your own value:\n  ${own}\nThe path perk stack uses:\n  ${path}`,
       ),
     );
   }
@@ -70,7 +77,8 @@ function signed(cents: number): string {
 export function renderCompare(r: CompareResult, options: ViewOptions): string {
   const c = makeChalk(options.color);
   const lines: string[] = [];
-  lines.push(`${c.bold(formatCents(r.cash_cents))} of ${safeText(r.portal_name)} cash back, taken as each payout option:`);
+  const prose = proseWidth(options);
+  lines.push(wrapText(`${c.bold(formatCents(r.cash_cents))} of ${safeText(r.portal_name)} cash back, taken as each payout option:`, prose));
   lines.push('');
   const rows: string[][] = [];
   for (const o of r.options) {
@@ -97,15 +105,20 @@ export function renderCompare(r: CompareResult, options: ViewOptions): string {
   lines.push(
     renderTable(['payout', 'units', 'break-even', 'path', 'cpp', 'value', 'vs cash', 'note'], rows, {
       tty: options.tty,
+      width: options.width,
       align: ['left', 'right', 'right', 'left', 'right', 'right', 'right', 'left'],
+      // Narrow terminals: the note and the payout are shortened, then the note, units, break-even and
+      // vs cash are left out (the sentences below say the break-even and the best).
+      cut: [7, 0],
+      drop: [7, 1, 2, 6],
     }),
   );
   lines.push('');
-  for (const sentence of r.sentences) lines.push(wrapText(sentence));
+  for (const sentence of r.sentences) lines.push(wrapText(sentence, prose));
   const next = r.runners_up.find((b) => b.currency !== 'USD');
   if (next && r.best.currency !== 'USD') {
-    lines.push(`Next best: ${next.currency} via ${next.path}, ${formatCents(next.value_cents)}.`);
+    lines.push(wrapText(`Next best: ${next.currency} via ${next.path}, ${formatCents(next.value_cents)}.`, prose));
   }
-  for (const note of r.notes) lines.push(c.yellow(wrapText(`Note: ${note}`)));
+  for (const note of r.notes) lines.push(c.yellow(wrapText(`Note: ${note}`, prose)));
   return lines.join('\n');
 }

@@ -488,15 +488,19 @@ describe('perk init', () => {
     expect(error.hint).toMatch(/perk init --force/);
   });
 
-  it('--force reloads the default dataset and keeps the user’s own data', async () => {
+  it('--force reloads the default dataset and keeps the user’s own data, edits of default records included', async () => {
     const h = await harness();
     await runConfig({ action: 'set', key: 'path.MR', value: 'amazon' }, h.ctx);
     h.ctx.store().write(() => h.ctx.store().upsertRetailer({ id: 'macys', name: 'Renamed', category: 'other' }));
     const f = await harness({ db: h.db, json: true });
     await runInit({ force: true, payout: 'BILT' }, f.ctx);
-    expect(JSON.parse(f.stdout())).toMatchObject({ seeded: true, payout: 'BILT' });
-    expect(f.ctx.store().retailer('macys')?.name).toBe("Macy's");
+    expect(JSON.parse(f.stdout())).toMatchObject({ seeded: true, payout: 'BILT', kept_edits: ['retailers macys'] });
+    expect(f.ctx.store().retailer('macys')?.name).toBe('Renamed');
     expect(f.ctx.store().configGet('path.MR')).toBe('amazon');
+    const g = await harness({ db: h.db, json: true });
+    await runInit({ force: true, replaceEdits: true }, g.ctx);
+    expect(JSON.parse(g.stdout())).toMatchObject({ replaced_edits: ['retailers macys'] });
+    expect(g.ctx.store().retailer('macys')?.name).toBe("Macy's");
   });
 
   it.each([

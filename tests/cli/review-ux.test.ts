@@ -25,12 +25,12 @@ describe('renderTable on a terminal', () => {
     expect(lines.at(-1)).toMatch(/^└.*┘$/);
   });
 
-  it('falls back to plain columns instead of wrapping a bordered table wider than the terminal', () => {
-    const wide = [['x'.repeat(66), '$1,234.56']]; // 77 columns plain, 81 with borders
-    const text = renderTable(head, wide, { tty: true, width: 80 });
-    expect(text).not.toMatch(/[┌│└]/);
-    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-    expect(text.split('\n')).toHaveLength(2);
+  it('keeps its borders on a narrow terminal and shortens a column rather than wrap it (SPEC 13)', () => {
+    const wide = [['x'.repeat(66), '$1,234.56']]; // 82 columns with borders
+    const lines = renderTable(head, wide, { tty: true, width: 80, cut: [0] }).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[3]).toBe(`│ ${'x'.repeat(63)}… │ $1,234.56 │`);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   const cards = ['card', 'name', 'issuer', 'fee'];
@@ -40,21 +40,30 @@ describe('renderTable on a terminal', () => {
   ];
 
   it('cuts the columns it may cut (names, not ids) to fit the terminal', () => {
-    // 60 columns = card 22 + name 19 + issuer 6 + fee 7 + 3 gaps of 2.
+    // 60 columns = card 22 + name 12 + issuer 6 + fee 7 + 4 columns × 3 + 1 of borders.
     const lines = renderTable(cards, long, { tty: true, width: 60, cut: [1] }).split('\n');
-    expect(lines).toEqual([
-      'card                    name                 issuer  fee',
-      'amex-bbp                The Blue Business …  amex    $0.00',
-      'chase-sapphire-reserve  Chase Sapphire Res…  chase   $795.00',
+    expect(lines.slice(1, -1)).toEqual([
+      '│ card                   │ name         │ issuer │ fee     │',
+      '├────────────────────────┼──────────────┼────────┼─────────┤',
+      '│ amex-bbp               │ The Blue Bu… │ amex   │ $0.00   │',
+      '│ chase-sapphire-reserve │ Chase Sapph… │ chase  │ $795.00 │',
     ]);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(60);
   });
 
-  it('keeps every cell whole in a pipe or a file, and when cutting would not make it fit', () => {
-    for (const text of [renderTable(cards, long, { tty: false, width: 60, cut: [1] }), renderTable(cards, long, { tty: true, width: 40, cut: [1] })]) {
-      expect(text).toContain('The Blue Business Plus Credit Card from American Express');
-      expect(text).not.toContain('…');
-    }
+  it('drops the columns it may drop, in the order given, and names them', () => {
+    const text = renderTable(cards, long, { tty: true, width: 40, cut: [1], drop: [2, 1] });
+    const lines = text.split('\n');
+    expect(lines[1]).toBe('│ card                   │ fee     │');
+    expect(text).toContain('(left out at 40 columns: issuer, name;');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it('keeps every cell whole in a pipe or a file', () => {
+    const text = renderTable(cards, long, { tty: false, width: 60, cut: [1] });
+    expect(text).toContain('The Blue Business Plus Credit Card from American Express');
+    expect(text).not.toContain('…');
+    expect(text).not.toMatch(/[┌│└]/);
   });
 });
 
@@ -73,13 +82,15 @@ describe('perk stack on a terminal', () => {
     expect(text).toMatch(/│ # │ card +│ portal +│ portal reward │/);
   });
 
-  it('an 80-column terminal gets rank, card, portal, total and return, each explanation below its row', () => {
-    const lines = renderStack(result, { color: false, tty: true, width: 80 }).split('\n');
+  it('an 80-column terminal leaves out component columns, in borders, each explanation after the table', () => {
+    const text = renderStack(result, { color: false, tty: true, width: 80 });
+    const lines = text.split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
-    expect(lines[1]).toMatch(/^# +card +portal +total +return$/);
-    expect(lines[2]).toMatch(/^1 +amex-gold +rakuten 10% +\$48\.50 +24\.3%$/);
-    expect(lines[3]).toBe('     Rakuten 10% $20.00 + Amex Offer $25.00 + 175 MR ($3.50) = $48.50, 24.3%');
-    expect(lines.filter((l) => /^ {5}\S/.test(l))).toHaveLength(result.options.length);
+    expect(lines[2]).toMatch(/^│ # │ card +│ portal +│ +card earn │ +total │ return │$/);
+    expect(lines[4]).toMatch(/^│ +1 │ amex-gold +│ rakuten 10% +│ +175 MR \$3\.50 │ +\$48\.50 │ +24\.3% │$/);
+    expect(text).toContain('(left out at 80 columns: portal reward, offer;');
+    expect(lines).toContain('#1 Rakuten 10% $20.00 + Amex Offer $25.00 + 175 MR ($3.50) = $48.50, 24.3%');
+    expect(lines.filter((l) => /^#\d /.test(l))).toHaveLength(result.options.length);
   });
 
   it('the guided flow logs the best option with the order add command it would print', () => {
@@ -148,7 +159,10 @@ describe('wrapText', () => {
     expect(wrapText('aaa bbb ccc', 7)).toBe('aaa bbb\nccc');
   });
   it('never splits a "quoted command"', () => {
-    expect(wrapText('then run "perk config set x y".', 16)).toBe('then run\n"perk config set x y".');
+    expect(wrapText('then run "perk config set x y".', 22)).toBe('then run\n"perk config set x y".');
+  });
+  it('breaks a quoted command only when it is wider than the line itself', () => {
+    for (const line of wrapText('then run "perk config set x y".', 16).split('\n')) expect(line.length).toBeLessThanOrEqual(16);
   });
   it('keeps short text and existing line breaks as they are', () => {
     expect(wrapText('one\ntwo three', 80)).toBe('one\ntwo three');

@@ -194,7 +194,9 @@ describe('perk stack: output', () => {
     expect(r.stdout).toMatch(/^ *# +card +portal +portal reward +offer +card earn +promo +total +return$/m);
     expect(r.stdout).toContain('Best: amex-gold through rakuten');
     expect(r.stdout).toContain('  Rakuten 10% $20.00 + Amex Offer $25.00 + 175 MR ($3.50) = $48.50, 24.3%');
-    expect(r.stdout).toContain('! promo SAVE10 is not listed on Rakuten and may void its cash back: counted as $0');
+    // Wrapped to 80 columns like every note (SPEC 13).
+    expect(r.stdout.replace(/\n/g, ' ')).toContain('! promo SAVE10 is not listed on Rakuten and may void its cash back: counted as $0');
+    for (const line of r.stdout.split('\n').filter((l) => l.startsWith('! '))) expect(line.length).toBeLessThanOrEqual(80);
     expect(r.stdout).toMatch(/more options not shown: --top \d+ shows all/);
     // SPEC 9.3: the other channel's rate is named with its flag.
     expect(r.stdout).toContain("Macy's also has an in-store rate: Rakuten 3% (add --in-store to use it).");

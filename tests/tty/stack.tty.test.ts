@@ -44,6 +44,9 @@ describe.skipIf(!hasTmux)('perk stack guided flow (tmux)', () => {
     tmux('send-keys', '-t', session, 'Enter');
     await waitFor('Amount');
     tmux('send-keys', '-t', session, '200', 'Enter');
+    // Macy's has an in-store rate too: the channel is asked, online first.
+    await waitFor('Where do you pay?');
+    tmux('send-keys', '-t', session, 'Enter');
     await waitFor('Category');
     tmux('send-keys', '-t', session, 'Enter');
     const table = await waitFor('Log this order with the best option?');

@@ -31,12 +31,21 @@ describe('claim codes: normalise, validate, reduce', () => {
 
   it.each([
     ['', 'the claim code is empty'],
-    ['Z7NV-LBBG39-75M', 'a claim code has 14 or 15 letters and digits, this one has 13'],
-    ['Z7NV-LBBG39-75MUXY', 'a claim code has 14 or 15 letters and digits, this one has 16'],
+    ['Z7NV-LBBG39-75M', 'an Amazon claim code has 14 to 15 letters and digits, this one has 13'],
+    ['Z7NV-LBBG39-75MUXY', 'an Amazon claim code has 14 to 15 letters and digits, this one has 16'],
     ['Z7NV-LBBG39-75M!', 'a claim code has only letters and digits (spaces and dashes are ignored)'],
     ['Z7NV_LBBG39_75MU', 'a claim code has only letters and digits (spaces and dashes are ignored)'],
-  ])('%j is refused: %s', (typed, reason) => {
-    expect(checkClaimCode(typed)).toEqual({ ok: false, reason });
+  ])('%j is refused for Amazon: %s', (typed, reason) => {
+    expect(checkClaimCode(typed, 'amazon')).toEqual({ ok: false, reason });
+  });
+
+  it.each([
+    ['6006-4912-3456-7890', true], // a 16-digit Macy's card
+    ['1234-5678', true],
+    ['1234567', false],
+    ['1234 5678 9012 3456 7890 1', false],
+  ])("other retailers' codes are 8–20 letters and digits: %j → %s", (typed, ok) => {
+    expect(checkClaimCode(typed, 'macys').ok).toBe(ok);
   });
 
   it('never quotes the code in a refusal', () => {
