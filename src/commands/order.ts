@@ -18,7 +18,7 @@ import { describeRate, stackChannel } from '../core/rates.js';
 import type { Card, Channel, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { channelOption, parseAmountArg, parseDateArg, printJson, requireCard, requirePortal, resolveRetailer, withStatus } from './shared.js';
+import { balanceFormatter, channelOption, parseAmountArg, parseDateArg, printJson, requireCard, requirePortal, resolveRetailer, withStatus } from './shared.js';
 
 // ---- resolving an order request -------------------------------------------------------------------
 
@@ -437,7 +437,9 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
   if (order.portal) {
     const pieces = [`${formatCents(resolved.quote.portal_cents)}${out.expected.rate ? ` (${out.expected.rate})` : ''}`];
     if (resolved.quote.card_cents) pieces.push(`${formatCents(resolved.quote.card_cents)} ${order.card} earn`);
-    ctx.out(`  expected cash back: ${c.green(formatCents(order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
+    const money = balanceFormatter(portal ? [portal] : []);
+    pieces[0] = `${money(order.portal, resolved.quote.portal_cents)}${out.expected.rate ? ` (${out.expected.rate})` : ''}`;
+    ctx.out(`  expected cash back: ${c.green(money(order.portal, order.expected_cents))}${pieces.length > 1 || resolved.quote.card_cents ? ` = ${pieces.join(' + ')}` : out.expected.rate ? ` (${out.expected.rate})` : ''}`);
     if (timing && portal) {
       const trip = order.trip_end ? ` (counted from the trip's end, ${order.trip_end})` : '';
       ctx.out(c.dim(`  should confirm by ${timing.confirm_by}${trip}; ${payoutSentence(portal, timing)}`));
@@ -577,6 +579,7 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
   const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
+  const money = balanceFormatter(store.portals());
   const rows = orders.map((o) => [
     String(o.id),
     o.date,
@@ -584,7 +587,7 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
     formatCents(o.amount_cents),
     o.card ?? '',
     o.portal ?? '',
-    o.actual_cents !== null && o.actual_cents !== undefined ? `${formatCents(o.actual_cents)}` : c.dim(formatCents(o.expected_cents)),
+    o.actual_cents !== null && o.actual_cents !== undefined ? money(o.portal, o.actual_cents) : c.dim(money(o.portal, o.expected_cents)),
     !o.portal && o.status === 'pending'
       ? c.dim('no portal')
       : o.status === 'confirmed'
@@ -606,7 +609,10 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
     }),
   );
   const flagged = orders.filter((o) => o.flags.length).length;
-  const expected = orders.filter((o) => o.status !== 'ineligible').reduce((s, o) => s + orderCashBack(o), 0);
+  // A miles portal's balance is miles, not cents: the total is of the cash-back portals only.
+  const expected = orders
+    .filter((o) => o.status !== 'ineligible' && money(o.portal, 1) === formatCents(1))
+    .reduce((s, o) => s + orderCashBack(o), 0);
   ctx.out(
     c.dim(
       `${orders.length.toLocaleString('en-US')} order${orders.length === 1 ? '' : 's'}, ${formatCents(expected)} cash back (credited, else expected)` +

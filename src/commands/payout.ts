@@ -12,7 +12,7 @@ import { holdings, unitsPerCent } from '../core/wallet.js';
 import { addMonths, isOnRequest, payoutCurrency, payoutItems, planPayouts, type PayoutPlan, type PlanOptions } from '../core/payouts.js';
 import type { Portal } from '../core/types.js';
 import type { Store } from '../db/store.js';
-import { heldCurrencies, parseCountArg, printJson, requirePortal } from './shared.js';
+import { balanceFormatter, heldCurrencies, parseCountArg, printJson, requirePortal } from './shared.js';
 import { wrapText } from '../ui/wrap.js';
 import { proseWidth } from '../ui/table.js';
 
@@ -151,6 +151,7 @@ async function upcomingTable(views: UpcomingView[], ctx: Ctx): Promise<string> {
   const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
+  const money = balanceFormatter(ctx.store().portals());
   return renderTable(
     ['portal', 'date', 'confirmed', 'expected', 'possible', 'minimum', 'pays', 'payout'],
     views.map((u) => {
@@ -158,10 +159,10 @@ async function upcomingTable(views: UpcomingView[], ctx: Ctx): Promise<string> {
       return [
         u.portal,
         u.date ?? c.dim('—'),
-        formatCents(u.confirmed_cents),
-        formatCents(u.expected_cents),
-        formatCents(u.possible_cents),
-        formatCents(u.minimum_cents),
+        money(u.portal, u.confirmed_cents),
+        money(u.portal, u.expected_cents),
+        money(u.portal, u.possible_cents),
+        money(u.portal, u.minimum_cents),
         pays === 'yes' ? c.green(pays) : pays === 'likely' ? c.yellow(pays) : pays === 'no' ? c.dim(pays) : pays,
         pays === 'no' && u.expected_cents > 0 ? c.dim('—') : payoutText(u),
       ];
@@ -275,6 +276,7 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
     ctx.out(c.dim(wrapText(`${hidden} monthly payout date${hidden === 1 ? '' : 's'} with nothing due not shown (see --json).`, proseWidth(ctx))));
   }
   ctx.out('');
+  const money = balanceFormatter(ctx.store().portals());
   const several = new Set(shown.map((v) => v.portal)).size > 1;
   const portalWidth = Math.max(...shown.map((v) => v.portal.length));
   ctx.out(
@@ -284,7 +286,7 @@ export async function runPayoutForecast(options: PayoutForecastOptions, ctx: Ctx
         return {
           label: several ? `${u.portal.padEnd(portalWidth)} ${date}` : date,
           values: chartValues(u),
-          note: chartNote(u),
+          note: chartNote(u, money),
           threshold: u.minimum_cents > 1 ? u.minimum_cents : undefined,
         };
       }),
@@ -313,10 +315,11 @@ function chartValues(u: UpcomingView): number[] {
   return [Math.min(u.confirmed_cents, u.paid_cents), u.paid_cents - Math.min(u.confirmed_cents, u.paid_cents), Math.max(0, maybe)];
 }
 
-function chartNote(u: UpcomingView): string {
-  if (u.paid_cents > 0) return `${formatCents(u.paid_cents)}${u.possible_cents > u.paid_cents ? ` (up to ${formatCents(u.possible_cents)})` : ''}`;
-  if (u.possible_cents > 0 && u.possible_cents >= u.minimum_cents) return `maybe ${formatCents(u.possible_cents)}`;
-  return u.carried_cents > 0 ? `${formatCents(u.carried_cents)} < min` : '';
+function chartNote(u: UpcomingView, money: (portal: string, cents: Cents) => string): string {
+  const m = (cents: Cents) => money(u.portal, cents);
+  if (u.paid_cents > 0) return `${m(u.paid_cents)}${u.possible_cents > u.paid_cents ? ` (up to ${m(u.possible_cents)})` : ''}`;
+  if (u.possible_cents > 0 && u.possible_cents >= u.minimum_cents) return `maybe ${m(u.possible_cents)}`;
+  return u.carried_cents > 0 ? `${m(u.carried_cents)} < min` : '';
 }
 
 export interface PastPayoutView {
@@ -360,15 +363,16 @@ export async function runPayoutHistory(options: PayoutOptions, ctx: Ctx): Promis
   const { renderTable } = await import('../ui/table.js');
   const { makeChalk } = await import('../ui/style.js');
   const c = makeChalk(ctx.color);
+  const money = balanceFormatter(ctx.store().portals());
   ctx.out(
     renderTable(
       ['portal', 'date', 'due', 'paid', 'carried over', 'payout'],
       history.map((h) => [
         h.portal,
         h.date,
-        formatCents(h.total_cents),
-        h.paid ? c.green(formatCents(h.paid_cents)) : c.dim('—'),
-        h.carried_cents ? c.yellow(formatCents(h.carried_cents)) : '',
+        money(h.portal, h.total_cents),
+        h.paid ? c.green(money(h.portal, h.paid_cents)) : c.dim('—'),
+        h.carried_cents ? c.yellow(money(h.portal, h.carried_cents)) : '',
         h.paid ? payoutText(h) : '',
       ]),
       // Narrow terminals leave out carried over, then payout (SPEC 13).

@@ -2,7 +2,7 @@
 import { capUseOf, type CapUse } from '../core/caps.js';
 import { isIsoDate, type IsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
-import { parseAmountToCents, type Cents } from '../core/money.js';
+import { formatCents, formatUnits, parseAmountToCents, type Cents } from '../core/money.js';
 import { statusChange } from '../core/orders.js';
 import type { Card, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
@@ -158,4 +158,16 @@ export function channelOption(options: { online?: boolean | undefined; inStore?:
     throw new UsageError(`${given.map(([flag]) => flag).join(' and ')} cannot be used together.`, 'Pick the one channel the purchase goes through.');
   }
   return given[0]?.[2];
+}
+
+/**
+ * How a portal's balance reads: dollars for a cash-back portal; for a miles portal (no USD payout, SPEC
+ * 11.4) its amounts are units of its currency (`800 AA`), as `expected_cents` holds them.
+ */
+export function balanceFormatter(portals: readonly Portal[]): (portal: string | null | undefined, cents: Cents) => string {
+  const miles = new Map(portals.filter((p) => p.payout_options.USD === undefined).map((p) => [p.id, p.default_payout]));
+  return (portal, cents) => {
+    const currency = portal ? miles.get(portal) : undefined;
+    return currency === undefined ? formatCents(cents) : `${formatUnits(cents)} ${currency}`;
+  };
 }

@@ -156,6 +156,18 @@ describe('SPEC 9 end to end on the default data', () => {
     expect(r.recommendation).not.toMatch(/2(\.0)?¢/);
   });
 
+  it("a miles portal's balance reads in miles: Macy's $200 at AAdvantage 4 miles/$ is 800 AA in order add, order list and payout, never $8.00", () => {
+    const db = freshDb();
+    const added = perk(db, ['order', 'add', 'macys', '200', '--portal', 'aadvantage', '--card', 'amex-gold']);
+    expect(added.stdout).toMatch(/expected cash back: 800 AA \(4 miles\/\$\)/);
+    for (const args of [['order', 'list'], ['payout', '--portal', 'aadvantage']]) {
+      const r = perk(db, args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/800 AA/);
+      expect(r.stdout).not.toMatch(/\$8\.00/);
+    }
+  });
+
   it('9.2 Rakuten → Bilt without a Palladium: compare 50 shows 2,500 BILT (0.5 per cent); config portal.rakuten.units.BILT 1 makes it 5,000', () => {
     const db = freshDb();
     type Cmp = { options: Array<{ currency: string; units: number }> };
