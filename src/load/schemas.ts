@@ -7,12 +7,37 @@ import { isIsoDate } from '../core/dates.js';
 
 export const ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
-const id = z.string().regex(ID_RE, { error: 'expected an id of lower-case letters, digits, ".", "_" or "-"' });
+/**
+ * The bounds of every number perk accepts (README "Your data"). They keep all arithmetic exact: an
+ * amount × a rate, valued in cents per point and summed over a stack, stays far below 2^53.
+ */
+export const LIMITS = {
+  /** Largest amount in cents ($1,000,000,000, as the command line accepts). */
+  cents: 1e11,
+  /** Largest count of points. */
+  units: 1e12,
+  /** Largest cents per point (as `perk config set cpp…` accepts), per-point fee and units per cent of cash back. */
+  cpp: 100,
+  /** Largest earn multiplier (points per $1). */
+  multiplier: 1000,
+  /** Largest order or bonus id. */
+  id: 1e9,
+  /** Longest name, alias, note or id (characters). */
+  name: 200,
+  note: 2000,
+} as const;
+
+const id = z
+  .string()
+  .max(LIMITS.name)
+  .regex(ID_RE, { error: 'expected an id of lower-case letters, digits, ".", "_" or "-"' });
 const isoDate = z.string().refine(isIsoDate, { error: 'expected a real date written YYYY-MM-DD' });
-const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min(0).max(1e12);
-const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(1e12);
+const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min(0).max(LIMITS.cents);
+const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(LIMITS.units);
 const percent = z.number().min(0).max(100);
-const multiplier = z.number().min(0).max(1000);
+const multiplier = z.number().min(0).max(LIMITS.multiplier);
+const name = z.string().min(1).max(LIMITS.name);
+const note = z.string().max(LIMITS.note);
 const currencyCode = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'expected a currency code such as MR or USD' });
 const dayRange = z
   .tuple([z.number().int().min(0).max(3650), z.number().int().min(0).max(3650)])
@@ -25,14 +50,14 @@ const windowRule = { error: '"from" must not be after "to"', path: ['to'] };
 
 export const categorySchema = z.strictObject({ id, parent: id.optional() });
 
-const cpp = z.number().min(0).max(1000);
+const cpp = z.number().min(0).max(LIMITS.cpp);
 export const pathValueSchema = z.union([
   cpp,
   z.strictObject({
     cpp,
-    fee_per_unit_cents: z.number().min(0).optional(),
+    fee_per_unit_cents: z.number().min(0).max(LIMITS.cpp).optional(),
     fee_max_cents: cents.optional(),
-    note: z.string().optional(),
+    note: note.optional(),
   }),
   z.strictObject({
     tiers: z
@@ -41,14 +66,14 @@ export const pathValueSchema = z.union([
       .refine((t) => t.slice(0, -1).every((x) => x.up_to_units !== undefined), {
         error: 'every tier but the last needs "up_to_units"',
       }),
-    note: z.string().optional(),
+    note: note.optional(),
   }),
 ]);
 
 export const currencySchema = z
   .strictObject({
     code: currencyCode.refine((c) => c !== 'USD', { error: 'USD is built in and cannot be redefined' }),
-    name: z.string().min(1),
+    name,
     paths: z.record(id, pathValueSchema).refine((p) => Object.keys(p).length > 0, { error: 'expected at least one path' }),
     default_path: id,
   })
@@ -57,13 +82,13 @@ export const currencySchema = z
 export const portalSchema = z
   .strictObject({
     id,
-    name: z.string().min(1),
+    name,
     payout: z.strictObject({
       months: z.array(z.number().int().min(1).max(12)).min(1),
       day: z.number().int().min(1).max(31),
       minimum_cents: cents,
     }),
-    payout_options: z.record(currencyCode, z.number().positive().max(1000)).refine((o) => Object.keys(o).length > 0, {
+    payout_options: z.record(currencyCode, z.number().min(0.0001).max(LIMITS.cpp)).refine((o) => Object.keys(o).length > 0, {
       error: 'expected at least one payout option',
     }),
     default_payout: currencyCode,
@@ -83,9 +108,9 @@ export const portalSchema = z
 
 export const retailerSchema = z.strictObject({
   id,
-  name: z.string().min(1).max(200),
+  name,
   category: id,
-  aliases: z.array(z.string().min(1).max(200)).optional(),
+  aliases: z.array(name).optional(),
 });
 
 export const channelSchema = z.enum(['online', 'in_store', 'dining']);
@@ -126,7 +151,7 @@ export const earnRuleSchema = z
 export const cardSchema = z.strictObject({
   id,
   issuer: id,
-  name: z.string().min(1).max(200),
+  name,
   currency: currencyCode,
   annual_fee_cents: cents,
   base: multiplier,
@@ -206,7 +231,7 @@ export const orderStatusSchema = z.enum(['pending', 'confirmed', 'ineligible']);
 
 /** Extension: orders as exported (and re-loaded) by perk. */
 export const orderSchema = z.strictObject({
-  id: z.number().int().min(1),
+  id: z.number().int().min(1).max(LIMITS.id),
   date: isoDate,
   retailer: id,
   amount_cents: cents,
@@ -216,7 +241,7 @@ export const orderSchema = z.strictObject({
   channel: channelSchema.optional(),
   via: id.nullable().optional(),
   offer: id.nullable().optional(),
-  promos: z.array(z.string()).optional(),
+  promos: z.array(z.string().min(1).max(64)).optional(),
   giftcard: id.nullable().optional(),
   giftcard_cents: cents.optional(),
   /** What the order took from each gift card, in spending order (the first is `giftcard`). */
@@ -226,18 +251,18 @@ export const orderSchema = z.strictObject({
   actual_cents: cents.nullable().optional(),
   status: orderStatusSchema.optional(),
   confirmed_on: isoDate.nullable().optional(),
-  note: z.string().max(2000).nullable().optional(),
+  note: note.nullable().optional(),
 });
 
 /** Extension: portal bonuses (welcome, referral, promotion). */
 export const bonusSchema = z.strictObject({
-  id: z.number().int().min(1),
+  id: z.number().int().min(1).max(LIMITS.id),
   portal: id,
   amount_cents: cents,
   date: isoDate,
   status: orderStatusSchema.optional(),
   confirmed_on: isoDate.nullable().optional(),
-  note: z.string().max(2000).nullable().optional(),
+  note: note.nullable().optional(),
 });
 
 export const KIND_SCHEMAS = {

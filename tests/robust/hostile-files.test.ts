@@ -1,0 +1,111 @@
+/**
+ * Hand-made hostile data files (issue 13): numbers and ids at and past the loader's bounds, references
+ * that do not exist, duplicates. Each file that used to load and break a later command is now refused
+ * with exit 2 and the database unchanged; each file at the bounds loads and every read command works.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/load/schemas.js';
+import { dbDigest, perk, perkEnv, rejects, tempDir } from './helpers.js';
+
+const tmp = tempDir('perk-hostile-');
+const env = perkEnv(tmp.dir);
+let template: string;
+let n = 0;
+
+beforeAll(() => {
+  template = tmp.file('template.db');
+  const r = perk(['--db', template, 'init'], { env });
+  expect(r.code).toBe(0);
+});
+afterAll(() => tmp.cleanup());
+
+/** A fresh copy of the seeded database, with its digest as the baseline. */
+function fresh(): { db: string; env: NodeJS.ProcessEnv; baseline: () => string } {
+  const db = tmp.file(`h${++n}.db`);
+  fs.copyFileSync(template, db);
+  const digest = dbDigest(db);
+  return { db, env, baseline: () => digest };
+}
+
+function dataFile(doc: unknown, name = `d${++n}.json`): string {
+  const file = tmp.file(name);
+  fs.writeFileSync(file, typeof doc === 'string' ? doc : JSON.stringify(doc));
+  return file;
+}
+
+const currency = (path: unknown) => ({ currencies: [{ code: 'HX', name: 'Hostile', paths: { x: path }, default_path: 'x' }] });
+
+/** Every read command of the issue, in text and JSON: none may fail with an internal error. */
+function readCommandsWork(db: string): void {
+  const commands = [
+    ['stack', 'macys', '200'],
+    ['stack', 'macys', '1000000000'],
+    ['value', 'MR'],
+    ['compare', '42.17'],
+    ['payout'],
+    ['order', 'list'],
+    ['export'],
+  ];
+  for (const args of commands) {
+    for (const json of [[], ['--json']]) {
+      const r = perk(['--db', db, ...json, ...args], { env });
+      expect(`${args.join(' ')}: ${r.code} ${r.stderr}`).toBe(`${args.join(' ')}: 0 `);
+    }
+  }
+}
+
+describe('item 3: every number the loader accepts is bounded', () => {
+  it('refuses a fee per point of 1e305 (it made stack, value and compare die converting Infinity to a BigInt)', () => {
+    const s = fresh();
+    const file = dataFile(currency({ cpp: 2, fee_per_unit_cents: 1e305 }));
+    rejects(s, ['load', file], /field "paths\.x\.fee_per_unit_cents": expected a number at most 100/);
+  });
+
+  it('refuses a payout option of 1e-300 units per cent (compare divided by zero)', () => {
+    const s = fresh();
+    const file = dataFile({
+      portals: [
+        { id: 'hp', name: 'H', payout: { months: [1], day: 1, minimum_cents: 0 }, payout_options: { USD: 1e-300 }, default_payout: 'USD', confirm_days: [1, 2] },
+      ],
+    });
+    rejects(s, ['load', file], /field "payout_options\.USD": expected a number at least 0\.0001/);
+  });
+
+  it.each([
+    ['an amount over $1,000,000,000', { orders: [{ id: 7, date: '2026-11-01', retailer: 'macys', amount_cents: LIMITS.cents + 1, category: 'department_store', charged_cents: 0 }] }, /amount_cents": expected a number at most 100000000000/],
+    ['a cpp over 100', currency(101), /field "paths\.x": expected a number at most 100/],
+    ['a name of 201 characters', { retailers: [{ id: 'long', name: 'x'.repeat(201), category: 'apparel' }] }, /field "name": expected at most 200 characters/],
+    ['an id of 201 characters', { categories: [{ id: 'a'.repeat(201) }] }, /field "id": expected at most 200 characters/],
+  ])('refuses %s', (_what, doc, message) => {
+    const s = fresh();
+    rejects(s, ['load', dataFile(doc)], message);
+  });
+
+  it('loads a file at every bound, and every read command still works on it', () => {
+    const s = fresh();
+    const doc = {
+      currencies: [
+        { code: 'HX', name: 'x'.repeat(LIMITS.name), paths: { fee: { cpp: LIMITS.cpp, fee_per_unit_cents: LIMITS.cpp }, tier: { tiers: [{ up_to_units: LIMITS.units, cpp: LIMITS.cpp }, { cpp: LIMITS.cpp }] } }, default_path: 'tier' },
+      ],
+      portals: [
+        { id: 'hp', name: 'H', payout: { months: [1, 4, 7, 10], day: 31, minimum_cents: LIMITS.cents }, payout_options: { USD: 1, HX: LIMITS.cpp }, default_payout: 'HX', confirm_days: [3650, 3650] },
+      ],
+      rates: [{ portal: 'hp', retailer: 'macys', flat_cents: LIMITS.cents }],
+      cards: [{ id: 'hc', issuer: 'amex', name: 'H', currency: 'HX', annual_fee_cents: LIMITS.cents, base: LIMITS.multiplier, earn: [] }],
+      wallet: ['hc'],
+      offers: [{ id: 'ho', issuer: 'amex', card: 'hc', retailer: 'macys', kind: 'points', points: LIMITS.units }],
+      orders: [{ id: LIMITS.id, date: '2026-11-01', retailer: 'macys', amount_cents: LIMITS.cents, category: 'department_store', card: 'hc', portal: 'hp', charged_cents: LIMITS.cents, expected_cents: LIMITS.cents }],
+    };
+    const r = perk(['--db', s.db, 'load', dataFile(doc)], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    readCommandsWork(s.db);
+    // Exact at the bounds: a $1,000,000,000 flat rate paid as 100 HX a cent at 100¢ = 1e15 cents, plus the offer and earn.
+    const stack = JSON.parse(perk(['--db', s.db, '--json', 'stack', 'macys', '1000000000', '--card', 'hc'], { env }).stdout) as {
+      options: Array<{ total_value_cents: number }>;
+    };
+    expect(stack.options[0]?.total_value_cents).toBe(1_200_000_000_000_000); // 1e15 portal + 1e14 offer + 1e14 earn
+    for (const o of stack.options) expect(Number.isSafeInteger(o.total_value_cents)).toBe(true);
+  });
+});
