@@ -109,3 +109,68 @@ describe('item 3: every number the loader accepts is bounded', () => {
     for (const o of stack.options) expect(Number.isSafeInteger(o.total_value_cents)).toBe(true);
   });
 });
+
+describe('item 7: ids and references of orders, bonuses and duplicates', () => {
+  const order = (extra: Record<string, unknown> = {}) => ({
+    id: 5,
+    date: '2026-11-01',
+    retailer: 'macys',
+    amount_cents: 100,
+    category: 'department_store',
+    charged_cents: 100,
+    ...extra,
+  });
+  const giftcard = { id: 'gc-h', retailer: 'macys', balance_cents: 1000, code: 'HHHH-JJJJJJ-KKKK' };
+
+  it.each([
+    ['an order id of 2^53 − 1 (new orders then got duplicate ids)', { orders: [order({ id: 2 ** 53 - 1 })] }, /field "id": expected a number at most 1000000000/],
+    [
+      'gift cards worth more than the order ($5.00 on a $1.00 order)',
+      { giftcards: [giftcard], orders: [order({ giftcard: 'gc-h', giftcard_cents: 500, charged_cents: 0 })] },
+      /field "giftcard_cents": the gift cards \(\$5\.00\) and the charge \(\$0\.00\) come to more than the amount \(\$1\.00\)/,
+    ],
+    ['a charge above the amount', { orders: [order({ charged_cents: 101 })] }, /field "charged_cents": .*more than the amount \(\$1\.00\)/],
+    ['an offer that does not exist', { orders: [order({ offer: 'no-such-offer' })] }, /field "offer" refers to unknown offer "no-such-offer"/],
+    ['a gift card that does not exist', { orders: [order({ giftcard: 'gc-none', giftcard_cents: 50, charged_cents: 50 })] }, /field "giftcard" refers to unknown giftcard "gc-none"/],
+    [
+      'a split over a gift card that does not exist',
+      { giftcards: [giftcard], orders: [order({ giftcard: 'gc-h', giftcard_cents: 50, charged_cents: 50, giftcard_split: [{ giftcard: 'gc-h', cents: 25 }, { giftcard: 'gc-none', cents: 25 }] })] },
+      /field "giftcard_split\.1\.giftcard" refers to unknown giftcard "gc-none"/,
+    ],
+    [
+      'the same gift card twice in a split (an internal error before)',
+      { giftcards: [giftcard], orders: [order({ giftcard: 'gc-h', giftcard_cents: 50, charged_cents: 50, giftcard_split: [{ giftcard: 'gc-h', cents: 25 }, { giftcard: 'gc-h', cents: 25 }] })] },
+      /field "giftcard_split\.1\.giftcard": gift card "gc-h" appears twice/,
+    ],
+    [
+      'a split that does not add up to giftcard_cents',
+      { giftcards: [giftcard], orders: [order({ giftcard: 'gc-h', giftcard_cents: 50, charged_cents: 50, giftcard_split: [{ giftcard: 'gc-h', cents: 25 }] })] },
+      /field "giftcard_split": the split adds up to \$0\.25, not "giftcard_cents" \(\$0\.50\)/,
+    ],
+    ['two orders with one id in one file', { orders: [order(), order({ amount_cents: 200, charged_cents: 200 })] }, /line \d+ \(orders\): field "id": "5" is also at .* line \d+/],
+    ['two retailers with one id in one file', { retailers: [{ id: 'dup', name: 'A', category: 'apparel' }, { id: 'dup', name: 'B', category: 'apparel' }] }, /\(retailers\): field "id": "dup" is also at/],
+    ['a duplicate JSON key', '{ "orders": [ { "id": 5, "id": 6, "date": "2026-11-01", "retailer": "macys", "amount_cents": 100, "category": "department_store", "charged_cents": 100 } ] }', /line 1: the key "id" appears twice in one object/],
+  ])('refuses %s', (_what, doc, message) => {
+    const s = fresh();
+    rejects(s, ['load', dataFile(doc)], message);
+  });
+
+  it('refuses an order whose id is taken by a different order, and reloads the same order with a new status', () => {
+    const s = fresh();
+    expect(perk(['--db', s.db, 'load', dataFile({ orders: [order()] })], { env }).code).toBe(0);
+    const digest = dbDigest(s.db);
+    rejects({ ...s, baseline: () => digest }, ['load', dataFile({ orders: [order({ retailer: 'target', category: 'superstore' })] })], /field "id": order 5 is already a different order \(2026-11-01 macys \$1\.00\)/);
+    const r = perk(['--db', s.db, 'load', dataFile({ orders: [order({ status: 'confirmed', confirmed_on: '2026-11-10', actual_cents: 5 })] })], { env });
+    expect(r.code).toBe(0);
+    const list = (JSON.parse(perk(['--db', s.db, '--json', 'order', 'list'], { env }).stdout) as { orders: Array<{ id: number; status: string; retailer: string }> }).orders;
+    expect(list.map((o) => [o.id, o.retailer, o.status])).toEqual([[5, 'macys', 'confirmed']]);
+  });
+
+  it('refuses a bonus whose id is taken by a different bonus', () => {
+    const s = fresh();
+    const bonus = { id: 3, portal: 'rakuten', amount_cents: 3000, date: '2026-10-01' };
+    expect(perk(['--db', s.db, 'load', dataFile({ bonuses: [bonus] })], { env }).code).toBe(0);
+    const digest = dbDigest(s.db);
+    rejects({ ...s, baseline: () => digest }, ['load', dataFile({ bonuses: [{ ...bonus, amount_cents: 1 }] })], /field "id": bonus 3 is already a different bonus/);
+  });
+});
