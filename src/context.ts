@@ -26,6 +26,11 @@ export interface Ctx {
   err(text: string): void;
   /** Close the database if it was opened. */
   close(): void;
+  /**
+   * Set by ensureDatabase when this process created the database, with SQLite's data_version then:
+   * a command that then fails on bad input removes it again, unless another process wrote to it since.
+   */
+  created?: { dataVersion: number } | undefined;
 }
 
 export interface ContextOptions {
@@ -41,6 +46,7 @@ export interface ContextOptions {
 
 /** Where the database lives: --db > PERK_DB > $XDG_DATA_HOME/perk/perk.db. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag === '') throw new UsageError('--db must be the path of a database file (got an empty string).', 'For example: --db ~/perk.db');
   if (flag) return flag;
   if (env.PERK_DB) return env.PERK_DB;
   const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
@@ -125,5 +131,24 @@ export function openStore(file: string): Store {
 export async function ensureDatabase(ctx: Ctx, options: { wallet?: boolean } = {}): Promise<void> {
   if (ctx.dbPath === ':memory:' || existsSync(ctx.dbPath)) return;
   const { createSeededDatabase } = await import('./load/seed.js');
-  createSeededDatabase(ctx.dbPath, options);
+  if (createSeededDatabase(ctx.dbPath, options)) ctx.created = { dataVersion: dataVersion(ctx.store()) };
+}
+
+/** SQLite's data_version of this connection: it changes when another connection commits. */
+function dataVersion(store: Store): number {
+  return Number(store.db.pragma('data_version', { simple: true }));
+}
+
+/**
+ * After a command refused its input: a database this process created for it (a first run with a bad
+ * argument) is removed again, so a refused command leaves nothing behind — unless another perk has
+ * written to it meanwhile (then it is theirs as much as ours, and stays).
+ */
+export async function removeIfCreated(ctx: Ctx): Promise<void> {
+  if (!ctx.created) return;
+  const unchanged = dataVersion(ctx.store()) === ctx.created.dataVersion;
+  ctx.close();
+  if (!unchanged) return;
+  const { removeDatabaseFiles } = await import('./db/files.js');
+  removeDatabaseFiles(ctx.dbPath);
 }

@@ -421,13 +421,15 @@ export async function runOrderAdd(options: OrderAddOptions, ctx: Ctx): Promise<O
       throw error;
     }
     const id = resolver.save(resolved);
-    return { resolved, order: store.order(id) as Order };
+    const order = store.order(id) as Order;
+    // Computed inside the transaction: should it fail, the order is not saved either.
+    const timing = resolved.portal
+      ? expectedTiming(resolved.portal, order, (resolver.chainOf(order.category) ?? []).includes(TRAVEL), ctx.today)
+      : undefined;
+    return { resolved, order, timing };
   });
-  const { resolved, order } = result;
+  const { resolved, order, timing } = result;
   const warnings = [...resolved.quote.warnings];
-  const timing = resolved.portal
-    ? expectedTiming(resolved.portal, order, (resolver.chainOf(order.category) ?? []).includes(TRAVEL), ctx.today)
-    : undefined;
   const out: OrderAddResult = {
     order,
     expected: {

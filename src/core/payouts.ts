@@ -107,7 +107,8 @@ export function payoutDatesFrom(schedule: PayoutSchedule, start: IsoDate, limit:
   const out: IsoDate[] = [];
   if (!months.length || limit <= 0) return out;
   let year = parts(start).year;
-  while (out.length < limit) {
+  // The calendar ends with year 9999 (dates past it are not dates perk can store or compare).
+  while (out.length < limit && year <= 9999) {
     for (const m of months) {
       const d = clampedDate(year, m, schedule.day);
       if (d >= start && out.length < limit) out.push(d);

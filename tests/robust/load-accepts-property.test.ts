@@ -174,7 +174,7 @@ async function read(db: string, json: boolean, label: string, fn: (ctx: Ctx) => 
 describe('anything perk load accepts', () => {
   it('leaves stack, value, compare, payout, order list and export free of internal errors', async () => {
     await fc.assert(
-      fc.asyncProperty(file, fc.constantFrom('1', '1000000000'), fc.constantFrom('2026-11-21'), async (doc, amount, today) => {
+      fc.asyncProperty(file, fc.constantFrom('1', '1000000000'), fc.constantFrom('2026-11-21', '9999-12-31'), async (doc, amount, today) => {
         const db = path.join(root, `p${++n}.db`);
         fs.copyFileSync(template, db);
         const data = path.join(root, `p${n}.json`);
