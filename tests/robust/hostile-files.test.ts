@@ -4,6 +4,7 @@
  * with exit 2 and the database unchanged; each file at the bounds loads and every read command works.
  */
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/load/schemas.js';
 import { dbDigest, perk, perkEnv, rejects, tempDir } from './helpers.js';
@@ -172,5 +173,62 @@ describe('item 7: ids and references of orders, bonuses and duplicates', () => {
     expect(perk(['--db', s.db, 'load', dataFile({ bonuses: [bonus] })], { env }).code).toBe(0);
     const digest = dbDigest(s.db);
     rejects({ ...s, baseline: () => digest }, ['load', dataFile({ bonuses: [{ ...bonus, amount_cents: 1 }] })], /field "id": bonus 3 is already a different bonus/);
+  });
+});
+
+describe('item 5: restore accepts only what perk itself could have written', () => {
+  let good: string;
+  beforeAll(() => {
+    const s = fresh();
+    const order = { id: 1, date: '2026-11-01', retailer: 'macys', amount_cents: 20000, category: 'department_store', card: 'amex-gold', portal: 'rakuten', charged_cents: 20000, expected_cents: 1200 };
+    const giftcard = { id: 'gc-h', retailer: 'macys', balance_cents: 1000, code: 'HHHH-JJJJJJ-KKKK' };
+    expect(perk(['--db', s.db, 'load', dataFile({ orders: [order], giftcards: [giftcard] })], { env }).code).toBe(0);
+    good = tmp.file('good-backup.db');
+    expect(perk(['--db', s.db, 'backup', good], { env }).code).toBe(0);
+  });
+
+  /** A copy of the good backup changed by `sql` (run with CHECK constraints off, as a hand-editor could). */
+  function hostile(name: string, sql: string): string {
+    const file = tmp.file(`${name}.db`);
+    fs.copyFileSync(good, file);
+    const db = new Database(file);
+    db.pragma('ignore_check_constraints = ON');
+    db.pragma('foreign_keys = OFF');
+    db.exec(sql);
+    db.close();
+    return file;
+  }
+
+  it('restores a backup perk wrote (the good case still works)', () => {
+    const s = fresh();
+    const r = perk(['--db', s.db, 'restore', good], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(perk(['--db', s.db, 'order', 'list'], { env }).code).toBe(0);
+  });
+
+  it.each([
+    ['an invalid value (a negative amount)', () => hostile('negative', 'UPDATE orders SET amount_cents = -500'), /holds a record perk could not have written: \(orders\): field "amount_cents": expected a number at least 0/],
+    ['an amount past the bound', () => hostile('huge', 'UPDATE orders SET amount_cents = 1e15, charged_cents = 1e15'), /\(orders\): field "amount_cents": expected a number at most 100000000000/],
+    ['an order referring to a missing card', () => hostile('dangling', "UPDATE orders SET card = 'no-such-card'"), /\(orders\): field "card" refers to unknown card "no-such-card"/],
+    [
+      'a table that dropped STRICT ($NaN.NaN in order list)',
+      () => hostile('loose', "CREATE TABLE loose AS SELECT * FROM orders; DROP TABLE orders; ALTER TABLE loose RENAME TO orders; UPDATE orders SET amount_cents = 'lots'"),
+      /the table "orders" is not defined as perk's schema version \d+ defines it/,
+    ],
+    [
+      'a trigger that deletes every order and gift card on the next order add',
+      () => hostile('trigger', 'CREATE TRIGGER wipe AFTER INSERT ON orders BEGIN DELETE FROM orders; DELETE FROM giftcards; END;'),
+      /has a trigger "wipe" that perk's schema version \d+ does not have/,
+    ],
+    ['a view', () => hostile('view', 'CREATE VIEW v AS SELECT * FROM orders'), /has a view "v"/],
+    ['an extra plaintext code column', () => hostile('code', "ALTER TABLE giftcards ADD COLUMN code TEXT; UPDATE giftcards SET code = 'HHHHJJJJJJKKKK'"), /the table "giftcards" is not defined as/],
+    ['a setting perk would refuse (path.MR = __proto__)', () => hostile('proto', "INSERT INTO config (key, value) VALUES ('path.MR', '__proto__')"), /holds a setting perk could not have written \("path\.MR"\)/],
+  ])('refuses %s and changes nothing', (_what, make, message) => {
+    const s = fresh();
+    const file = make();
+    rejects(s, ['restore', file], message);
+    expect(fs.existsSync(`${s.db}.pre-restore`)).toBe(false);
+    expect(fs.readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

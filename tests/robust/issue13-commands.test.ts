@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, dbDigest, perk, perkEnv, tempDir } from './helpers.js';
+import { countRows, dbDigest, perk, perkEnv, rejects, tempDir } from './helpers.js';
 
 const tmp = tempDir('perk-issue13-');
 const env = perkEnv(tmp.dir);
@@ -60,5 +60,18 @@ describe('item 8: errors that changed data', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^perk: --db must be the path of a database file \(got an empty string\)\./);
     expect(fs.existsSync(`${tmp.dir}/data/perk/perk.db`)).toBe(false);
+  });
+});
+
+describe('item 10: config keys and values are own properties, not the prototype', () => {
+  it('config set path.MR __proto__ is refused (it was accepted and ignored)', () => {
+    const s = fresh();
+    rejects(s, ['config', 'set', 'path.MR', '__proto__'], /^perk: MR has no path "__proto__"\./);
+    rejects(s, ['config', 'set', 'portal.rakuten.payout', '__proto__'], /pays in .*not "__proto__"/);
+    rejects(s, ['config', 'set', 'cpp.MR.__proto__', '1'], /Unknown setting "cpp\.MR\.__proto__"|MR has no path "__proto__"/);
+  });
+  it('config get __proto__ is an unknown setting (it was an internal error)', () => {
+    const s = fresh();
+    rejects(s, ['config', 'get', '__proto__'], /^perk: Unknown setting "__proto__"\./);
   });
 });
