@@ -91,9 +91,15 @@ export function makeContext(options: ContextOptions = {}): Ctx {
   const json = Boolean(options.json);
   const today = resolveToday(options.today, env);
   const dbPath = resolveDbPath(options.db, env);
-  if (dbPath !== ':memory:' && (/[\\/]$/.test(dbPath) || statSync(dbPath, { throwIfNoEntry: false })?.isDirectory())) {
+  const dbStat = dbPath === ':memory:' ? undefined : statSync(dbPath, { throwIfNoEntry: false });
+  if (dbPath !== ':memory:' && (/[\\/]$/.test(dbPath) || dbStat?.isDirectory())) {
     const from = options.db ? '--db' : env.PERK_DB ? 'PERK_DB' : 'the default path';
     throw new UsageError(`The database must be a file, not a folder (${from}: ${dbPath}).`, 'For example: --db ~/perk.db');
+  }
+  if (dbStat && !dbStat.isFile()) {
+    // A device or fifo: SQLite would hang on it or write through it.
+    const from = options.db ? '--db' : env.PERK_DB ? 'PERK_DB' : 'the default path';
+    throw new UsageError(`The database must be a regular file, not a device, fifo or socket (${from}: ${dbPath}).`, 'For example: --db ~/perk.db');
   }
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   // process.stdin and process.stderr are built on first use (~1–2 ms for a file or pipe): only when needed.

@@ -58,9 +58,30 @@ function summarize(db: Db, version: number): DatabaseSummary {
   return { version, counts };
 }
 
+/**
+ * Where a file perk replaces really is: a symbolic link is followed to the file it names (so the link
+ * stays and the file changes), and anything that exists must be a regular file — never a device, a
+ * fifo or a socket, which a rename would replace (or an open would hang on).
+ */
+export function replaceableTarget(file: string, what: string): string {
+  const resolved = path.resolve(file);
+  const link = fs.lstatSync(resolved, { throwIfNoEntry: false });
+  if (!link) return resolved;
+  let real: string;
+  try {
+    real = fs.realpathSync(resolved);
+  } catch {
+    throw new UsageError(`${what} ${file} is a symbolic link to nothing.`, 'Point it at a file, or name another path.');
+  }
+  const stat = fs.statSync(real);
+  if (stat.isDirectory()) return real; // the callers name this case themselves
+  if (!stat.isFile()) throw new UsageError(`${what} ${file} is not a regular file (a device, fifo or socket); perk replaces only files.`, 'Name a file.');
+  return real;
+}
+
 /** Write a backup of the open database `db` to `dest` (refused if it exists unless `force`). */
 export async function backupDatabase(db: Db, dest: string, options: { force?: boolean } = {}): Promise<DatabaseSummary> {
-  const target = path.resolve(dest);
+  const target = replaceableTarget(dest, 'The backup file');
   const existing = fs.statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new UsageError(`${dest} is a directory.`, 'Name the backup file, e.g. perk backup ~/perk-backup.db.');
   if (existing && sameFile(target, db.name)) throw new UsageError(`${dest} is the database itself.`, 'Name another file for the backup.');
@@ -278,7 +299,8 @@ export interface RestoreResult extends DatabaseSummary {
  * replaced database is kept as `<target>.pre-restore`. Nothing changes when the check fails.
  */
 export async function restoreDatabase(source: string, target: string): Promise<RestoreResult> {
-  const to = path.resolve(target);
+  const to = replaceableTarget(target, 'The database');
+  if (fs.statSync(to, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`The database ${target} is a directory.`);
   if (sameFile(source, to)) throw new UsageError(`${source} is the database itself.`, 'Pass a backup file.');
   inspectDatabase(source);
   if (!fs.existsSync(path.dirname(to))) fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });

@@ -2,6 +2,7 @@
  * Issue 13, on the command line: errors that used to change data, the last day of the calendar, and
  * the other adversarial cases that are not about a data file. Real runs of bin/perk.js.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, dbDigest, perk, perkEnv, rejects, tempDir } from './helpers.js';
@@ -73,5 +74,65 @@ describe('item 10: config keys and values are own properties, not the prototype'
   it('config get __proto__ is an unknown setting (it was an internal error)', () => {
     const s = fresh();
     rejects(s, ['config', 'get', '__proto__'], /^perk: Unknown setting "__proto__"\./);
+  });
+});
+
+describe('item 4: backup and restore replace only regular files, and follow links', () => {
+  let backup: string;
+  beforeAll(() => {
+    backup = tmp.file('item4-backup.db');
+    expect(perk(['--db', template, 'backup', backup], { env }).code).toBe(0);
+  });
+  const isCharDevice = (f: string) => fs.statSync(f).isCharacterDevice();
+
+  it('perk --db /dev/null restore is refused and /dev/null stays a device', () => {
+    const r = perk(['--db', '/dev/null', 'restore', backup], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/regular file/);
+    expect(isCharDevice('/dev/null')).toBe(true);
+  });
+
+  it('perk backup /dev/null --force is refused and /dev/null stays a device', () => {
+    const s = fresh();
+    rejects(s, ['backup', '/dev/null', '--force'], /The backup file \/dev\/null is not a regular file/);
+    expect(isCharDevice('/dev/null')).toBe(true);
+  });
+
+  it('--db <fifo> restore is refused at once instead of hanging', () => {
+    const fifo = tmp.file('item4.fifo');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) return void console.warn('skipped: mkfifo is not available here');
+    const start = Date.now();
+    const r = perk(['--db', fifo, 'restore', backup], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/regular file/);
+    expect(Date.now() - start).toBeLessThan(10_000);
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('a restore through a symlinked --db replaces the database it points to and keeps the link', () => {
+    const s = fresh();
+    const link = tmp.file('item4-link.db');
+    fs.symlinkSync(s.db, link);
+    expect(perk(['--db', link, 'order', 'add', 'macys', '5'], { env }).code).toBe(0);
+    expect(countRows(s.db, 'orders')).toBe(1);
+    const r = perk(['--db', link, 'restore', backup], { env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readlinkSync(link)).toBe(s.db);
+    expect(countRows(s.db, 'orders')).toBe(0);
+    expect(countRows(`${s.db}.pre-restore`, 'orders')).toBe(1);
+  });
+
+  it('a backup --force onto a symlink writes the file it points to and keeps the link', () => {
+    const s = fresh();
+    const target = tmp.file('item4-target.db');
+    fs.writeFileSync(target, 'old');
+    const link = tmp.file('item4-backup-link.db');
+    fs.symlinkSync(target, link);
+    expect(perk(['--db', s.db, 'backup', link, '--force'], { env }).code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(dbDigest(target)).toBe(dbDigest(s.db));
   });
 });
