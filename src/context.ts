@@ -11,6 +11,7 @@ import { isIsoDate, isoFromClock, type IsoDate } from './core/dates.js';
 import { openDatabase } from './db/open.js';
 import { Store } from './db/store.js';
 import { UsageError } from './errors.js';
+import { directStdout } from './stdout.js';
 
 export interface Ctx {
   today: IsoDate;
@@ -86,7 +87,7 @@ export function defaultDataDir(): string {
 
 export function makeContext(options: ContextOptions = {}): Ctx {
   const env = options.env ?? process.env;
-  const stdout = options.stdout ?? process.stdout;
+  const stdout = options.stdout ?? directStdout();
   const tty = Boolean(stdout.isTTY);
   const json = Boolean(options.json);
   const today = resolveToday(options.today, env);

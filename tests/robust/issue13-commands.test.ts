@@ -136,3 +136,36 @@ describe('item 4: backup and restore replace only regular files, and follow link
     expect(dbDigest(target)).toBe(dbDigest(s.db));
   });
 });
+
+describe('item 1: output on a full disk is written entirely or the command exits 1 saying so', () => {
+  // A tmpfs of 300 KB, filled to its last few KB (mounted here when the machine allows: root on Linux).
+  const mnt = tmp.file('small-disk');
+  let mounted = false;
+  beforeAll(() => {
+    fs.mkdirSync(mnt);
+    mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=300k', 'tmpfs', mnt]).status === 0;
+    if (!mounted) console.warn('item 1 skipped: cannot mount a small tmpfs here (needs root on Linux)');
+  });
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [mnt]);
+  });
+
+  it.each([
+    ['export', ['export']],
+    ['export --kind retailers (JSON)', ['export', '--kind', 'retailers']],
+    ['retailers --json', ['--json', 'retailers']],
+    ['cards --json', ['--json', 'cards']],
+  ])('%s', (_name, args) => {
+    if (!mounted) return;
+    const full = perk(['--db', template, ...args], { env });
+    expect(full.code).toBe(0);
+    expect(full.stdout.length).toBeGreaterThan(8192);
+    for (const f of fs.readdirSync(mnt)) fs.rmSync(`${mnt}/${f}`);
+    fs.writeFileSync(`${mnt}/fill`, Buffer.alloc(300 * 1024 - 8192));
+    const out = `${mnt}/out`;
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/perk.js --db "${template}" ${args.join(' ')} > "${out}"`], { env, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^perk: Could not write the output \(ENOSPC: no space left on device, write\); it is incomplete\./);
+    expect(fs.statSync(out).size).toBeLessThan(full.stdout.length);
+  });
+});
