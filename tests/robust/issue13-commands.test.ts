@@ -169,3 +169,12 @@ describe('item 1: output on a full disk is written entirely or the command exits
     expect(fs.statSync(out).size).toBeLessThan(full.stdout.length);
   });
 });
+
+describe('item 9 (part): bounded work', () => {
+  it('perk load /dev/zero is refused at 256 MB instead of reading forever', () => {
+    const s = fresh();
+    const start = Date.now();
+    rejects(s, ['load', '/dev/zero'], /^perk: \/dev\/zero is larger than 256 MB, the most perk load reads\./);
+    expect(Date.now() - start).toBeLessThan(20_000);
+  });
+});
