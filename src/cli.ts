@@ -4,7 +4,7 @@
  * or invalid input.
  */
 import { Command, Option } from 'commander';
-import { ensureDatabase, makeContext, resolveToday, type Ctx } from './context.js';
+import { ensureDatabase, makeContext, removeIfCreated, resolveToday, type Ctx } from './context.js';
 import { errorPrefix, printError } from './exit.js';
 import { safeLines } from './ui/safe-text.js';
 
@@ -37,6 +37,10 @@ async function run(cmd: Command, fn: Runner, options: { db?: boolean } = {}): Pr
   try {
     if (options.db !== false) await ensureDatabase(ctx);
     await fn(ctx);
+  } catch (error) {
+    // Bad input on a first run: the database created for it goes again (exit 2 changes nothing).
+    if ((error as { exitCode?: number }).exitCode === 2) await removeIfCreated(ctx);
+    throw error;
   } finally {
     ctx.close();
     activeCtx = undefined;

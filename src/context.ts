@@ -11,6 +11,7 @@ import { isIsoDate, isoFromClock, type IsoDate } from './core/dates.js';
 import { openDatabase } from './db/open.js';
 import { Store } from './db/store.js';
 import { UsageError } from './errors.js';
+import { directStdout } from './stdout.js';
 
 export interface Ctx {
   today: IsoDate;
@@ -28,6 +29,11 @@ export interface Ctx {
   err(text: string): void;
   /** Close the database if it was opened. */
   close(): void;
+  /**
+   * Set by ensureDatabase when this process created the database, with SQLite's data_version then:
+   * a command that then fails on bad input removes it again, unless another process wrote to it since.
+   */
+  created?: { dataVersion: number } | undefined;
 }
 
 export interface ContextOptions {
@@ -43,6 +49,7 @@ export interface ContextOptions {
 
 /** Where the database lives: --db > PERK_DB > $XDG_DATA_HOME/perk/perk.db. */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag === '') throw new UsageError('--db must be the path of a database file (got an empty string).', 'For example: --db ~/perk.db');
   if (flag) return flag;
   if (env.PERK_DB) return env.PERK_DB;
   const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
@@ -82,14 +89,20 @@ export function defaultDataDir(): string {
 
 export function makeContext(options: ContextOptions = {}): Ctx {
   const env = options.env ?? process.env;
-  const stdout = options.stdout ?? process.stdout;
+  const stdout = options.stdout ?? directStdout();
   const tty = Boolean(stdout.isTTY);
   const json = Boolean(options.json);
   const today = resolveToday(options.today, env);
   const dbPath = resolveDbPath(options.db, env);
-  if (dbPath !== ':memory:' && (/[\\/]$/.test(dbPath) || statSync(dbPath, { throwIfNoEntry: false })?.isDirectory())) {
+  const dbStat = dbPath === ':memory:' ? undefined : statSync(dbPath, { throwIfNoEntry: false });
+  if (dbPath !== ':memory:' && (/[\\/]$/.test(dbPath) || dbStat?.isDirectory())) {
     const from = options.db ? '--db' : env.PERK_DB ? 'PERK_DB' : 'the default path';
     throw new UsageError(`The database must be a file, not a folder (${from}: ${dbPath}).`, 'For example: --db ~/perk.db');
+  }
+  if (dbStat && !dbStat.isFile()) {
+    // A device or fifo: SQLite would hang on it or write through it.
+    const from = options.db ? '--db' : env.PERK_DB ? 'PERK_DB' : 'the default path';
+    throw new UsageError(`The database must be a regular file, not a device, fifo or socket (${from}: ${dbPath}).`, 'For example: --db ~/perk.db');
   }
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   // process.stdin and process.stderr are built on first use (~1–2 ms for a file or pipe): only when needed.
@@ -128,5 +141,24 @@ export function openStore(file: string): Store {
 export async function ensureDatabase(ctx: Ctx, options: { wallet?: boolean } = {}): Promise<void> {
   if (ctx.dbPath === ':memory:' || existsSync(ctx.dbPath)) return;
   const { createSeededDatabase } = await import('./load/seed.js');
-  createSeededDatabase(ctx.dbPath, options);
+  if (createSeededDatabase(ctx.dbPath, options)) ctx.created = { dataVersion: dataVersion(ctx.store()) };
+}
+
+/** SQLite's data_version of this connection: it changes when another connection commits. */
+function dataVersion(store: Store): number {
+  return Number(store.db.pragma('data_version', { simple: true }));
+}
+
+/**
+ * After a command refused its input: a database this process created for it (a first run with a bad
+ * argument) is removed again, so a refused command leaves nothing behind — unless another perk has
+ * written to it meanwhile (then it is theirs as much as ours, and stays).
+ */
+export async function removeIfCreated(ctx: Ctx): Promise<void> {
+  if (!ctx.created) return;
+  const unchanged = dataVersion(ctx.store()) === ctx.created.dataVersion;
+  ctx.close();
+  if (!unchanged) return;
+  const { removeDatabaseFiles } = await import('./db/files.js');
+  removeDatabaseFiles(ctx.dbPath);
 }

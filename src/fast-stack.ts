@@ -6,11 +6,11 @@
  * same error handling, and hands the first run (no database yet, so it is seeded from the embedded
  * dataset, which needs the loaders) back to cli.ts by returning undefined.
  */
-import { existsSync, fstatSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { showStack } from './commands/stack.js';
 import { makeContext, type Ctx } from './context.js';
-import { printError, stdoutFailed } from './exit.js';
+import { printError } from './exit.js';
+import { directStdout } from './stdout.js';
 import type { FastStack } from './stack-argv.js';
 
 /** The exit code, or undefined when the database does not exist yet (cli.ts creates and seeds it). */
@@ -30,36 +30,3 @@ export async function runFastStack({ globals, options }: FastStack): Promise<num
   }
 }
 
-/**
- * stdout written with fs.writeSync, without building process.stdout: that stream (and the net and
- * stream modules behind it for a pipe) costs ~2.5 ms, a tenth of what the stack itself takes. A
- * non-blocking stdout (EAGAIN) gets the rest through process.stdout, which waits for it.
- */
-export function directStdout(fd = 1): { isTTY: boolean; write(text: string): void } {
-  return {
-    isTTY: isTerminal(fd),
-    write(text) {
-      const bytes = Buffer.from(text);
-      let done = 0;
-      try {
-        while (done < bytes.length) done += writeSync(fd, bytes, done);
-      } catch (error) {
-        // EPIPE (the reader went away) ends perk quietly through printError, and a full disk is an
-        // error there, as on the full path.
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-        process.stdout.on('error', stdoutFailed);
-        process.stdout.write(bytes.subarray(done));
-      }
-    },
-  };
-}
-
-/** isatty, without loading node:tty (and net behind it, ~2 ms) for the pipes and files scripts use. */
-function isTerminal(fd: number): boolean {
-  try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
-  } catch {
-    return false;
-  }
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
-}

@@ -51,7 +51,7 @@ export function checkSettingKey(store: Store, key: string): SettingKey {
     if (code === 'USD') throw new UsageError('A US dollar cent is always worth 1 cent, so USD has no cpp to set.', KEY_HELP);
     const paths = store.currency(code)?.paths;
     if (!paths) throw new UsageError(`Unknown currency "${m[1]}" in "${key}".`, KEY_HELP);
-    if (!((m[2] as string) in paths)) throw new UsageError(`${code} has no path "${m[2]}".`, `Paths: ${Object.keys(paths).join(', ')}.`);
+    if (!Object.hasOwn(paths, m[2] as string)) throw new UsageError(`${code} has no path "${m[2]}".`, `Paths: ${Object.keys(paths).join(', ')}.`);
     return { kind: 'cpp', code };
   }
   throw new UsageError(`Unknown setting "${key}".`, KEY_HELP);
@@ -62,7 +62,7 @@ export function validateSetting(store: Store, key: string, value: string): strin
   const setting = checkSettingKey(store, key);
   if (setting.kind === 'payout') {
     const cur = value.toUpperCase();
-    if (!(cur in setting.portal.payout_options)) {
+    if (!Object.hasOwn(setting.portal.payout_options, cur)) {
       throw new UsageError(`${setting.portal.name} pays in ${Object.keys(setting.portal.payout_options).join(', ')}, not "${value}".`);
     }
     return cur;
@@ -75,7 +75,7 @@ export function validateSetting(store: Store, key: string, value: string): strin
     return String(units);
   }
   if (setting.kind === 'path') {
-    if (!(value in setting.paths)) throw new UsageError(`${setting.code} has no path "${value}".`, `Paths: ${Object.keys(setting.paths).join(', ')}.`);
+    if (!Object.hasOwn(setting.paths, value)) throw new UsageError(`${setting.code} has no path "${value}".`, `Paths: ${Object.keys(setting.paths).join(', ')}.`);
     return value;
   }
   const cpp = Number(value);
@@ -114,8 +114,9 @@ export async function runConfig(options: ConfigOptions, ctx: Ctx): Promise<void>
   }
   const all = store.config();
   if (key !== undefined) {
-    if (all[key] === undefined) checkSettingKey(store, key);
-    const value = all[key];
+    // Own keys only: "__proto__" is a key like any other (and not a setting).
+    const value = Object.hasOwn(all, key) ? all[key] : undefined;
+    if (value === undefined) checkSettingKey(store, key);
     if (value === undefined) {
       if (ctx.json) printJson(ctx, { key, value: null });
       else ctx.out(`${safeText(key)} is not set (the default applies).`);

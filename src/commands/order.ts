@@ -483,16 +483,18 @@ function addOrder(
       throw error;
     }
     const id = resolver.save(resolved);
-    return { resolved, order: store.order(id) as Order };
+    const order = store.order(id) as Order;
+    // The payout that likely pays it, with everything of the portal already in the log (SPEC 9.9);
+    // computed inside the transaction: should it fail, the order is not saved either.
+    const portal = resolved.portal;
+    const isTravel = isTravelCategory(store.categories());
+    const timing = portal
+      ? orderPayoutTiming(portal, order, payoutItems(portal, store.payoutOrders(portal.id), store.bonuses(portal.id), isTravel), isTravel(order.category), ctx.today)
+      : undefined;
+    return { resolved, order, timing, portal };
   });
-  const { resolved, order } = result;
+  const { resolved, order, timing, portal } = result;
   const warnings = [...resolved.quote.warnings];
-  // The payout that likely pays it: with everything of the portal already in the log (SPEC 9.9).
-  const portal = resolved.portal;
-  const isTravel = isTravelCategory(store.categories());
-  const timing = portal
-    ? orderPayoutTiming(portal, order, payoutItems(portal, store.payoutOrders(portal.id), store.bonuses(portal.id), isTravel), isTravel(order.category), ctx.today)
-    : undefined;
   const out: OrderAddResult = {
     order,
     expected: {

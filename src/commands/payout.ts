@@ -192,7 +192,9 @@ export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<P
   const list = nextPlans(options, ctx);
   const views = upcomingViews(list);
   if (!views.length) {
-    ctx.out('No portals in the database. Load some with: perk init');
+    // Portals but no dates: today is so late (9999) that no payout date follows it.
+    if (list.length) ctx.out(`No payout dates after ${ctx.today}.`);
+    else ctx.out('No portals in the database. Load some with: perk init');
     return [];
   }
   ctx.out(await upcomingTable(views, ctx));

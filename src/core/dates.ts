@@ -60,7 +60,12 @@ export function parts(iso: IsoDate): { year: number; month: number; day: number 
   return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 }
 
+/** perk's calendar ends here (isIsoDate's last year): a date computed past it is this day. */
+export const LAST_DATE: IsoDate = '9999-12-31';
+
 export function makeDate(year: number, month: number, day: number): IsoDate {
+  // A five-digit year would compare wrong as a string and fail every later parse: saturate instead.
+  if (year > 9999) return LAST_DATE;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -136,7 +136,8 @@ export function payoutDatesFrom(schedule: PayoutSchedule, start: IsoDate, limit:
   const months = [...new Set(calendar.months)].filter((m) => m >= 1 && m <= 12).sort((a, b) => a - b);
   if (!months.length || limit <= 0) return out;
   let year = parts(start).year;
-  while (out.length < limit) {
+  // The calendar ends with year 9999 (dates past it are not dates perk can store or compare).
+  while (out.length < limit && year <= 9999) {
     for (const m of months) {
       const d = clampedDate(year, m, calendar.day);
       if (d >= start && out.length < limit) out.push(d);

@@ -11,7 +11,7 @@
  *   (cumulative, counted from the first unit redeemed), the last tier on the rest (Schwab: 1.1 on the
  *   first 1,000,000 a year, then 0.8). Units are counted as if nothing was redeemed before this year.
  */
-import { divRound, formatCents, formatUnits, RATE_SCALE, toScaled, valueOfUnits, type Cents, type Units } from './money.js';
+import { bigDivRound, formatCents, formatUnits, mulDivRound, RATE_SCALE, toScaled, valueOfUnits, type Cents, type Units } from './money.js';
 import type { Currency, PathValue } from './types.js';
 import { meets, type Holdings } from './wallet.js';
 
@@ -63,19 +63,19 @@ export function pathValueCents(units: Units, value: PathValue): Cents {
   if (typeof value === 'number') return valueOfUnits(units, value);
   if ('tiers' in value) {
     let left = units;
-    let scaled = 0;
+    let scaled = 0n; // BigInt: units × scaled cpp can pass 2^53
     let prevLimit = 0;
     for (const tier of value.tiers) {
       if (left <= 0) break;
       const size = tier.up_to_units === undefined ? left : Math.min(left, Math.max(0, tier.up_to_units - prevLimit));
-      scaled += size * toScaled(tier.cpp, RATE_SCALE);
+      scaled += BigInt(size) * BigInt(toScaled(tier.cpp, RATE_SCALE));
       left -= size;
       prevLimit = Math.max(prevLimit, tier.up_to_units ?? prevLimit);
     }
     // Units beyond the last limit (tiers that all have `up_to_units`) are valued at the last tier's cpp.
     const last = value.tiers[value.tiers.length - 1];
-    if (left > 0 && last) scaled += left * toScaled(last.cpp, RATE_SCALE);
-    return divRound(scaled, RATE_SCALE);
+    if (left > 0 && last) scaled += BigInt(left) * BigInt(toScaled(last.cpp, RATE_SCALE));
+    return Number(bigDivRound(scaled, BigInt(RATE_SCALE)));
   }
   const gross = valueOfUnits(units, value.cpp);
   return gross - pathFeeCents(units, value);
@@ -91,7 +91,7 @@ export function pathFeeCents(units: Units, value: PathValue): Cents {
 /** What `units` actually fetch per unit after fees and tiers, in cents, 4 decimals (0 for 0 units). */
 export function effectiveCpp(units: Units, value: PathValue): number {
   if (units <= 0) return nominalCpp(value);
-  return divRound(pathValueCents(units, value) * RATE_SCALE, units) / RATE_SCALE;
+  return mulDivRound(pathValueCents(units, value), RATE_SCALE, units) / RATE_SCALE;
 }
 
 /** `2` → `2.0`, `0.55` → `0.55`, `1.8333` → `1.8333`: at least one decimal, no trailing zeros. */

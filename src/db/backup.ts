@@ -58,9 +58,30 @@ function summarize(db: Db, version: number): DatabaseSummary {
   return { version, counts };
 }
 
+/**
+ * Where a file perk replaces really is: a symbolic link is followed to the file it names (so the link
+ * stays and the file changes), and anything that exists must be a regular file — never a device, a
+ * fifo or a socket, which a rename would replace (or an open would hang on).
+ */
+export function replaceableTarget(file: string, what: string): string {
+  const resolved = path.resolve(file);
+  const link = fs.lstatSync(resolved, { throwIfNoEntry: false });
+  if (!link) return resolved;
+  let real: string;
+  try {
+    real = fs.realpathSync(resolved);
+  } catch {
+    throw new UsageError(`${what} ${file} is a symbolic link to nothing.`, 'Point it at a file, or name another path.');
+  }
+  const stat = fs.statSync(real);
+  if (stat.isDirectory()) return real; // the callers name this case themselves
+  if (!stat.isFile()) throw new UsageError(`${what} ${file} is not a regular file (a device, fifo or socket); perk replaces only files.`, 'Name a file.');
+  return real;
+}
+
 /** Write a backup of the open database `db` to `dest` (refused if it exists unless `force`). */
 export async function backupDatabase(db: Db, dest: string, options: { force?: boolean } = {}): Promise<DatabaseSummary> {
-  const target = path.resolve(dest);
+  const target = replaceableTarget(dest, 'The backup file');
   const existing = fs.statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new UsageError(`${dest} is a directory.`, 'Name the backup file, e.g. perk backup ~/perk-backup.db.');
   if (existing && sameFile(target, db.name)) throw new UsageError(`${dest} is the database itself.`, 'Name another file for the backup.');
@@ -95,6 +116,102 @@ function tableColumns(db: Db): Map<string, string[]> {
     out.set(name, (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>).map((r) => r.name));
   }
   return out;
+}
+
+/** Every schema object (tables, indexes, triggers, views) with its SQL, as SQLite stores it. */
+function schemaObjects(db: Db): Map<string, string> {
+  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as Array<{
+    type: string;
+    name: string;
+    sql: string | null;
+  }>;
+  return new Map(rows.map((r) => [`${r.type} "${r.name}"`, r.sql ?? '']));
+}
+
+/**
+ * The file's schema must be exactly the one perk's migrations build for its version: same tables with
+ * the same columns, types, constraints and STRICT, same indexes, and nothing else (no trigger, no view,
+ * no extra column or table). Anything else could not have been written by perk.
+ */
+function checkExactSchema(db: Db, file: string, migrations: readonly Migration[], version: number): void {
+  const reference = rawDatabase(':memory:');
+  let expected: Map<string, string>;
+  let referenceColumns: Map<string, string[]>;
+  try {
+    migrate(reference, migrations);
+    expected = schemaObjects(reference);
+    referenceColumns = tableColumns(reference);
+  } finally {
+    reference.close();
+  }
+  const actual = schemaObjects(db);
+  const hint = 'Pass a file written by perk backup.';
+  // Missing tables and columns first (the most telling), then anything changed, added or missing.
+  const have = tableColumns(db);
+  for (const name of expected.keys()) {
+    const table = /^table "(.+)"$/.exec(name)?.[1];
+    if (table !== undefined && !have.has(table)) throw new UsageError(`${file} is missing the table "${table}" of perk schema version ${version}.`, hint);
+  }
+  for (const [table, columns] of referenceColumns) {
+    const missing = columns.filter((c) => !(have.get(table) ?? []).includes(c));
+    if (missing.length) {
+      throw new UsageError(`${file}: table "${table}" lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of schema version ${version}.`, hint);
+    }
+  }
+  for (const [name, sql] of actual) {
+    if (!expected.has(name)) throw new UsageError(`${file} has a ${name} that perk's schema version ${version} does not have.`, hint);
+    if (expected.get(name) !== sql) throw new UsageError(`${file}: the ${name} is not defined as perk's schema version ${version} defines it.`, hint);
+  }
+  for (const name of expected.keys()) {
+    if (!actual.has(name)) throw new UsageError(`${file} is missing the ${name} of perk schema version ${version}.`, hint);
+  }
+}
+
+/**
+ * Every row of a (migrated) copy must be valid under the rules of \`perk load\`: it is read back as
+ * data format v1 and validated as a load into an empty database, and every setting as \`perk config set\`
+ * checks it. So a restored database is one that perk's own commands could have produced.
+ */
+async function checkContents(copy: string, file: string): Promise<void> {
+  const [{ Store }, { exportDocument }, { validateItems, checkReferences }, { validateSetting }] = await Promise.all([
+    import('./store.js'),
+    import('../commands/export.js'),
+    import('../load/apply.js'),
+    import('../commands/config.js'),
+  ]);
+  const store = new Store(rawDatabase(copy, { fileMustExist: true }));
+  const empty = new Store(rawDatabase(':memory:'));
+  try {
+    migrate(empty.db);
+    let doc: Record<string, unknown[]>;
+    try {
+      doc = exportDocument(store);
+    } catch (error) {
+      throw new UsageError(`${file} holds values perk cannot read (${(error as Error).message}).`, 'Pass a file written by perk backup.');
+    }
+    const items = Object.entries(doc).flatMap(([kind, records]) =>
+      records.map((value, index) => ({ kind: kind as never, value, file, line: 0, index })),
+    );
+    try {
+      checkReferences(empty, validateItems(items));
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      const detail = error.message.startsWith(file) ? error.message.slice(file.length).trimStart() : error.message;
+      throw new UsageError(`${file} holds a record perk could not have written: ${detail}`, 'Pass a file written by perk backup.');
+    }
+    for (const [key, value] of Object.entries(store.config())) {
+      let ok: string | undefined;
+      try {
+        ok = validateSetting(store, key, value);
+      } catch {
+        ok = undefined;
+      }
+      if (ok !== value) throw new UsageError(`${file} holds a setting perk could not have written ("${key.slice(0, 60)}").`, 'Pass a file written by perk backup.');
+    }
+  } finally {
+    store.close();
+    empty.close();
+  }
 }
 
 /**
@@ -158,22 +275,8 @@ export function inspectDatabase(file: string, migrations: readonly Migration[] =
     if (applied.length === 0 || applied.some((v, i) => known[i] !== v)) {
       throw new UsageError(`${file} has schema versions (${applied.join(', ') || 'none'}) that this perk does not know (${known.join(', ')}).`);
     }
-    // The tables and columns that exact chain creates must all be there.
-    const reference = rawDatabase(':memory:');
-    let expected: Map<string, string[]>;
-    try {
-      migrate(reference, migrations.slice(0, applied.length));
-      expected = tableColumns(reference);
-    } finally {
-      reference.close();
-    }
-    const actual = tableColumns(db);
-    for (const [table, columns] of expected) {
-      const have = actual.get(table);
-      if (!have) throw new UsageError(`${file} is missing the table "${table}" of perk schema version ${newest}.`);
-      const missing = columns.filter((c) => !have.includes(c));
-      if (missing.length) throw new UsageError(`${file}: table "${table}" lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of schema version ${newest}.`);
-    }
+    // Exactly the schema that chain creates: nothing missing, nothing added.
+    checkExactSchema(db, file, migrations.slice(0, applied.length), newest);
     return summarize(db, newest);
   } finally {
     close();
@@ -196,7 +299,8 @@ export interface RestoreResult extends DatabaseSummary {
  * replaced database is kept as `<target>.pre-restore`. Nothing changes when the check fails.
  */
 export async function restoreDatabase(source: string, target: string): Promise<RestoreResult> {
-  const to = path.resolve(target);
+  const to = replaceableTarget(target, 'The database');
+  if (fs.statSync(to, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`The database ${target} is a directory.`);
   if (sameFile(source, to)) throw new UsageError(`${source} is the database itself.`, 'Pass a backup file.');
   inspectDatabase(source);
   if (!fs.existsSync(path.dirname(to))) fs.mkdirSync(path.dirname(to), { recursive: true, mode: 0o700 });
@@ -209,6 +313,24 @@ export async function restoreDatabase(source: string, target: string): Promise<R
     } finally {
       src.close();
     }
+    // Check the copy that will be renamed into place (the source may have changed since inspecting it):
+    // its exact schema, then — brought up to this perk's schema — every row and setting.
+    try {
+      inspectDatabase(tmp);
+    } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(error.message.split(tmp).join(source), error.hint);
+      throw error;
+    }
+    {
+      const copy = rawDatabase(tmp, { fileMustExist: true });
+      try {
+        migrate(copy);
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
+    }
+    await checkContents(tmp, source);
     if (fs.existsSync(to)) {
       // Fold the current WAL into the file so the copy kept aside is complete; a damaged database
       // (perhaps the reason for the restore) is kept as it is.

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
+import { formatCents } from '../core/money.js';
 import { claimCodeLength, hashClaimCode, isValidClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
@@ -134,7 +135,14 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
   };
   for (const item of items) {
     const r = item.record as Record<string, unknown>;
-    if (item.kind === 'categories' || item.kind === 'portals' || item.kind === 'retailers' || item.kind === 'cards') {
+    if (
+      item.kind === 'categories' ||
+      item.kind === 'portals' ||
+      item.kind === 'retailers' ||
+      item.kind === 'cards' ||
+      item.kind === 'offers' ||
+      item.kind === 'giftcards'
+    ) {
       add(item.kind, r.id as string);
     } else if (item.kind === 'currencies') add('currencies', r.code as string);
   }
@@ -144,7 +152,7 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
   let rates = 0;
   for (const item of items) if (item.kind === 'rates') rates++;
   if (rates > 5000) caches.set('retailers', new Map(store.retailerIds().map((id) => [id, true])));
-  const exists = (kind: 'categories' | 'portals' | 'retailers' | 'cards' | 'currencies', id: string): boolean => {
+  const exists = (kind: 'categories' | 'portals' | 'retailers' | 'cards' | 'currencies' | 'offers' | 'giftcards', id: string): boolean => {
     if (loaded.get(kind)?.has(id)) return true;
     let cache = caches.get(kind);
     if (!cache) caches.set(kind, (cache = new Map()));
@@ -154,6 +162,8 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
       else if (kind === 'categories') hit = store.hasCategory(id);
       else if (kind === 'portals') hit = store.portal(id) !== undefined;
       else if (kind === 'retailers') hit = store.hasRetailer(id);
+      else if (kind === 'offers') hit = store.offer(id) !== undefined;
+      else if (kind === 'giftcards') hit = store.giftCardById(id) !== undefined;
       else hit = store.hasCard(id);
       cache.set(id, hit);
     }
@@ -250,12 +260,93 @@ export function checkReferences(store: Store, items: ValidItem[]): void {
             throw new LoadError(`${label(item)}: field "trip_end": a trip end is only for travel, and ${r.category} is not travel or under it.`);
           }
         }
+        need(item, 'offer', 'offers', r.offer);
+        need(item, 'giftcard', 'giftcards', r.giftcard);
+        r.giftcard_split?.forEach((use, i) => need(item, `giftcard_split.${i}.giftcard`, 'giftcards', use.giftcard));
+        checkOrderAmounts(item, r);
+        const stored = store.order(r.id);
+        if (stored && !sameOrder(stored, r)) {
+          throw new LoadError(
+            `${label(item)}: field "id": order ${r.id} is already a different order (${stored.date} ${stored.retailer} ${formatCents(stored.amount_cents)}).`,
+            'Give this order an id that is not taken (perk order list shows them), or remove the other one first.',
+          );
+        }
         break;
       }
-      case 'bonuses':
-        need(item, 'portal', 'portals', (item.record as KindRecord<'bonuses'>).portal);
+      case 'bonuses': {
+        const r = item.record as KindRecord<'bonuses'>;
+        need(item, 'portal', 'portals', r.portal);
+        const stored = store.bonus(r.id);
+        if (stored && (stored.portal !== r.portal || stored.date !== r.date || stored.amount_cents !== r.amount_cents)) {
+          throw new LoadError(
+            `${label(item)}: field "id": bonus ${r.id} is already a different bonus (${stored.portal} ${stored.date} ${formatCents(stored.amount_cents)}).`,
+            'Give this bonus an id that is not taken (perk bonus list shows them), or remove the other one first.',
+          );
+        }
         break;
+      }
     }
+  }
+  // Last, so a record that is wrong in itself is named for that rather than as a repeat.
+  checkDuplicates(items);
+}
+
+/**
+ * The same purchase: an order loaded again (an export reloaded, with its status or cash back updated)
+ * replaces the stored one; a different purchase under a taken id is refused rather than overwriting it.
+ */
+function sameOrder(stored: { date: string; retailer: string; amount_cents: number }, r: KindRecord<'orders'>): boolean {
+  return stored.date === r.date && stored.retailer === r.retailer && stored.amount_cents === r.amount_cents;
+}
+
+/** What an order pays must add up as perk writes it: gift cards + charged ≤ amount, the split = giftcard_cents. */
+function checkOrderAmounts(item: ValidItem, r: KindRecord<'orders'>): void {
+  const fail = (field: string, message: string): never => {
+    throw new LoadError(`${label(item)}: field "${field}": ${message}.`, 'Fix that record and load again; nothing was loaded.');
+  };
+  const gift = r.giftcard_cents ?? 0;
+  if (gift > 0 && !r.giftcard) fail('giftcard', 'an order with "giftcard_cents" needs the gift card it was paid with');
+  if (gift + r.charged_cents > r.amount_cents) {
+    fail(
+      gift > 0 ? 'giftcard_cents' : 'charged_cents',
+      `the gift cards (${formatCents(gift)}) and the charge (${formatCents(r.charged_cents)}) come to more than the amount (${formatCents(r.amount_cents)})`,
+    );
+  }
+  const split = r.giftcard_split;
+  if (split === undefined || split.length === 0) return;
+  const seen = new Set<string>();
+  split.forEach((use, i) => {
+    if (seen.has(use.giftcard)) fail(`giftcard_split.${i}.giftcard`, `gift card "${use.giftcard}" appears twice`);
+    seen.add(use.giftcard);
+  });
+  if (split[0]?.giftcard !== r.giftcard) fail('giftcard_split', 'the first gift card of the split must be "giftcard"');
+  const sum = split.reduce((s, use) => s + use.cents, 0);
+  if (sum !== gift) fail('giftcard_split', `the split adds up to ${formatCents(sum)}, not "giftcard_cents" (${formatCents(gift)})`);
+}
+
+/** The same id twice in one load (in one file or across files): refused, naming both places. */
+function checkDuplicates(items: readonly ValidItem[]): void {
+  const seen = new Map<string, ValidItem>();
+  for (const item of items) {
+    if (item.kind === 'rates' || item.kind === 'wallet') continue;
+    const r = item.record as Record<string, unknown>;
+    const key =
+      item.kind === 'currencies'
+        ? String(r.code)
+        : item.kind === 'promos'
+          ? `${String(r.retailer)} ${String(r.code).toUpperCase()}`
+          : String(r.id);
+    const full = `${item.kind}\u0000${key}`;
+    const first = seen.get(full);
+    if (first) {
+      const field = item.kind === 'currencies' || item.kind === 'promos' ? 'code' : 'id';
+      const shown = item.kind === 'promos' ? `${String(r.code)} (${String(r.retailer)})` : key;
+      throw new LoadError(
+        `${label(item)}: field "${field}": "${shown}" is also at ${where(first.file, first.line)}; a load may hold each one once.`,
+        'Keep one of the two records.',
+      );
+    }
+    seen.set(full, item);
   }
 }
 

@@ -10,11 +10,11 @@
  * from FAST_CHECKS).
  */
 import { daysInMonth } from '../core/dates.js';
-import { ID_RE, type Kind } from './schemas.js';
+import { ID_RE, LIMITS, type Kind } from './schemas.js';
 
 type Check = (value: unknown) => unknown;
 
-const isId = (v: unknown): boolean => typeof v === 'string' && ID_RE.test(v);
+const isId = (v: unknown): boolean => typeof v === 'string' && v.length <= LIMITS.name && ID_RE.test(v);
 
 /** Two ASCII digits at `i` as a number, or -1. */
 function digits2(s: string, i: number): number {
@@ -59,11 +59,11 @@ function rate(value: unknown): unknown {
         given++;
         break;
       case 'flat_cents':
-        if (!Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > 1e12) return undefined;
+        if (!Number.isSafeInteger(v) || (v as number) < 0 || (v as number) > LIMITS.cents) return undefined;
         given++;
         break;
       case 'units_per_dollar':
-        if (typeof v !== 'number' || !(v >= 0 && v <= 1000)) return undefined;
+        if (typeof v !== 'number' || !(v >= 0 && v <= LIMITS.multiplier)) return undefined;
         given++;
         break;
       case 'from':
@@ -83,7 +83,7 @@ function rate(value: unknown): unknown {
   return r;
 }
 
-const nameOk = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= 200;
+const nameOk = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= LIMITS.name;
 
 /** retailerSchema: id, name (1–200), category, aliases (each 1–200). */
 function retailer(value: unknown): unknown {

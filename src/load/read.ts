@@ -177,55 +177,83 @@ export function jsonErrorOffset(text: string): number | undefined {
  * strings; used only to name lines, after JSON.parse has accepted the text.
  */
 export function jsonElementLines(text: string): Map<string, number[]> {
+  return scanJson(text).lines;
+}
+
+/** A key that appears twice in one object (JSON.parse silently keeps the last), with its line. */
+export interface DuplicateKey {
+  key: string;
+  line: number;
+}
+
+/**
+ * One pass over text that JSON.parse has accepted (so strings hold no raw newline): the line of each
+ * element of each top-level array, and the first key that appears twice in one object.
+ */
+export function scanJson(text: string): { lines: Map<string, number[]>; duplicate: DuplicateKey | undefined } {
   const out = new Map<string, number[]>();
+  let duplicate: DuplicateKey | undefined;
   let line = 1;
-  let depth = 0;
   let lastKey: string | undefined;
   let current: number[] | undefined;
   let expectValue = false;
+  // One entry per open container: the keys seen so far for an object, null for an array.
+  const open: Array<Set<string> | null> = [];
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       line++;
       continue;
     }
-    if (ch === ' ' || ch === '\t' || ch === '\r') continue;
-    if (depth === 2 && current && expectValue && ch !== ']' && ch !== ',') {
+    if (c === 32 || c === 9 || c === 13) continue;
+    const depth = open.length;
+    if (depth === 2 && current && expectValue && c !== 93 && c !== 44) {
       current.push(line);
       expectValue = false;
     }
-    if (ch === '"') {
+    if (c === 34) {
+      // The closing quote: the next one not escaped by an odd run of backslashes.
       let j = i + 1;
-      let s = '';
-      while (j < text.length && text[j] !== '"') {
-        if (text[j] === '\\') {
-          s += text[j + 1];
-          j += 2;
-          continue;
-        }
-        if (text[j] === '\n') line++;
-        s += text[j];
+      for (;;) {
+        j = text.indexOf('"', j);
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
         j++;
       }
-      if (depth === 1) lastKey = s;
-      i = j;
+      const keys = open[depth - 1];
+      if (keys) {
+        let next = j + 1;
+        while (next < text.length && ' \t\r\n'.includes(text[next] as string)) {
+          if (text.charCodeAt(next) === 10) line++;
+          next++;
+        }
+        if (text.charCodeAt(next) === 58) {
+          const raw = text.slice(i + 1, j);
+          const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+          if (keys.has(key)) duplicate ??= { key, line };
+          keys.add(key);
+          if (depth === 1) lastKey = key;
+        }
+        i = next - 1;
+      } else i = j;
       continue;
     }
-    if (ch === '{' || ch === '[') {
-      depth++;
-      if (depth === 2 && ch === '[' && lastKey !== undefined) {
+    if (c === 123 || c === 91) {
+      open.push(c === 123 ? new Set() : null);
+      if (open.length === 2 && c === 91 && lastKey !== undefined) {
         current = [];
         out.set(lastKey, current);
         expectValue = true;
       }
-    } else if (ch === '}' || ch === ']') {
-      depth--;
-      if (depth === 1) current = undefined;
-    } else if (ch === ',' && depth === 2) {
+    } else if (c === 125 || c === 93) {
+      open.pop();
+      if (open.length === 1) current = undefined;
+    } else if (c === 44 && depth === 2) {
       expectValue = true;
     }
   }
-  return out;
+  return { lines: out, duplicate };
 }
 
 /** Read a JSON document of data format v1 into raw items. */
@@ -240,7 +268,13 @@ export function readJson(text: string, file: string): RawItem[] {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new LoadError(`${file} must be a JSON object with keys such as "retailers" or "rates".`);
   }
-  const lines = jsonElementLines(text);
+  const { lines, duplicate } = scanJson(text);
+  if (duplicate) {
+    throw new LoadError(
+      `${where(file, duplicate.line)}: the key "${duplicate.key.slice(0, 40)}" appears twice in one object (JSON keeps only the last).`,
+      'Keep one of the two.',
+    );
+  }
   const items: RawItem[] = [];
   for (const [key, value] of Object.entries(doc)) {
     if (!(KINDS as string[]).includes(key)) {

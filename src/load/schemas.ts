@@ -8,14 +8,39 @@ import type { PayoutSchedule } from '../core/types.js';
 
 export const ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
-const id = z.string().regex(ID_RE, { error: 'expected an id of lower-case letters, digits, ".", "_" or "-"' });
+/**
+ * The bounds of every number perk accepts (README "Your data"). They keep all arithmetic exact: an
+ * amount × a rate, valued in cents per point and summed over a stack, stays far below 2^53.
+ */
+export const LIMITS = {
+  /** Largest amount in cents ($1,000,000,000, as the command line accepts). */
+  cents: 1e11,
+  /** Largest count of points. */
+  units: 1e12,
+  /** Largest cents per point (as `perk config set cpp…` accepts), per-point fee and units per cent of cash back. */
+  cpp: 100,
+  /** Largest earn multiplier (points per $1). */
+  multiplier: 1000,
+  /** Largest order or bonus id. */
+  id: 1e9,
+  /** Longest name, alias, note or id (characters). */
+  name: 200,
+  note: 2000,
+} as const;
+
+const id = z
+  .string()
+  .max(LIMITS.name)
+  .regex(ID_RE, { error: 'expected an id of lower-case letters, digits, ".", "_" or "-"' });
 const isoDate = z.string().refine(isIsoDate, { error: 'expected a real date written YYYY-MM-DD' });
-const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min(0).max(1e12);
-const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(1e12);
+const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min(0).max(LIMITS.cents);
+const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(LIMITS.units);
 const percent = z.number().min(0).max(100);
-const multiplier = z.number().min(0).max(1000);
+const multiplier = z.number().min(0).max(LIMITS.multiplier);
+const name = z.string().min(1).max(LIMITS.name);
+const note = z.string().max(LIMITS.note);
 /** Miles per $1 of an airline shopping portal's rate (SPEC 11.4). */
-const unitsPerDollar = z.number().min(0).max(1000);
+const unitsPerDollar = z.number().min(0).max(LIMITS.multiplier);
 const currencyCode = z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'expected a currency code such as MR or USD' });
 const dayRange = z
   .tuple([z.number().int().min(0).max(3650), z.number().int().min(0).max(3650)])
@@ -28,16 +53,16 @@ const windowRule = { error: '"from" must not be after "to"', path: ['to'] };
 
 export const categorySchema = z.strictObject({ id, parent: id.optional() });
 
-const cpp = z.number().min(0).max(1000);
+const cpp = z.number().min(0).max(LIMITS.cpp);
 /** Cards of which the wallet must hold one (SPEC 9.1, 9.2). */
 const requires = z.array(id).min(1).max(100);
 export const pathValueSchema = z.union([
   cpp,
   z.strictObject({
     cpp,
-    fee_per_unit_cents: z.number().min(0).optional(),
+    fee_per_unit_cents: z.number().min(0).max(LIMITS.cpp).optional(),
     fee_max_cents: cents.optional(),
-    note: z.string().optional(),
+    note: note.optional(),
     requires: requires.optional(),
     variant_of: id.optional(),
   }),
@@ -48,13 +73,13 @@ export const pathValueSchema = z.union([
       .refine((t) => t.slice(0, -1).every((x) => x.up_to_units !== undefined), {
         error: 'every tier but the last needs "up_to_units"',
       }),
-    note: z.string().optional(),
+    note: note.optional(),
     requires: requires.optional(),
     variant_of: id.optional(),
   }),
 ]);
 
-const unitsPerCent = z.number().positive().max(1000);
+const unitsPerCent = z.number().min(0.0001).max(LIMITS.cpp);
 /** Units per cent of cash back: a number, or the first entry whose `requires` the wallet meets (SPEC 9.2). */
 const payoutUnitsSchema = z.union([
   unitsPerCent,
@@ -70,7 +95,7 @@ const payoutUnitsSchema = z.union([
 export const currencySchema = z
   .strictObject({
     code: currencyCode.refine((c) => c !== 'USD', { error: 'USD is built in and cannot be redefined' }),
-    name: z.string().min(1),
+    name,
     paths: z.record(id, pathValueSchema).refine((p) => Object.keys(p).length > 0, { error: 'expected at least one path' }),
     default_path: id,
   })
@@ -107,7 +132,7 @@ const payoutScheduleSchema = z
 export const portalSchema = z
   .strictObject({
     id,
-    name: z.string().min(1),
+    name,
     payout: payoutScheduleSchema,
     payout_options: z.record(currencyCode, payoutUnitsSchema).refine((o) => Object.keys(o).length > 0, {
       error: 'expected at least one payout option',
@@ -131,9 +156,9 @@ export const portalSchema = z
 
 export const retailerSchema = z.strictObject({
   id,
-  name: z.string().min(1).max(200),
+  name,
   category: id,
-  aliases: z.array(z.string().min(1).max(200)).optional(),
+  aliases: z.array(name).optional(),
 });
 
 export const channelSchema = z.enum(['online', 'in_store', 'dining']);
@@ -175,7 +200,7 @@ export const earnRuleSchema = z
 export const cardSchema = z.strictObject({
   id,
   issuer: id,
-  name: z.string().min(1).max(200),
+  name,
   currency: currencyCode,
   annual_fee_cents: cents,
   base: multiplier,
@@ -257,7 +282,7 @@ export const orderStatusSchema = z.enum(['pending', 'confirmed', 'ineligible']);
 /** Extension: orders as exported (and re-loaded) by perk. */
 export const orderSchema = z
   .strictObject({
-    id: z.number().int().min(1),
+    id: z.number().int().min(1).max(LIMITS.id),
     date: isoDate,
     retailer: id,
     amount_cents: cents,
@@ -267,7 +292,7 @@ export const orderSchema = z
     channel: channelSchema.optional(),
     via: id.nullable().optional(),
     offer: id.nullable().optional(),
-    promos: z.array(z.string()).optional(),
+    promos: z.array(z.string().min(1).max(64)).optional(),
     giftcard: id.nullable().optional(),
     giftcard_cents: cents.optional(),
     /** What the order took from each gift card, in spending order (the first is `giftcard`). */
@@ -277,7 +302,7 @@ export const orderSchema = z
     actual_cents: cents.nullable().optional(),
     status: orderStatusSchema.optional(),
     confirmed_on: isoDate.nullable().optional(),
-    note: z.string().max(2000).nullable().optional(),
+    note: note.nullable().optional(),
     /** Travel: the last day of the trip (SPEC 9.11); its category must be travel or under it. */
     trip_end: isoDate.nullable().optional(),
   })
@@ -285,13 +310,13 @@ export const orderSchema = z
 
 /** Extension: portal bonuses (welcome, referral, promotion). */
 export const bonusSchema = z.strictObject({
-  id: z.number().int().min(1),
+  id: z.number().int().min(1).max(LIMITS.id),
   portal: id,
   amount_cents: cents,
   date: isoDate,
   status: orderStatusSchema.optional(),
   confirmed_on: isoDate.nullable().optional(),
-  note: z.string().max(2000).nullable().optional(),
+  note: note.nullable().optional(),
 });
 
 export const KIND_SCHEMAS = {

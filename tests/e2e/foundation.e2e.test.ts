@@ -277,7 +277,7 @@ describe('bad input: exit 2, one sentence on stderr, nothing on stdout, nothing 
       const out = fs.openSync('/dev/full', 'w');
       const r = spawnSync(process.execPath, ['bin/perk.js', '--db', seeded, ...args], { env: env(), stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
       fs.closeSync(out);
-      expect({ args, code: r.status, stderr: r.stderr }).toEqual({ args, code: 1, stderr: 'perk: ENOSPC: no space left on device, write.\nCheck the path, its permissions and the free space.\n' });
+      expect({ args, code: r.status, stderr: r.stderr }).toEqual({ args, code: 1, stderr: 'perk: Could not write the output (ENOSPC: no space left on device, write); it is incomplete.\nFree some space (or check the file it goes to) and run the command again.\n' });
     }
   });
 });
