@@ -188,6 +188,16 @@ export class OrderResolver {
     if (via !== undefined && !TRAVEL_PORTAL_RE.test(via)) {
       throw new FieldError('via', `expected an issuer travel portal such as amex_travel, chase_travel or c1_travel (got "${via}")`);
     }
+    // A booking made on an issuer travel portal is not a purchase at the retailer (SPEC 9.4): no shopping
+    // portal, card-linked offer or promo code, and only a card that earns through that travel portal.
+    if (via !== undefined) {
+      if (portal) throw new FieldError('via', `a booking through ${via} is not a purchase at ${retailer.name}, so ${portal.id} cannot credit it`, 'Log it with --via or with --portal, not both.');
+      if (offer) throw new FieldError('via', `a booking through ${via} is not a purchase at ${retailer.name}, so offer ${offer.id} does not apply`);
+      if ((req.promos ?? []).some((c) => c.trim())) throw new FieldError('via', `promo codes do not apply to a booking through ${via}`);
+      if (card && !card.earn.some((r) => r.via === via)) {
+        throw new FieldError('via', `${card.id} cannot book through ${via}: none of its earn rules does`, 'Pick a card that books there (perk card <id> shows its rules).');
+      }
+    }
     if (offer?.click_through && portal) {
       throw new FieldError(
         'offer',

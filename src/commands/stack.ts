@@ -151,7 +151,6 @@ export function computeFor(store: Store, ctx: Pick<Ctx, 'today'>, retailer: Reta
   const notes: string[] = [];
   const wallet = store.walletCards();
   const catalog = store.cards();
-  const held = holdings(wallet, catalog);
   let cards: Card[];
   if (options.card?.length) {
     cards = [...new Set(options.card)].map((id) => requireCard(store, id));
@@ -161,6 +160,10 @@ export function computeFor(store: Store, ctx: Pick<Ctx, 'today'>, retailer: Reta
     cards = catalog;
     notes.push('Your wallet is empty, so every card in the catalog is compared. Add yours with: perk wallet add <card>…');
   }
+  // A card named with --card counts as held (paying with it means holding it): a Sapphire asked about
+  // unlocks UR transfers for its own points (SPEC 9.1, README).
+  const extra = options.card?.length ? cards.filter((c) => !wallet.some((w) => w.id === c.id)) : [];
+  const held = holdings(wallet.length ? [...wallet, ...extra] : [], catalog);
 
   let payout: string | undefined;
   if (options.payout !== undefined) {

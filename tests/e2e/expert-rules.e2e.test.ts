@@ -104,9 +104,28 @@ describe('SPEC 9 end to end on the default data', () => {
     expect(r.stderr).toMatch(/can book through amex_travel.*amex-platinum/);
   });
 
-  it("9.5 hotels-com 600 --card chase-sapphire-reserve --no-portal: a travel site earns 1x (600 UR = $6.00: no Sapphire in the wallet, so cash 1.0¢), not 4x (2,400 UR)", () => {
+  it("9.5 hotels-com 600 --card chase-sapphire-reserve --no-portal: a travel site earns 1x (600 UR = $12.30 at transfer 2.05¢, the Reserve asked about counts as held), not 4x (2,400 UR)", () => {
     const r = json<Stack>(perk(freshDb(), ['stack', 'hotels-com', '600', '--card', 'chase-sapphire-reserve', '--no-portal', '--json']));
-    expect(r.options[0]?.components).toEqual([{ source: 'card', id: 'chase-sapphire-reserve', currency: 'UR', units: 600, value_cents: 600 }]);
+    expect(r.options[0]?.components).toEqual([{ source: 'card', id: 'chase-sapphire-reserve', currency: 'UR', units: 600, value_cents: 1230 }]);
+  });
+
+  it('9.1 marriott 600 --card chase-sapphire-reserve: a card named with --card counts as held, so its 2,400 UR (4x hotel) are $49.20 at transfer', () => {
+    const r = json<Stack>(perk(freshDb(), ['stack', 'marriott', '600', '--card', 'chase-sapphire-reserve', '--no-portal', '--json']));
+    expect(r.options[0]?.components[0]).toMatchObject({ units: 2400, value_cents: 4920 });
+  });
+
+  it('9.4 order add with --via and --portal, or --via with a card that cannot book there, is exit 2 and logs nothing', () => {
+    const db = freshDb();
+    for (const args of [
+      ['order', 'add', 'marriott', '500', '--via', 'c1_travel', '--card', 'c1-venture-x', '--portal', 'rakuten'],
+      ['order', 'add', 'marriott', '500', '--via', 'c1_travel', '--card', 'amex-gold'],
+    ]) {
+      const r = perk(db, args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/c1_travel/);
+    }
+    expect(json<{ orders: unknown[] }>(perk(db, ['order', 'list', '--json'])).orders).toEqual([]);
+    expect(perk(db, ['order', 'add', 'marriott', '500', '--via', 'c1_travel', '--card', 'c1-venture-x', '--category', 'hotel']).code).toBe(0);
   });
 
   it('9.6 the seeded data has no offers or promos; an offer loaded with added: false is counted with "add … before you pay", and perk offers marks it', () => {
