@@ -4,7 +4,7 @@
  * or invalid input.
  */
 import { Command, Option } from 'commander';
-import { ensureDatabase, makeContext, removeIfCreated, resolveToday, type Ctx } from './context.js';
+import { ensureDatabase, makeContext, removeIfCreated, resolveToday, type Ctx, type CtxOutput } from './context.js';
 import { errorPrefix, printError } from './exit.js';
 import { safeLines } from './ui/safe-text.js';
 
@@ -24,7 +24,7 @@ let activeCtx: Ctx | undefined;
 /** Build the context from the global flags, create/seed the database on first use, run, close. */
 async function run(cmd: Command, fn: Runner, options: { db?: boolean } = {}): Promise<void> {
   const globals = cmd.optsWithGlobals<GlobalOptions>();
-  const ctx = makeContext({ db: globals.db, today: globals.today, json: globals.json, color: globals.color });
+  const ctx = makeContext({ db: globals.db, today: globals.today, json: globals.json, color: globals.color, stdout: outputStream });
   if (ctx.tty && ctx.width && !ctx.json) {
     // SPEC 13: on a terminal, a line of prose wider than the terminal is wrapped to it (tables fit it
     // already, see ui/table.ts), so no note is broken by the terminal in the middle of a word.
@@ -754,13 +754,19 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[] = process.argv): Promise<number> {
+/** Where command output goes when not the process's stdout (in-process callers such as tests). */
+let outputStream: CtxOutput | undefined;
+
+export async function main(argv: string[] = process.argv, io: { stdout?: CtxOutput } = {}): Promise<number> {
   const program = buildProgram();
+  outputStream = io.stdout;
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
     activeCtx?.close();
     return printError(error);
+  } finally {
+    outputStream = undefined;
   }
 }

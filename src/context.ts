@@ -13,6 +13,13 @@ import { Store } from './db/store.js';
 import { UsageError } from './errors.js';
 import { directStdout } from './stdout.js';
 
+/** Where a context writes its output: stdout, or what an in-process caller gives. */
+export interface CtxOutput {
+  write(s: string): unknown;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+}
+
 export interface Ctx {
   today: IsoDate;
   json: boolean;
@@ -42,7 +49,7 @@ export interface ContextOptions {
   json?: boolean | undefined;
   color?: boolean | undefined;
   env?: NodeJS.ProcessEnv;
-  stdout?: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stdout?: CtxOutput | undefined;
   stderr?: { write(s: string): unknown; isTTY?: boolean };
   stdinTTY?: boolean;
 }

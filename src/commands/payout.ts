@@ -191,12 +191,14 @@ export async function runPayoutNext(options: PayoutOptions, ctx: Ctx): Promise<P
   const store = ctx.store();
   const list = nextPlans(options, ctx);
   const views = upcomingViews(list);
+  // Calendar portals without a date: today is so late (9999) that no payout date follows it.
+  const undated = list.filter((p) => !isOnRequest(p.portal.payout) && !p.plan.upcoming.length).map((p) => p.portal.id);
   if (!views.length) {
-    // Portals but no dates: today is so late (9999) that no payout date follows it.
     if (list.length) ctx.out(`No payout dates after ${ctx.today}.`);
     else ctx.out('No portals in the database. Load some with: perk init');
     return [];
   }
+  if (undated.length) ctx.out(`No payout dates after ${ctx.today} for ${undated.join(', ')}.`);
   ctx.out(await upcomingTable(views, ctx));
   if (!options.portal && !store.portalsWithActivity().length) ctx.out(NO_ACTIVITY);
   const { makeChalk } = await import('../ui/style.js');

@@ -13,25 +13,17 @@ let db: string;
 
 /** Run perk in-process; stdout is a terminal `width` columns wide (or a pipe when width is undefined). */
 async function perk(args: string[], width?: number): Promise<{ code: number; out: string }> {
-  const stdout = process.stdout as NodeJS.WriteStream & { isTTY?: boolean };
-  const saved = { write: stdout.write, tty: Object.getOwnPropertyDescriptor(stdout, 'isTTY'), cols: Object.getOwnPropertyDescriptor(stdout, 'columns') };
   let out = '';
-  Object.defineProperty(stdout, 'isTTY', { value: width !== undefined, configurable: true, writable: true });
-  Object.defineProperty(stdout, 'columns', { value: width, configurable: true, writable: true });
-  stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof stdout.write;
+  // The output stream perk writes to: a terminal `width` columns wide, or a pipe (main's io.stdout).
+  const stdout = { isTTY: width !== undefined, columns: width, write: (s: string) => void (out += s) };
   const env = { ...process.env };
   process.env.CI = 'true';
   delete process.env.NO_COLOR;
   delete process.env.FORCE_COLOR;
   try {
-    const code = await main(['node', 'perk', '--db', db, '--today', '2026-11-21', ...args]);
+    const code = await main(['node', 'perk', '--db', db, '--today', '2026-11-21', ...args], { stdout });
     return { code, out };
   } finally {
-    stdout.write = saved.write;
-    if (saved.tty) Object.defineProperty(stdout, 'isTTY', saved.tty);
-    else delete (stdout as { isTTY?: boolean }).isTTY;
-    if (saved.cols) Object.defineProperty(stdout, 'columns', saved.cols);
-    else delete (stdout as { columns?: number }).columns;
     process.env = env;
   }
 }

@@ -213,7 +213,7 @@ describe('item 5: restore accepts only what perk itself could have written', () 
     ['an order referring to a missing card', () => hostile('dangling', "UPDATE orders SET card = 'no-such-card'"), /\(orders\): field "card" refers to unknown card "no-such-card"/],
     [
       'a table that dropped STRICT ($NaN.NaN in order list)',
-      () => hostile('loose', "CREATE TABLE loose AS SELECT * FROM orders; DROP TABLE orders; ALTER TABLE loose RENAME TO orders; UPDATE orders SET amount_cents = 'lots'"),
+      () => hostile('loose', "PRAGMA legacy_alter_table = ON; CREATE TABLE loose AS SELECT * FROM orders; DROP TABLE orders; ALTER TABLE loose RENAME TO orders; UPDATE orders SET amount_cents = 'lots'"),
       /the table "orders" is not defined as perk's schema version \d+ defines it/,
     ],
     [

@@ -100,7 +100,12 @@ async function apply(store: Store, o: typeof op extends fc.Arbitrary<infer T> ? 
         portal: p.portal ?? null,
         status: o.ineligible ? 'ineligible' : 'pending',
       };
-      await runLoad({ files: [write('orders.json', JSON.stringify({ orders: [order] }))], dryRun: false }, ctx);
+      try {
+        await runLoad({ files: [write('orders.json', JSON.stringify({ orders: [order] }))], dryRun: false }, ctx);
+      } catch (error) {
+        // Loading a different order over a taken id is refused (issue 13): nothing changed.
+        if (!(o.replace && error instanceof UsageError)) throw error;
+      }
       return;
     }
     case 'set':
