@@ -117,6 +117,11 @@ export class SpendStore {
     return (this.store.stmt('SELECT COALESCE(SUM(amount_cents), 0) AS s FROM transactions WHERE card = ?').get(card) as { s: number }).s;
   }
 
+  /** Wallet cards with an opening day (SPEC 10.4): one read of the small wallet table, for perk stack's note. */
+  openedCards(): Array<{ card: string; opened: IsoDate }> {
+    return this.store.stmt('SELECT card, opened FROM wallet WHERE opened IS NOT NULL').all() as Array<{ card: string; opened: IsoDate }>;
+  }
+
   /** Wallet cards with the day they were opened (SPEC 10.4). */
   walletOpened(): Array<{ card: string; opened: IsoDate | null }> {
     return this.store.stmt('SELECT card, opened FROM wallet ORDER BY card').all() as Array<{ card: string; opened: IsoDate | null }>;
