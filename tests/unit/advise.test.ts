@@ -2,7 +2,7 @@
 // dining 7 and Q4 2026 department stores 5, each capped at $1,500 a quarter); UR is worth 1.0¢ (cash)
 // unless the wallet holds a Sapphire Preferred, Sapphire Reserve or Ink Preferred (transfer, 2.05¢).
 import { describe, expect, it } from 'vitest';
-import { advise, type AdviseInput } from '../../src/core/advise.js';
+import { advise, explain, type AdviseInput } from '../../src/core/advise.js';
 import { categoryChains } from '../../src/core/caps.js';
 import type { Spend } from '../../src/core/spend.js';
 import { openDatabase } from '../../src/db/open.js';
@@ -58,6 +58,7 @@ describe('advise: Freedom Flex alone, $20,000 of mixed spending', () => {
     // $20,000 a year is $4,931.51 in 90 days: short of the $5,000 minimum, so no welcome bonus counted.
     expect(csp.welcome_reached).toBe(false);
     expect(csp.first_year_cents).toBe(28_150);
+    expect(explain(csp, [])).toBe('Adding chase-sapphire-preferred earns $93 a year on your spending and lifts 27,000 UR from 1.0¢ to 2.05¢: +$282 after its $95 fee.');
   });
 
   it('ranks candidates by net, and puts the Amex Gold first: its 4x and 3x at 2.0¢ beat its $325 fee', () => {
