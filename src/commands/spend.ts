@@ -10,7 +10,7 @@ import { formatCents } from '../core/money.js';
 import {
   categorize,
   normalizeMapping,
-  numberOccurrences,
+  occurrenceKey,
   OTHER,
   POSTING_DAYS,
   RetailerMatcher,
@@ -86,12 +86,22 @@ export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Pro
     const parsed = readIssuerExport(decodeUtf8(bytes, file), file);
     const card = cardFor(store, file, parsed, options.card);
     const source = path.basename(file);
-    const rows = numberOccurrences(
-      parsed.rows.map((r) => {
-        const category = categorize(r.description, r.issuer_category, parsed.issuer ?? '', matcher, mapping);
-        return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, issuer_category: r.issuer_category, category: known.has(category) ? category : OTHER, source };
-      }),
-    );
+    // One category per distinct description and issuer category; occurrence numbers as in numberOccurrences.
+    const categories = new Map<string, string>();
+    const seen = new Map<string, number>();
+    const rows: SpendTxn[] = parsed.rows.map((r) => {
+      const catKey = `${r.issuer_category ?? ''}\u0000${r.description}`;
+      let category = categories.get(catKey);
+      if (category === undefined) {
+        category = categorize(r.description, r.issuer_category, parsed.issuer ?? '', matcher, mapping);
+        if (!known.has(category)) category = OTHER;
+        categories.set(catKey, category);
+      }
+      const key = occurrenceKey(card, r.date, r.amount_cents, r.description);
+      const occurrence = (seen.get(key) ?? 0) + 1;
+      seen.set(key, occurrence);
+      return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, occurrence, issuer_category: r.issuer_category, category, source };
+    });
     files.push({ report: { file, format: parsed.format, card, rows: rows.length, added: 0, existing: 0, skipped: parsed.skipped }, rows });
   }
   if (options.dryRun) {
@@ -103,9 +113,7 @@ export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Pro
     // All files in one transaction: a bad row in any of them was reported above, before writing anything.
     store.write(() => {
       for (const f of files) {
-        const before = spend.transactionCount();
-        spend.importTransactions(f.rows);
-        f.report.added = spend.transactionCount() - before;
+        f.report.added = spend.importTransactions(f.rows);
         f.report.existing = f.rows.length - f.report.added;
       }
     });

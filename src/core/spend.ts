@@ -58,15 +58,9 @@ export function unmatchedOrders<O extends Pick<Order, 'card' | 'date' | 'charged
   });
 }
 
-/** Number each row by how many earlier rows share its card, date, amount and description. */
-export function numberOccurrences<T extends Omit<SpendTxn, 'occurrence'>>(rows: readonly T[]): Array<T & { occurrence: number }> {
-  const seen = new Map<string, number>();
-  return rows.map((r) => {
-    const key = `${r.card}\u0000${r.date}\u0000${r.amount_cents}\u0000${r.description}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return { ...r, occurrence: n };
-  });
+/** What makes two rows of a file the same transaction but for their occurrence number. */
+export function occurrenceKey(card: string, date: IsoDate, amount: Cents, description: string): string {
+  return `${card}\u0000${date}\u0000${amount}\u0000${description}`;
 }
 
 // ---- categories -------------------------------------------------------------------------------

@@ -182,7 +182,7 @@ function spendCapTriggers(): string {
         ${addUnmatchedOrder('OLD', '-')}
         ${addUnmatchedOrder('NEW', '+')}
       END;
-      CREATE TRIGGER transactions_cap_insert AFTER INSERT ON transactions
+      CREATE TRIGGER transactions_cap_insert AFTER INSERT ON transactions WHEN NOT EXISTS (SELECT 1 FROM cap_defer)
       BEGIN
         ${addTxn('NEW', '+')}
         ${addPostedOrders('NEW', '-', unmatched('o', 'NEW'))}
@@ -214,6 +214,27 @@ function spendCapTriggers(): string {
       END;`;
 }
 
+/**
+ * A bulk import (SpendStore.importTransactions) writes a row in cap_defer for the length of its
+ * transaction, so the insert trigger stays quiet, and then adds the new rows (id above `@since`) and the
+ * orders they newly post in two set-based statements: the same totals as the trigger, row by row.
+ */
+function spendBulkAdd(): string[] {
+  return [
+    `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart('x')}, SUM(x.amount_cents) FROM cap_rules r JOIN transactions x ON x.card = r.card
+    WHERE x.id > @since AND ${txnMatches('x')} GROUP BY 1, 2, 3
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`,
+    `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart('o')}, -SUM(o.charged_cents) FROM orders o JOIN cap_rules r ON r.card = o.card
+    WHERE o.card IN (SELECT DISTINCT card FROM transactions WHERE id > @since) AND o.date >= @from AND o.date <= @to AND ${capMatches('o')}
+      AND EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id > @since)
+      AND NOT EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id <= @since)
+    GROUP BY 1, 2, 3
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`,
+  ];
+}
+
 function spendCapRebuild(): string {
   return `
       DELETE FROM cap_spend;
@@ -228,6 +249,8 @@ function spendCapRebuild(): string {
 export const CAP_SQL = {
   /** Rebuild every total from the category tree, cards.earn, the order log and imported spending. */
   rebuildAll: spendCapRebuild(),
+  /** After a deferred bulk import: @since the largest transaction id before it, @from..@to the dates of orders it may post. */
+  bulkAdd: spendBulkAdd(),
 } as const;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -485,10 +508,15 @@ export const MIGRATIONS: readonly Migration[] = [
         category TEXT NOT NULL,
         category_set INTEGER NOT NULL DEFAULT 0,  -- set by perk spend set: a re-import keeps it
         source TEXT,
+        -- The identity of a row (a re-import adds nothing). Its order also finds the transactions that
+        -- post an order (same card, a few days later, same amount: checked in the index) without a second
+        -- index, and keeps a statement's rows, which come in date order, appended rather than scattered.
         UNIQUE (card, date, amount_cents, description, occurrence)
       ) STRICT;
-      CREATE INDEX transactions_posting ON transactions(card, amount_cents, date);
-      CREATE INDEX transactions_date ON transactions(date, card, category, amount_cents);
+
+      CREATE TABLE cap_defer (
+        since_id INTEGER NOT NULL     -- a bulk import is adding transactions above this id (see spendBulkAdd)
+      ) STRICT;
 
       ALTER TABLE cards ADD COLUMN welcome TEXT;
       ALTER TABLE wallet ADD COLUMN opened TEXT;

@@ -94,15 +94,20 @@ function readCsvExport(text: string, file: string): IssuerExport {
   const at = { date: col(layout.date), description: col(layout.description), category: col(layout.category), amount: col(layout.amount?.column), debit: col(layout.debit), credit: col(layout.credit), type: col(layout.type) };
   const rows: ExportRow[] = [];
   const skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
+  // Dates and descriptions repeat a lot in a year of statements: each distinct text is read once.
+  const dates = new Map<string, IsoDate | null>();
+  const kinds = new Map<string, ReturnType<typeof classify>>();
   for (let r = headerAt + 1; r < records.length; r++) {
     const record = records[r] as string[];
     const line = lines[r] as number;
     if (record.every((c) => c.trim() === '')) continue;
     const cell = (i: number): string => (i < 0 ? '' : (record[i] ?? '').trim());
     const field = (i: number): string => header[i] ?? '';
-    const date = parseUsDate(cell(at.date));
-    if (!date) throw rowError(file, line, field(at.date), `a date written MM/DD/YYYY`, cell(at.date));
-    const description = cell(at.description).replace(/\s+/g, ' ');
+    const dateText = cell(at.date);
+    let date = dates.get(dateText);
+    if (date === undefined) dates.set(dateText, (date = parseUsDate(dateText)));
+    if (!date) throw rowError(file, line, field(at.date), `a date written MM/DD/YYYY`, dateText);
+    const description = squashSpaces(cell(at.description));
     if (!description) throw rowError(file, line, field(at.description), 'the merchant description', '');
     let spend: Cents;
     if (layout.amount) {
@@ -121,7 +126,10 @@ function readCsvExport(text: string, file: string): IssuerExport {
       spend = Math.abs(debit) - Math.abs(credit);
     }
     const category = at.category >= 0 ? cell(at.category) || null : null;
-    const kind = classify(description, spend, at.type >= 0 ? cell(at.type) : '');
+    const type = at.type >= 0 ? cell(at.type) : '';
+    const kindKey = `${spend < 0 ? '-' : spend > 0 ? '+' : '0'}${type}\u0000${description}`;
+    let kind = kinds.get(kindKey);
+    if (kind === undefined) kinds.set(kindKey, (kind = classify(description, spend, type)));
     if (kind !== 'spend') {
       skipped[kind]++;
       continue;
@@ -143,6 +151,11 @@ function classify(description: string, spend: Cents, type: string): 'spend' | ke
   return spend < 0 && PAYMENT_RE.test(description) ? 'payments' : 'spend';
 }
 
+/** Runs of white space as one space (most descriptions have none to squash). */
+function squashSpaces(text: string): string {
+  return /\s\s|[\t\r\n]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 function rowError(file: string, line: number, field: string, expected: string, got: string): LoadError {
   const header = field ? `, field "${field}"` : '';
   return new LoadError(`${where(file, line)}${header}: expected ${expected} (got "${got.slice(0, 40)}").`, 'Nothing was imported; fix or remove that row.');
@@ -160,10 +173,17 @@ export function parseUsDate(text: string): IsoDate | null {
   return isIsoDate(text) ? text : null;
 }
 
+const PLAIN_RE = /^(-?)(\d{1,12})\.(\d\d)$/;
 const SIGNED_RE = /^([+-])?\(?\$?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?\)?$/;
 
 /** `12.34`, `-12.34`, `$1,234.56`, `(12.34)` (negative), `-$5` in cents; null when not an amount. */
 export function parseSignedCents(text: string): Cents | null {
+  // The common shape first: an optional minus, digits, a point and two decimals.
+  const plain = PLAIN_RE.exec(text);
+  if (plain) {
+    const cents = Number(plain[2]) * 100 + Number(plain[3]);
+    if (cents <= 1e11) return plain[1] ? -cents : cents;
+  }
   const s = text.replace(/\s+/g, '');
   const m = SIGNED_RE.exec(s);
   if (!m || (m[2] === undefined && m[3] === undefined)) return null;

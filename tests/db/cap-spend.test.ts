@@ -163,6 +163,53 @@ describe('Store.capSpend with imported spending (SPEC 10.2)', () => {
   });
 });
 
+describe('a bulk import (500 rows or more) keeps the same totals set-based', () => {
+  it('equals the row-by-row totals and the rule as written', () => {
+    const earn: EarnRule[] = [
+      { category: 'dining', multiplier: 5, cap_cents: 150000, cap_period: 'quarter' },
+      { multiplier: 2, cap_cents: 5_000_000, cap_period: 'year' },
+      { category: 'travel', multiplier: 3, cap_cents: 900_000, cap_period: 'month', from: '2026-03-01' },
+    ];
+    const cats = ['dining', 'food_delivery', 'airfare', 'hotel', 'department_store'];
+    const date = (i: number) => addDays('2025-12-01', (i * 7) % 400);
+    const orders = Array.from({ length: 80 }, (_, i) => orderOf({ date: date(i), charged_cents: 1000 + (i % 9) * 250, category: cats[i % cats.length]!, status: i % 13 === 0 ? 'ineligible' : 'pending' }));
+    const rows: SpendTxn[] = Array.from({ length: 700 }, (_, i) => ({
+      card: 'c',
+      date: date(i + 3),
+      amount_cents: i % 17 === 0 ? -700 : 500 + (i % 23) * 100,
+      description: `SHOP ${i % 40}`,
+      occurrence: 1 + Math.floor(i / 400),
+      category: cats[(i * 3) % cats.length]!,
+    }));
+    // Charges that post orders (0–5 days after) and one that comes too late (6).
+    orders.slice(0, 30).forEach((o, i) => rows.push({ card: 'c', date: addDays(o.date, i % 7), amount_cents: o.charged_cents, description: `POSTED ${i}`, occurrence: 1, category: 'other' }));
+    const bulk = storeWith([card('c', earn)]);
+    const rowByRow = storeWith([card('c', earn)]);
+    // Orders, and charges already imported that post the first ten of them (a bulk row posting one again
+    // must not take it off twice).
+    const earlier = orders.slice(0, 10).map((o, i): SpendTxn => ({ card: 'c', date: addDays(o.date, 1), amount_cents: o.charged_cents, description: `EARLIER ${i}`, occurrence: 1, category: 'dining' }));
+    for (const store of [bulk, rowByRow]) {
+      store.write(() => orders.forEach((o) => store.saveOrder(o)));
+      store.write(() => new SpendStore(store).importTransactions(earlier));
+    }
+    bulk.write(() => new SpendStore(bulk).importTransactions(rows));
+    rowByRow.write(() => {
+      for (let i = 0; i < rows.length; i += 100) new SpendStore(rowByRow).importTransactions(rows.slice(i, i + 100));
+    });
+    const totals = (store: Store) => store.db.prepare('SELECT * FROM cap_spend WHERE spend_cents != 0 ORDER BY card, rule, period_start').all();
+    expect(totals(bulk)).toEqual(totals(rowByRow));
+    expect((bulk.db.prepare('SELECT count(*) AS n FROM cap_defer').get() as { n: number }).n).toBe(0);
+    const chains = categoryChains(CATEGORIES);
+    const txns = new SpendStore(bulk).transactions();
+    const stored = bulk.orders();
+    for (const d of ['2026-01-15', '2026-04-30', '2026-06-10', '2026-12-01']) {
+      earn.forEach((r, i) => expect(usedInStore(bulk, bulk.card('c')!, i, d)).toBe(capUse(r, stored, chains, d, txns)?.used_cents));
+    }
+    bulk.close();
+    rowByRow.close();
+  });
+});
+
 describe('running cap totals equal the sum over the order log (property)', () => {
   const CATS = ['travel', 'airfare', 'hotel', 'dining', 'food_delivery', 'department_store', 'shopping'];
   const TOPS = ['travel', 'dining', 'shopping'];
