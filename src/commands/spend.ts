@@ -215,10 +215,11 @@ export interface SpendSummary {
 export function spendInWindow(store: Store, today: string, months: number): { since: string; spend: ReturnType<typeof spendOf> } {
   const since = windowStart(today, months);
   const spend = new SpendStore(store);
-  // An order near the window's end may be posted by a transaction up to 5 days later: read those too.
-  const txns = spend.spendRows(since, addDays(today, POSTING_DAYS));
   const orders = spend.orderRows(since, today);
-  return { since, spend: spendOf(txns, orders).filter((s) => s.date <= today) };
+  // The transactions that may post those orders: their cards', up to 5 days after the window.
+  const cards = [...new Set(orders.map((o) => o.card).filter((c): c is string => typeof c === 'string'))];
+  const postings = cards.flatMap((card) => spend.cardSpendRows(card, since, addDays(today, POSTING_DAYS)));
+  return { since, spend: spendOf(spend.spendTotals(since, today), orders, postings) };
 }
 
 export function parseMonths(text: string | undefined): number {

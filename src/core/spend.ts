@@ -159,27 +159,30 @@ export function normalizeMapping(raw: Readonly<Record<string, Readonly<Record<st
 
 // ---- summaries --------------------------------------------------------------------------------
 
-/** One purchase of the replay and the summaries: a transaction or an unmatched order. */
+/** Spending of the replay and the summaries: a day's transactions of one card and category, or an unmatched order. */
 export interface Spend {
   date: IsoDate;
   card: string | null;
   category: string;
   amount_cents: Cents;
+  /** How many transactions it sums (1 when absent). */
+  count?: number | undefined;
 }
 
-/** Spending from transactions plus the orders they do not post. */
+/**
+ * Spending (SPEC 10.2): imported transactions (here already summed per day, card and category) plus the
+ * orders that no transaction posts; `postings` are the transactions of the orders' cards around their dates.
+ */
 export function spendOf(
-  txns: ReadonlyArray<Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'category'>>,
+  txnTotals: readonly Spend[],
   orders: ReadonlyArray<Pick<Order, 'card' | 'date' | 'charged_cents' | 'category' | 'status'>>,
+  postings: ReadonlyArray<Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>>,
 ): Spend[] {
   const open = unmatchedOrders(
     orders.filter((o) => o.status !== 'ineligible'),
-    txns,
+    postings,
   );
-  return [
-    ...txns.map((t) => ({ date: t.date, card: t.card, category: t.category, amount_cents: t.amount_cents })),
-    ...open.map((o) => ({ date: o.date, card: o.card ?? null, category: o.category, amount_cents: o.charged_cents })),
-  ];
+  return [...txnTotals, ...open.map((o) => ({ date: o.date, card: o.card ?? null, category: o.category, amount_cents: o.charged_cents }))];
 }
 
 export interface SpendTotal {
@@ -196,8 +199,8 @@ export function totalsBy(spend: readonly Spend[], keyOf: (s: Spend) => string): 
     const t = sums.get(key);
     if (t) {
       t.spend_cents += s.amount_cents;
-      t.count++;
-    } else sums.set(key, { key, spend_cents: s.amount_cents, count: 1 });
+      t.count += s.count ?? 1;
+    } else sums.set(key, { key, spend_cents: s.amount_cents, count: s.count ?? 1 });
   }
   return [...sums.values()].sort((a, b) => b.spend_cents - a.spend_cents || (a.key < b.key ? -1 : 1));
 }

@@ -4,7 +4,7 @@
  */
 import { addDays, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
-import { POSTING_DAYS, type SpendTxn } from '../core/spend.js';
+import { POSTING_DAYS, type Spend, type SpendTxn } from '../core/spend.js';
 import type { Order } from '../core/types.js';
 import { CAP_SQL } from './migrations.js';
 import type { Store } from './store.js';
@@ -116,11 +116,14 @@ export class SpendStore {
     return rows.map(txnFromRow);
   }
 
-  /** The few columns a replay or a summary needs, for every transaction from `since` to `until`. */
-  spendRows(since: IsoDate, until: IsoDate): Array<Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'category'>> {
+  /** Transactions from `since` to `until` summed per day, card and category (what a replay or a summary needs). */
+  spendTotals(since: IsoDate, until: IsoDate): Spend[] {
     return this.store
-      .stmt('SELECT card, date, amount_cents, category FROM transactions WHERE date >= ? AND date <= ?')
-      .all(since, until) as Array<Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'category'>>;
+      .stmt(
+        `SELECT date, card, category, SUM(amount_cents) AS amount_cents, count(*) AS count FROM transactions
+         WHERE date >= ? AND date <= ? GROUP BY date, card, category`,
+      )
+      .all(since, until) as Spend[];
   }
 
   /** Orders (not ineligible) from `since` to `until`, as the replay needs them. */
