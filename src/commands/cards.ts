@@ -89,5 +89,5 @@ export async function runCard(options: CardOptions, ctx: Ctx): Promise<void> {
       align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'],
     }),
   );
-  if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from your order log.`));
+  if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from imported spending and the orders it does not hold.`));
 }

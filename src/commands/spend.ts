@@ -61,11 +61,12 @@ function cardFor(store: Store, file: string, parsed: IssuerExport, flag: string 
   const name = ISSUER_NAMES[parsed.format] ?? parsed.format;
   const mine = issuer ? store.walletCards().filter((c) => c.issuer === issuer) : [];
   if (mine.length === 1) return (mine[0] as { id: string }).id;
+  const a = /^[AEIOU]/.test(name) ? 'an' : 'a';
   const why = !issuer
     ? `${file} does not say which card it is from`
     : mine.length === 0
-      ? `${file} is a ${name} export and your wallet holds no ${name} card`
-      : `${file} is a ${name} export and your wallet holds ${mine.map((c) => c.id).join(', ')}`;
+      ? `${file} is ${a} ${name} export and your wallet holds no ${name} card`
+      : `${file} is ${a} ${name} export and your wallet holds ${mine.map((c) => c.id).join(', ')}`;
   throw new UsageError(`${why}: pass --card <id>.`, 'perk wallet lists your cards; perk cards the catalog.');
 }
 
