@@ -178,7 +178,8 @@ export function buildProgram(): Command {
 
   const spend = program
     .command('spend')
-    .description('imported card spending (issuer CSV or OFX/QFX exports): import, list, summary, fix a category');
+    .description('imported card spending (issuer CSV or OFX/QFX exports): import, list, summary, fix a category')
+    .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend summary --months 3', 'perk spend list --limit 20'));
   spend
     .command('import')
     .description('import issuer exports (Amex, Chase, Capital One, Citi, Discover CSV; OFX/QFX), atomically; a re-import adds nothing')
