@@ -57,7 +57,7 @@ export const collect = (value: string, previous: string[] = []) => [...previous,
 /** Examples for subcommands whose registration below does not give any, keyed by command path. */
 const SUBCOMMAND_EXAMPLES: Record<string, string[]> = {
   'wallet list': ['perk wallet list', 'perk wallet list --json'],
-  'wallet add': ['perk wallet add amex-gold', 'perk wallet add chase-freedom-flex rakuten-amex'],
+  'wallet add': ['perk wallet add amex-gold', 'perk wallet add chase-freedom-flex rakuten-amex', 'perk wallet add chase-sapphire-preferred --opened 2026-10-01'],
   'wallet remove': ['perk wallet remove c1-venture-x'],
   rate: ['perk rate set macys 12% --portal rakuten --to 2026-11-30', 'pbpaste | perk rate paste --portal rakuten'],
   offer: ['pbpaste | perk offer paste --card amex-gold', 'perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31'],
@@ -179,8 +179,9 @@ export function buildProgram(): Command {
     .command('add')
     .description('add cards to your wallet')
     .argument('<cards...>', 'card ids (see perk cards)')
-    .action(async (cards: string[], _opts: unknown, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('./commands/wallet.js')).runWallet({ action: 'add', cards }, ctx)),
+    .option('--opened <date>', 'the day the card was opened (YYYY-MM-DD): starts its welcome-bonus window (perk welcome)')
+    .action(async (cards: string[], opts: { opened?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/wallet.js')).runWallet({ action: 'add', cards, opened: opts.opened }, ctx)),
     );
   wallet
     .command('remove')
@@ -189,6 +190,61 @@ export function buildProgram(): Command {
     .action(async (cards: string[], _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('./commands/wallet.js')).runWallet({ action: 'remove', cards }, ctx)),
     );
+
+  const spend = program
+    .command('spend')
+    .description('imported card spending (issuer CSV or OFX/QFX exports): import, list, summary, fix a category')
+    .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend summary --months 3', 'perk spend list --limit 20'));
+  spend
+    .command('import')
+    .description('import issuer exports (Amex, Chase, Capital One, Citi, Discover CSV; OFX/QFX), atomically; a re-import adds nothing')
+    .argument('<files...>', 'export files')
+    .option('--card <id>', 'the card the files are from (needed when the file does not say and your wallet has no single card of its issuer)')
+    .option('--dry-run', 'read and check only; change nothing')
+    .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend import Chase1234_Activity.CSV --dry-run', 'perk spend import statement.qfx --card c1-venture-x'))
+    .action(async (files: string[], opts: { card?: string; dryRun?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/spend.js')).runSpendImport({ files, card: opts.card, dryRun: opts.dryRun }, ctx)),
+    );
+  spend
+    .command('list')
+    .description('imported transactions, latest last')
+    .option('--since <date>', 'from this date (YYYY-MM-DD)')
+    .option('--until <date>', 'to this date (YYYY-MM-DD)')
+    .option('--card <id>', 'only this card')
+    .option('--category <c>', 'only this category')
+    .option('--limit <n>', 'only the latest n')
+    .addHelpText('after', examples('perk spend list --limit 20', 'perk spend list --card amex-gold --category dining --json'))
+    .action(async (opts: { since?: string; until?: string; card?: string; category?: string; limit?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/spend.js')).runSpendList(opts, ctx)),
+    );
+  spend
+    .command('summary')
+    .description('spending by category and card: a table and a bar chart')
+    .option('--months <n>', 'the last n months (default 12)')
+    .addHelpText('after', examples('perk spend summary', 'perk spend summary --months 3 --json'))
+    .action(async (opts: { months?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('./commands/spend.js')).runSpendSummary(opts, ctx)));
+  spend
+    .command('set')
+    .description("fix one transaction's category (kept on re-import)")
+    .argument('<id>', 'transaction id (perk spend list)')
+    .option('--category <c>', 'the perk category')
+    .addHelpText('after', examples('perk spend set 812 --category dining'))
+    .action(async (id: string, opts: { category?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('./commands/spend.js')).runSpendSet({ id, category: opts.category }, ctx)),
+    );
+
+  program
+    .command('advise')
+    .description('which card next: replay your spending through each card, against its fee and welcome bonus')
+    .option('--months <n>', 'replay the last n months (default 12)')
+    .addHelpText('after', examples('perk advise', 'perk advise --months 6 --json'))
+    .action(async (opts: { months?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('./commands/advise.js')).runAdvise(opts, ctx)));
+
+  program
+    .command('welcome')
+    .description('welcome-bonus windows of your cards: spent, left, days left, pace needed, on track')
+    .addHelpText('after', examples('perk wallet add chase-sapphire-preferred --opened 2026-10-01', 'perk welcome', 'perk welcome --json'))
+    .action(async (_opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('./commands/welcome.js')).runWelcome(ctx)));
 
   program
     .command('cards')

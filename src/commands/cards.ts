@@ -94,7 +94,7 @@ export async function runCard(options: CardOptions, ctx: Ctx): Promise<void> {
       drop: [3, 5, 2, 4],
     }),
   );
-  if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from your order log.`));
+  if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from imported spending and the orders it does not hold.`));
 }
 
 export interface CategoryView {

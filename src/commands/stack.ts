@@ -11,6 +11,9 @@ import { categoryChains } from '../core/caps.js';
 import { stackChannel } from '../core/rates.js';
 import { pathRequires } from '../core/valuation.js';
 import { holdings, meets, type Holdings } from '../core/wallet.js';
+import { formatCents, formatUnits } from '../core/money.js';
+import { welcomeEnds, welcomeOpen } from '../core/welcome.js';
+import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
@@ -199,6 +202,8 @@ export function computeFor(store: Store, ctx: Pick<Ctx, 'today'>, retailer: Reta
   };
   const offerUseMemo = new Map<string, number>();
 
+  notes.push(...welcomeNotes(store, wallet, ctx.today));
+
   const giftCardBalance = options.giftCard ? store.giftCards(retailer.id).reduce((s, g) => s + g.balance_cents, 0) : 0;
   if (options.giftCard && giftCardBalance === 0) notes.push(`No gift-card balance stored for ${retailer.name} (add one with perk giftcard add).`);
 
@@ -233,4 +238,17 @@ export function computeFor(store: Store, ctx: Pick<Ctx, 'today'>, retailer: Reta
     pathOverrides,
   });
   return { ...result, notes: [...notes, ...result.notes] };
+}
+
+/** SPEC 10.4: a wallet card whose welcome-bonus window is open (one read of the wallet's opening days). */
+function welcomeNotes(store: Store, wallet: readonly Card[], today: string): string[] {
+  const notes: string[] = [];
+  for (const { card: id, opened } of new SpendStore(store).openedCards()) {
+    const card = wallet.find((c) => c.id === id);
+    if (!card?.welcome || !welcomeOpen(opened, card.welcome, today)) continue;
+    notes.push(
+      `${card.id} is in its welcome-bonus window until ${welcomeEnds(opened, card.welcome)}: ${formatUnits(card.welcome.units)} ${card.currency} after ${formatCents(card.welcome.min_spend_cents)} of spending (perk welcome).`,
+    );
+  }
+  return notes;
 }

@@ -1,18 +1,22 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
-import { printJson, requireCard } from './shared.js';
+import { parseDateArg, printJson, requireCard } from './shared.js';
 
 export interface WalletOptions {
   action: 'list' | 'add' | 'remove';
   cards: string[];
+  /** SPEC 10.4: the day the cards were opened (starts their welcome-bonus windows). */
+  opened?: string | undefined;
 }
 
 export async function runWallet(options: WalletOptions, ctx: Ctx): Promise<void> {
   const store = ctx.store();
   if (options.action === 'add') {
     options.cards.forEach((id) => requireCard(store, id, ''));
-    store.write(() => options.cards.forEach((id) => store.addToWallet(id)));
+    const opened = options.opened === undefined ? undefined : parseDateArg(options.opened, 'opened');
+    if (opened !== undefined && opened > ctx.today) throw new UsageError(`--opened ${opened} is after today (${ctx.today}).`);
+    store.write(() => options.cards.forEach((id) => store.addToWallet(id, opened)));
   } else if (options.action === 'remove') {
     const held = new Set(store.walletIds());
     for (const id of options.cards) {

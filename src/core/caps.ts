@@ -4,6 +4,7 @@
  */
 import { inWindow, periodBounds, type IsoDate } from './dates.js';
 import type { Cents } from './money.js';
+import { unmatchedOrders, type SpendTxn } from './spend.js';
 import type { Category, EarnRule, Order } from './types.js';
 
 export interface PurchaseContext {
@@ -41,26 +42,33 @@ export function orderSpend(order: Order): Cents {
 }
 
 /**
- * Use of a capped rule in the cap period containing `date`, from the orders themselves: the card's
- * non-ineligible orders in that period that the rule matches, summed and clamped to the cap. Undefined
- * for an uncapped rule. This is the rule as written; the commands ask the database for the same sum
- * (`capUseOf` with `Store.capSpend`, a running total), and tests hold the two together.
+ * Use of a capped rule in the cap period containing `date`, from the log itself (SPEC 10.2): the card's
+ * imported transactions in that period that the rule matches (a transaction goes through no portal, so
+ * a `via` rule counts none; refunds subtract), plus its non-ineligible orders that the rule matches and
+ * no transaction posts (core/spend.ts `posts`), summed and clamped to 0..cap. Undefined for an uncapped
+ * rule. This is the rule as written; the commands ask the database for the same sum (`capUseOf` with
+ * `Store.capSpend`, a running total), and tests hold the two together.
  */
 export function capUse(
   rule: EarnRule,
   orders: readonly Order[],
   chainOf: (category: string) => readonly string[],
   date: IsoDate,
+  txns: ReadonlyArray<Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'category'>> = [],
 ): CapUse | undefined {
   if (rule.cap_cents === undefined) return undefined;
   const { start, end } = periodBounds(date, rule.cap_period ?? 'year');
   let used = 0;
-  for (const order of orders) {
+  for (const order of unmatchedOrders(orders, txns)) {
     if (order.status === 'ineligible' || order.date < start || order.date > end) continue;
     const vias = [order.portal, order.via].filter((v): v is string => typeof v === 'string');
     if (ruleMatches(rule, { chain: chainOf(order.category), vias, date: order.date })) used += orderSpend(order);
   }
-  const clamped = Math.min(used, rule.cap_cents);
+  for (const t of txns) {
+    if (t.date < start || t.date > end) continue;
+    if (ruleMatches(rule, { chain: chainOf(t.category), vias: [], date: t.date })) used += t.amount_cents;
+  }
+  const clamped = Math.max(0, Math.min(used, rule.cap_cents));
   return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: clamped, left_cents: rule.cap_cents - clamped };
 }
 
@@ -83,7 +91,7 @@ export function capUseOf(rule: EarnRule, date: IsoDate, spentIn: (periodStart: I
   if (rule.cap_cents === undefined) return undefined;
   const period = periodBounds(date, rule.cap_period ?? 'year');
   const window = capWindow(rule, date);
-  const used = window ? Math.min(spentIn(period.start), rule.cap_cents) : 0;
+  const used = window ? Math.max(0, Math.min(spentIn(period.start), rule.cap_cents)) : 0;
   const { start, end } = window ?? period;
   return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: used, left_cents: rule.cap_cents - used };
 }

@@ -111,6 +111,16 @@ export interface EarnRule {
   to?: IsoDate | undefined;
 }
 
+/** A card's public welcome offer (SPEC 10.4): `units` after `min_spend_cents` within `days` of opening. */
+export interface Welcome {
+  units: Units;
+  min_spend_cents: Cents;
+  days: number;
+  /** When the offer was seen (offers change monthly). */
+  as_of?: IsoDate | undefined;
+  note?: string | undefined;
+}
+
 export interface Card {
   id: string;
   issuer: string;
@@ -120,6 +130,7 @@ export interface Card {
   base: number;
   earn: EarnRule[];
   pays_via?: string | null | undefined;
+  welcome?: Welcome | undefined;
 }
 
 export type OfferKind = 'credit' | 'percent' | 'points' | 'points_per_dollar';

@@ -108,10 +108,149 @@ function capRebuild(): string {
       ${capSpendOf('1')}`;
 }
 
+/*
+ * Cap use from imported spending (SPEC 10.2, migration 40). A capped rule's total is then its card's
+ * imported transactions in the period that it matches (category and dates; a transaction has no portal,
+ * so a `via` rule counts none) plus the card's orders that match no imported transaction (same card,
+ * same charged amount, posted 0–5 days after the order date). The order triggers above are replaced
+ * by ones that count only unmatched orders, and triggers on transactions add and take back both the
+ * transaction and the orders its arrival or departure matches or frees. core/caps.ts `capUse` is the
+ * rule as written; tests/db/cap-spend.test.ts holds the totals to it.
+ */
+
+/** Transaction `t` (NEW, OLD or an alias) posts order `o`: same card and amount, 0–5 days after. */
+const posts = (t: string, o: string): string => `${t}.card = ${o}.card AND ${t}.amount_cents = ${o}.charged_cents
+    AND ${t}.date >= ${o}.date AND ${t}.date <= date(${o}.date, '+5 days')`;
+
+/** Order `o` matches no imported transaction (`except`: leave one transaction out of the search). */
+const unmatched = (o: string, except?: string): string =>
+  `NOT EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', o)}${except ? ` AND t.id != ${except}.id` : ''})`;
+
+/** Add `sign` × order `o` (a single row) to its totals when it matches no transaction. */
+const addUnmatchedOrder = (o: string, sign: '+' | '-'): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart(o)}, ${sign}${o}.charged_cents FROM cap_rules r
+    WHERE r.card = ${o}.card AND ${capMatches(o)} AND ${unmatched(o)}
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`;
+
+/** Whether transaction `t` counts toward the cap rule `r`. */
+const txnMatches = (t: string): string => `${t}.card = r.card AND r.via IS NULL
+    AND (r.from_date IS NULL OR ${t}.date >= r.from_date) AND (r.to_date IS NULL OR ${t}.date <= r.to_date)
+    AND (r.category IS NULL OR r.category = ${t}.category
+      OR EXISTS (SELECT 1 FROM category_tree ct WHERE ct.category = ${t}.category AND ct.ancestor = r.category))`;
+
+/** Add `sign` × transaction `t` (a single row; refunds are negative) to each total it counts toward. */
+const addTxn = (t: string, sign: '+' | '-'): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart(t)}, ${sign}${t}.amount_cents FROM cap_rules r WHERE r.card = ${t}.card AND ${txnMatches(t)}
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`;
+
+/** Add `sign` × each order that `t` posts and that satisfies `where` (o: the order). */
+const addPostedOrders = (t: string, sign: '+' | '-', where: string): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart('o')}, ${sign}o.charged_cents FROM orders o JOIN cap_rules r ON r.card = o.card
+    WHERE o.card = ${t}.card AND o.charged_cents = ${t}.amount_cents AND o.date <= ${t}.date AND o.date >= date(${t}.date, '-5 days')
+      AND ${capMatches('o')} AND ${where}
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`;
+
+/** The totals from unmatched orders and transactions (`where` narrows the rules, alias r). */
+const capSpendWithTxnsOf = (where: string): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT card, rule, period_start, SUM(spend) FROM (
+      SELECT r.card, r.rule, ${periodStart('o')} AS period_start, o.charged_cents AS spend FROM cap_rules r JOIN orders o ON o.card = r.card
+        WHERE ${where} AND ${capMatches('o')} AND ${unmatched('o')}
+      UNION ALL
+      SELECT r.card, r.rule, ${periodStart('x')}, x.amount_cents FROM cap_rules r JOIN transactions x ON x.card = r.card
+        WHERE ${where} AND ${txnMatches('x')})
+    WHERE 1 GROUP BY 1, 2, 3;`;
+
+function spendCapTriggers(): string {
+  const changed = ['card', 'date', 'category', 'portal', 'via', 'charged_cents', 'status'].map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  const moved = ['card', 'date', 'amount_cents'].map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  return `
+      DROP TRIGGER orders_cap_insert;
+      DROP TRIGGER orders_cap_delete;
+      DROP TRIGGER orders_cap_update;
+      DROP TRIGGER cards_cap_insert;
+      DROP TRIGGER cards_cap_update;
+      CREATE TRIGGER orders_cap_insert AFTER INSERT ON orders WHEN NEW.card IS NOT NULL AND NEW.status != 'ineligible'
+      BEGIN
+        ${addUnmatchedOrder('NEW', '+')}
+      END;
+      CREATE TRIGGER orders_cap_delete AFTER DELETE ON orders WHEN OLD.card IS NOT NULL AND OLD.status != 'ineligible'
+      BEGIN
+        ${addUnmatchedOrder('OLD', '-')}
+      END;
+      CREATE TRIGGER orders_cap_update AFTER UPDATE ON orders WHEN ${changed}
+      BEGIN
+        ${addUnmatchedOrder('OLD', '-')}
+        ${addUnmatchedOrder('NEW', '+')}
+      END;
+      CREATE TRIGGER transactions_cap_insert AFTER INSERT ON transactions WHEN NOT EXISTS (SELECT 1 FROM cap_defer)
+      BEGIN
+        ${addTxn('NEW', '+')}
+        ${addPostedOrders('NEW', '-', unmatched('o', 'NEW'))}
+      END;
+      CREATE TRIGGER transactions_cap_delete AFTER DELETE ON transactions
+      BEGIN
+        ${addTxn('OLD', '-')}
+        ${addPostedOrders('OLD', '+', unmatched('o'))}
+      END;
+      CREATE TRIGGER transactions_cap_update AFTER UPDATE OF card, date, amount_cents, category ON transactions
+      WHEN ${moved} OR OLD.category IS NOT NEW.category
+      BEGIN
+        ${addTxn('OLD', '-')}
+        ${addTxn('NEW', '+')}
+        ${addPostedOrders('OLD', '+', unmatched('o'))}
+        ${addPostedOrders('NEW', '-', `${unmatched('o', 'NEW')} AND NOT (${posts('OLD', 'o')})`)}
+      END;
+      CREATE TRIGGER cards_cap_insert AFTER INSERT ON cards
+      BEGIN
+        ${capRulesOf('c.id = NEW.id')}
+        ${capSpendWithTxnsOf('r.card = NEW.id')}
+      END;
+      CREATE TRIGGER cards_cap_update AFTER UPDATE OF id, earn ON cards WHEN OLD.id IS NOT NEW.id OR OLD.earn IS NOT NEW.earn
+      BEGIN
+        DELETE FROM cap_spend WHERE card IN (OLD.id, NEW.id);
+        DELETE FROM cap_rules WHERE card IN (OLD.id, NEW.id);
+        ${capRulesOf('c.id = NEW.id')}
+        ${capSpendWithTxnsOf('r.card = NEW.id')}
+      END;`;
+}
+
+/**
+ * A bulk import (SpendStore.importTransactions) writes a row in cap_defer for the length of its
+ * transaction, so the insert trigger stays quiet, and then adds the new rows (id above `@since`) and the
+ * orders they newly post in two set-based statements: the same totals as the trigger, row by row.
+ */
+function spendBulkAdd(): string[] {
+  return [
+    `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart('x')}, SUM(x.amount_cents) FROM cap_rules r JOIN transactions x ON x.card = r.card
+    WHERE x.id > @since AND ${txnMatches('x')} GROUP BY 1, 2, 3
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`,
+    `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+    SELECT r.card, r.rule, ${periodStart('o')}, -SUM(o.charged_cents) FROM orders o JOIN cap_rules r ON r.card = o.card
+    WHERE o.card IN (SELECT DISTINCT card FROM transactions WHERE id > @since) AND o.date >= @from AND o.date <= @to AND ${capMatches('o')}
+      AND EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id > @since)
+      AND NOT EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id <= @since)
+    GROUP BY 1, 2, 3
+    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`,
+  ];
+}
+
+function spendCapRebuild(): string {
+  return `
+      DELETE FROM cap_spend;
+      DELETE FROM cap_rules;
+      DELETE FROM category_tree;
+      ${categoryTreeOf}
+      ${capRulesOf('1')}
+      ${capSpendWithTxnsOf('1')}`;
+}
+
 /** Statements the store runs on cap totals (see above). */
 export const CAP_SQL = {
-  /** Rebuild every total from the category tree, cards.earn and the order log. */
-  rebuildAll: capRebuild(),
+  /** Rebuild every total from the category tree, cards.earn, the order log and imported spending. */
+  rebuildAll: spendCapRebuild(),
+  /** After a deferred bulk import: @since the largest transaction id before it, @from..@to the dates of orders it may post. */
+  bulkAdd: spendBulkAdd(),
 } as const;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -365,6 +504,43 @@ export const MIGRATIONS: readonly Migration[] = [
         created TEXT NOT NULL,
         UNIQUE (retailer, amount_cents)
       ) STRICT;
+    `,
+  },
+  {
+    version: 8,
+    name: 'imported spending, cap use from it, welcome bonuses',
+    // SPEC 10.1: transactions imported from issuer exports (charges positive, refunds and credits
+    // negative), identified by card, date, amount, description and occurrence number so a re-import adds
+    // nothing. SPEC 10.2: cap totals count them and only the orders they do not post (above).
+    // SPEC 10.4: a catalog card's welcome offer (JSON) and the day a wallet card was opened.
+    sql: `
+      CREATE TABLE transactions (
+        id INTEGER PRIMARY KEY,
+        card TEXT NOT NULL,
+        date TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        occurrence INTEGER NOT NULL,  -- 1 for the first row with this card, date, amount and description in its file
+        issuer_category TEXT,
+        category TEXT NOT NULL,
+        category_set INTEGER NOT NULL DEFAULT 0,  -- set by perk spend set: a re-import keeps it
+        source TEXT,
+        -- The identity of a row (a re-import adds nothing). Its order also finds the transactions that
+        -- post an order (same card, a few days later, same amount: checked in the index) without a second
+        -- index, and keeps a statement's rows, which come in date order, appended rather than scattered.
+        UNIQUE (card, date, amount_cents, description, occurrence)
+      ) STRICT;
+
+      CREATE TABLE cap_defer (
+        since_id INTEGER NOT NULL     -- a bulk import is adding transactions above this id (see spendBulkAdd)
+      ) STRICT;
+
+      ALTER TABLE cards ADD COLUMN welcome TEXT;
+      ALTER TABLE wallet ADD COLUMN opened TEXT;
+
+      ${spendCapTriggers()}
+
+      ${spendCapRebuild()}
     `,
   },
 ];

@@ -327,14 +327,15 @@ export class Store {
 
   upsertCard(c: Card): void {
     this.stmt(
-      `INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn, pays_via) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn, pays_via, welcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET issuer = excluded.issuer, name = excluded.name, currency = excluded.currency,
-         annual_fee_cents = excluded.annual_fee_cents, base = excluded.base, earn = excluded.earn, pays_via = excluded.pays_via`,
-    ).run(c.id, c.issuer, c.name, c.currency, c.annual_fee_cents, c.base, JSON.stringify(c.earn), c.pays_via ?? null);
+         annual_fee_cents = excluded.annual_fee_cents, base = excluded.base, earn = excluded.earn, pays_via = excluded.pays_via,
+         welcome = excluded.welcome`,
+    ).run(c.id, c.issuer, c.name, c.currency, c.annual_fee_cents, c.base, JSON.stringify(c.earn), c.pays_via ?? null, c.welcome ? JSON.stringify(c.welcome) : null);
   }
 
   private cardFromRow(r: Row): Card {
-    return {
+    const card: Card = {
       id: r.id as string,
       issuer: r.issuer as string,
       name: r.name as string,
@@ -344,6 +345,8 @@ export class Store {
       earn: JSON.parse(r.earn as string) as Card['earn'],
       pays_via: r.pays_via as string | null,
     };
+    if (typeof r.welcome === 'string') card.welcome = JSON.parse(r.welcome) as Card['welcome'];
+    return card;
   }
 
   card(id: string): Card | undefined {
@@ -372,8 +375,10 @@ export class Store {
     );
   }
 
-  addToWallet(card: string): void {
-    this.stmt('INSERT OR IGNORE INTO wallet (card) VALUES (?)').run(card);
+  /** Add a card; `opened` (SPEC 10.4) starts its welcome-bonus window and replaces an earlier date. */
+  addToWallet(card: string, opened?: string): void {
+    if (opened === undefined) this.stmt('INSERT OR IGNORE INTO wallet (card) VALUES (?)').run(card);
+    else this.stmt('INSERT INTO wallet (card, opened) VALUES (?, ?) ON CONFLICT(card) DO UPDATE SET opened = excluded.opened').run(card, opened);
   }
 
   removeFromWallet(card: string): boolean {

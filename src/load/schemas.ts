@@ -206,6 +206,16 @@ export const cardSchema = z.strictObject({
   base: multiplier,
   earn: z.array(earnRuleSchema),
   pays_via: id.nullable().optional(),
+  /** SPEC 10.4: the public welcome offer, `units` after `min_spend_cents` within `days` of opening. */
+  welcome: z
+    .strictObject({
+      units: units.min(1),
+      min_spend_cents: cents,
+      days: z.number().int().min(1).max(3650),
+      as_of: isoDate.optional(),
+      note: z.string().max(300).optional(),
+    })
+    .optional(),
 });
 
 export const offerSchema = z

@@ -8,6 +8,9 @@
 //   --app <dir>   measure another build: a directory with bin/, dist/ and data/ (default: this checkout)
 //   --mcp-runs N  batches of MCP_CALLS calls (and processes) for the perk mcp ratio (default 3)
 //
+// Spending (SPEC 10): `perk spend import` of 100,000 rows (tests/bench/spend.mjs) ÷ sqlite3 .import of the
+// same file (budget 4), and `perk advise` and `perk spend summary` on them (each under 2 s).
+//
 // 1. builds a snapshot of the CLI (bin/, dist/, data/) under tests/bench/.work/app, so a rebuild of dist/
 //    by someone else during the run cannot swap chunks under a running measurement;
 // 2. writes the dataset (tests/bench/generate.mjs) and builds the databases through the real CLI:
@@ -21,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_TODAY, DEFAULT_SIZES, writeDataset } from './generate.mjs';
+import { writeSpendExport } from './spend.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -45,7 +49,8 @@ const SIZES = quick ? { ...DEFAULT_SIZES, retailers: 2_000, offers: 500, orders:
 /** The default dataset's files but its wallet, for the flat case's empty wallet. */
 const DEFAULT_FILES = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !f.includes('wallet')).sort().map((f) => path.join(dir, f));
 
-const BUDGETS = { startup: 1.5, size: 1.1, load: 3, rssMiB: 100, mcp: 1 };
+const BUDGETS = { startup: 1.5, size: 1.1, load: 3, rssMiB: 100, mcp: 1, spendImport: 4, spendSeconds: 2 };
+const SPEND_ROWS = quick ? 10_000 : 100_000;
 const STACK_RETAILER = 'macys';
 
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -258,6 +263,43 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
     log('NOTE: no sqlite3 command-line shell on this machine: the load ratios are skipped.');
   }
 
+  // ---- 3b: imported spending (SPEC 10): spend import of SPEND_ROWS rows ÷ sqlite3 .import of the same
+  // file; then perk advise and perk spend summary on those transactions (each under 2 s) -----------------
+  const spendCsv = path.join(work, 'data', 'spend.csv');
+  const spendRows = writeSpendExport(spendCsv, SPEND_ROWS);
+  const spendDb = path.join(work, 'spend.db');
+  let spendImportT;
+  let spendSqliteT;
+  let adviseT;
+  let summaryT;
+  const spendArgs = ['spend', 'import', spendCsv, '--card', 'chase-freedom-flex'];
+  if (hasCommand(db.tiny, ['spend'])) {
+    log(`timing perk spend import of ${spendRows.toLocaleString('en-US')} rows: ${LOAD_RUNS} alternating runs each …`);
+    const importDb = path.join(work, 'spend-import.db');
+    [spendImportT, spendSqliteT] = alternate(
+      [
+        { before: () => copyDb(db.tiny, spendDb), fn: () => perk(spendDb, spendArgs) },
+        sqlite3
+          ? {
+              before: () => {
+                for (const suffix of ['', '-wal', '-shm']) fs.rmSync(importDb + suffix, { force: true });
+                run(sqlite3, [importDb, 'CREATE TABLE chase (tdate TEXT, pdate TEXT, description TEXT, category TEXT, type TEXT, amount TEXT, memo TEXT);']);
+              },
+              fn: () => run(sqlite3, [importDb, `.import --csv --skip 1 ${spendCsv} chase`]),
+            }
+          : { fn: () => ({ ms: NaN }) },
+      ],
+      LOAD_RUNS,
+    );
+    // spendDb now holds the transactions (the last timed run's import).
+    const count = JSON.parse(perk(spendDb, ['spend', 'summary', '--json']).stdout).by_card.reduce((s, c) => s + c.count, 0);
+    if (count < spendRows * 0.9) throw new Error(`perk spend import left ${count} transactions, expected about ${spendRows}.`);
+    log(`timing perk advise and perk spend summary on ${count.toLocaleString('en-US')} transactions: ${RUNS} alternating runs each …`);
+    [adviseT, summaryT] = alternate([{ fn: () => perk(spendDb, ['advise']) }, { fn: () => perk(spendDb, ['spend', 'summary']) }], Math.min(RUNS, 9));
+  } else {
+    log('NOTE: "perk spend" is not available: the spending measures are skipped.');
+  }
+
   // ---- 4: peak RSS of the stack on the large databases ------------------------------------------------
   const rssFile = path.join(work, 'rss.txt');
   const hook = path.join(here, 'rss-hook.mjs');
@@ -329,6 +371,22 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
         ? { what: l.label, detail: `${fmtMs(l.loadT.median)} ÷ ${fmtMs(l.importT.median)}`, value: l.loadT.median / l.importT.median, budget: BUDGETS.load }
         : { what: l.label, detail: 'skipped: no sqlite3 shell', value: undefined, budget: BUDGETS.load },
     ),
+    spendImportT && sqlite3
+      ? {
+          what: `perk spend import of ${spendRows.toLocaleString('en-US')} rows (Chase CSV) ÷ sqlite3 .import`,
+          detail: `${fmtMs(spendImportT.median)} ÷ ${fmtMs(spendSqliteT.median)}`,
+          value: spendImportT.median / spendSqliteT.median,
+          budget: BUDGETS.spendImport,
+        }
+      : { what: 'perk spend import ÷ sqlite3 .import', detail: spendImportT ? 'skipped: no sqlite3 shell' : 'skipped: no perk spend', value: undefined, budget: BUDGETS.spendImport },
+    ...[
+      ['perk advise', adviseT],
+      ['perk spend summary', summaryT],
+    ].map(([what, t]) =>
+      t
+        ? { what: `${what} on ${spendRows.toLocaleString('en-US')} transactions, seconds`, detail: `median ${fmtMs(t.median)}`, value: t.median / 1000, budget: BUDGETS.spendSeconds, unit: 's', strict: true }
+        : { what: `${what}, seconds`, detail: 'skipped: no perk spend', value: undefined, budget: BUDGETS.spendSeconds, strict: true },
+    ),
     {
       what: `peak RSS of ${stackLabel} (both large dbs), MiB`,
       detail: `max of ${RSS_RUNS} runs each`,
@@ -357,7 +415,7 @@ process.stdout.write(JSON.stringify(db.prepare('SELECT * FROM rates WHERE retail
   const rowsOut = results.map((r) => [
     r.what,
     r.detail,
-    r.value === undefined ? 'n/a' : r.unit ? r.value.toFixed(1) : r.value.toFixed(2),
+    r.value === undefined ? 'n/a' : r.unit === 'MiB' ? r.value.toFixed(1) : r.value.toFixed(2),
     `${r.strict ? '<' : '≤'} ${r.budget}`,
     r.value === undefined ? 'SKIP' : met(r) ? 'PASS' : 'FAIL',
   ]);

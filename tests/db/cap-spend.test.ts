@@ -3,7 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { capUse, capUseOf, capWindow, categoryChains } from '../../src/core/caps.js';
 import { periodBounds } from '../../src/core/dates.js';
 import type { Card, Category, EarnRule, Order } from '../../src/core/types.js';
+import { addDays } from '../../src/core/dates.js';
+import type { SpendTxn } from '../../src/core/spend.js';
 import { openDatabase } from '../../src/db/open.js';
+import { SpendStore } from '../../src/db/spend-store.js';
 import { Store } from '../../src/db/store.js';
 
 const CATEGORIES = [
@@ -124,6 +127,89 @@ describe('Store.capSpend: running totals of cap use', () => {
   });
 });
 
+describe('Store.capSpend with imported spending (SPEC 10.2)', () => {
+  const dining: EarnRule = { category: 'dining', multiplier: 5, cap_cents: 150000, cap_period: 'quarter' };
+  it('count a transaction, and an order only until a transaction of the same card and amount posts it within 5 days', () => {
+    const store = storeWith([card('c', [dining]), card('other', [dining])]);
+    const spend = new SpendStore(store);
+    const txn = (t: Partial<SpendTxn>): SpendTxn => ({ card: 'c', date: '2026-11-03', amount_cents: 4000, description: 'CHIPOTLE', occurrence: 1, category: 'dining', ...t });
+    store.write(() => store.saveOrder(orderOf({ date: '2026-11-01', charged_cents: 4000 })));
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(4000);
+    // The charge posts the order two days later: counted once, not twice.
+    store.write(() => spend.importTransactions([txn({})]));
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(4000);
+    // A refund subtracts; a charge six days after an order does not post it; another card's charge neither.
+    store.write(() => {
+      spend.importTransactions([txn({ date: '2026-11-04', amount_cents: -1000, description: 'CHIPOTLE REFUND' })]);
+      store.saveOrder(orderOf({ date: '2026-11-10', charged_cents: 2500 }));
+      spend.importTransactions([txn({ date: '2026-11-16', amount_cents: 2500 }), txn({ card: 'other', date: '2026-11-11', amount_cents: 2500 })]);
+    });
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(4000 - 1000 + 2500 + 2500);
+    expect(store.capSpend('other', 0, '2026-10-01')).toBe(2500);
+    // Moving the late charge to five days after the order makes it post the order.
+    const late = spend.transactions({ card: 'c' }).find((t) => t.date === '2026-11-16')!;
+    store.write(() => store.db.prepare('UPDATE transactions SET date = ? WHERE id = ?').run('2026-11-15', late.id));
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(4000 - 1000 + 2500);
+    // Re-categorised away from dining, the charge no longer counts, and the order it posts stays posted.
+    store.write(() => spend.setCategory(late.id!, 'airfare'));
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(4000 - 1000);
+    // Removing the first charge brings its order back.
+    const first = spend.transactions({ card: 'c' })[0]!;
+    store.write(() => store.db.prepare('DELETE FROM transactions WHERE id = ?').run(first.id));
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(4000 - 1000);
+    store.write(() => spend.importTransactions([txn({ date: '2026-11-04', amount_cents: -1000, description: 'CHIPOTLE REFUND' })]));
+    expect(spend.transactionCount()).toBe(3); // the refund again: already imported
+    store.close();
+  });
+});
+
+describe('a bulk import (500 rows or more) keeps the same totals set-based', () => {
+  it('equals the row-by-row totals and the rule as written', () => {
+    const earn: EarnRule[] = [
+      { category: 'dining', multiplier: 5, cap_cents: 150000, cap_period: 'quarter' },
+      { multiplier: 2, cap_cents: 5_000_000, cap_period: 'year' },
+      { category: 'travel', multiplier: 3, cap_cents: 900_000, cap_period: 'month', from: '2026-03-01' },
+    ];
+    const cats = ['dining', 'food_delivery', 'airfare', 'hotel', 'department_store'];
+    const date = (i: number) => addDays('2025-12-01', (i * 7) % 400);
+    const orders = Array.from({ length: 80 }, (_, i) => orderOf({ date: date(i), charged_cents: 1000 + (i % 9) * 250, category: cats[i % cats.length]!, status: i % 13 === 0 ? 'ineligible' : 'pending' }));
+    const rows: SpendTxn[] = Array.from({ length: 700 }, (_, i) => ({
+      card: 'c',
+      date: date(i + 3),
+      amount_cents: i % 17 === 0 ? -700 : 500 + (i % 23) * 100,
+      description: `SHOP ${i % 40}`,
+      occurrence: 1 + Math.floor(i / 400),
+      category: cats[(i * 3) % cats.length]!,
+    }));
+    // Charges that post orders (0–5 days after) and one that comes too late (6).
+    orders.slice(0, 30).forEach((o, i) => rows.push({ card: 'c', date: addDays(o.date, i % 7), amount_cents: o.charged_cents, description: `POSTED ${i}`, occurrence: 1, category: 'other' }));
+    const bulk = storeWith([card('c', earn)]);
+    const rowByRow = storeWith([card('c', earn)]);
+    // Orders, and charges already imported that post the first ten of them (a bulk row posting one again
+    // must not take it off twice).
+    const earlier = orders.slice(0, 10).map((o, i): SpendTxn => ({ card: 'c', date: addDays(o.date, 1), amount_cents: o.charged_cents, description: `EARLIER ${i}`, occurrence: 1, category: 'dining' }));
+    for (const store of [bulk, rowByRow]) {
+      store.write(() => orders.forEach((o) => store.saveOrder(o)));
+      store.write(() => new SpendStore(store).importTransactions(earlier));
+    }
+    bulk.write(() => new SpendStore(bulk).importTransactions(rows));
+    rowByRow.write(() => {
+      for (let i = 0; i < rows.length; i += 100) new SpendStore(rowByRow).importTransactions(rows.slice(i, i + 100));
+    });
+    const totals = (store: Store) => store.db.prepare('SELECT * FROM cap_spend WHERE spend_cents != 0 ORDER BY card, rule, period_start').all();
+    expect(totals(bulk)).toEqual(totals(rowByRow));
+    expect((bulk.db.prepare('SELECT count(*) AS n FROM cap_defer').get() as { n: number }).n).toBe(0);
+    const chains = categoryChains(CATEGORIES);
+    const txns = new SpendStore(bulk).transactions();
+    const stored = bulk.orders();
+    for (const d of ['2026-01-15', '2026-04-30', '2026-06-10', '2026-12-01']) {
+      earn.forEach((r, i) => expect(usedInStore(bulk, bulk.card('c')!, i, d)).toBe(capUse(r, stored, chains, d, txns)?.used_cents));
+    }
+    bulk.close();
+    rowByRow.close();
+  });
+});
+
 describe('running cap totals equal the sum over the order log (property)', () => {
   const CATS = ['travel', 'airfare', 'hotel', 'dining', 'food_delivery', 'department_store', 'shopping'];
   const TOPS = ['travel', 'dining', 'shopping'];
@@ -149,6 +235,12 @@ describe('running cap totals equal the sum over the order log (property)', () =>
     charged_cents: fc.integer({ min: 0, max: 500_000 }),
     status: fc.constantFrom('pending' as const, 'confirmed' as const, 'ineligible' as const),
   });
+  const txnFields = fc.record({
+    date: day,
+    card: fc.constantFrom('c', 'd'),
+    category: fc.constantFrom(...CATS),
+    amount_cents: fc.integer({ min: -50_000, max: 500_000 }),
+  });
   const op = fc.oneof(
     fc.record({ kind: fc.constant('add' as const), o: fields }),
     fc.record({ kind: fc.constant('replace' as const), pick: fc.nat(), o: fields }),
@@ -156,9 +248,17 @@ describe('running cap totals equal the sum over the order log (property)', () =>
     fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
     fc.record({ kind: fc.constant('rules' as const), card: fc.constantFrom('c', 'd'), earn: fc.array(rule, { maxLength: 4 }) }),
     fc.record({ kind: fc.constant('move' as const), category: fc.constantFrom('airfare', 'hotel', 'food_delivery', 'department_store', 'new_leaf'), parent: fc.option(fc.constantFrom(...TOPS), { nil: undefined }) }),
+    // Imported transactions (SPEC 10.2): new ones, ones that post an order (0–5 days after it; 6 misses),
+    // refunds, re-imports of the same rows, category fixes, moves in date or amount, removals.
+    fc.record({ kind: fc.constant('txn' as const), t: txnFields }),
+    { arbitrary: fc.record({ kind: fc.constant('post' as const), pick: fc.nat(), days: fc.integer({ min: 0, max: 6 }), category: fc.constantFrom(...CATS) }), weight: 4 },
+    fc.record({ kind: fc.constant('reimport' as const) }),
+    fc.record({ kind: fc.constant('txnSet' as const), pick: fc.nat(), category: fc.constantFrom(...CATS) }),
+    { arbitrary: fc.record({ kind: fc.constant('txnMove' as const), pick: fc.nat(), days: fc.integer({ min: -6, max: 6 }), cents: fc.constantFrom(0, 100, -100) }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant('txnRemove' as const), pick: fc.nat() }), weight: 2 },
   );
 
-  it('after any sequence of adds, replacements, status changes, removals, rule changes and category moves', () => {
+  it('after any sequence of order adds, replacements, status changes, removals, rule changes, category moves and transaction imports, fixes, moves and removals', () => {
     fc.assert(
       fc.property(
         fc.array(fc.array(rule, { maxLength: 4 }), { minLength: 2, maxLength: 2 }),
@@ -166,14 +266,46 @@ describe('running cap totals equal the sum over the order log (property)', () =>
         day,
         ([earnC, earnD], transactions, today) => {
           const store = storeWith([card('c', earnC!), card('d', earnD!)]);
+          const spend = new SpendStore(store);
+          const imported: SpendTxn[] = [];
+          const importRows = (rows: Array<Omit<SpendTxn, 'occurrence'> & { occurrence?: number }>): SpendTxn[] => {
+            const full = rows.map((r) => ({ ...r, occurrence: r.occurrence ?? 1 }));
+            spend.importTransactions(full);
+            return full;
+          };
           try {
             for (const ops of transactions) {
               // Several writes in one transaction, as perk load and perk order import do.
               store.write(() => {
                 const ids = store.orders().map((o) => o.id);
                 const pickId = (n: number) => ids[n % ids.length];
+                const txns = () => spend.transactions();
+                const pickTxn = (n: number) => {
+                  const all = txns();
+                  return all.length ? all[n % all.length] : undefined;
+                };
                 for (const o of ops) {
-                  if (o.kind === 'add') ids.push(store.saveOrder(orderOf(o.o)));
+                  if (o.kind === 'txn') imported.push(...importRows([{ ...o.t, description: `shop ${o.t.amount_cents}` }]));
+                  else if (o.kind === 'post') {
+                    const order = ids.length ? store.order(pickId(o.pick)!) : undefined;
+                    if (order?.card) {
+                      imported.push(...importRows([{ card: order.card, date: addDays(order.date, o.days), amount_cents: order.charged_cents, category: o.category, description: 'posted' }]));
+                    }
+                  } else if (o.kind === 'reimport') importRows(imported);
+                  else if (o.kind === 'txnSet') {
+                    const t = pickTxn(o.pick);
+                    if (t) spend.setCategory(t.id!, o.category);
+                  } else if (o.kind === 'txnMove') {
+                    const t = pickTxn(o.pick);
+                    if (t) {
+                      store.db
+                        .prepare('UPDATE OR IGNORE transactions SET date = ?, amount_cents = amount_cents + ? WHERE id = ?')
+                        .run(addDays(t.date, o.days), o.cents, t.id);
+                    }
+                  } else if (o.kind === 'txnRemove') {
+                    const t = pickTxn(o.pick);
+                    if (t) store.db.prepare('DELETE FROM transactions WHERE id = ?').run(t.id);
+                  } else if (o.kind === 'add') ids.push(store.saveOrder(orderOf(o.o)));
                   else if (o.kind === 'rules') store.upsertCard(card(o.card, o.earn));
                   else if (o.kind === 'move') store.upsertCategory({ id: o.category, parent: o.parent });
                   else if (ids.length) {
@@ -189,18 +321,21 @@ describe('running cap totals equal the sum over the order log (property)', () =>
               });
             }
             const orders = store.orders();
+            const allTxns = spend.transactions();
             const chains = categoryChains(store.categories());
-            const dates = [today, ...orders.map((o) => o.date)];
+            const dates = [today, ...orders.map((o) => o.date), ...allTxns.map((t) => t.date)];
             for (const c of store.cards()) {
               const mine = orders.filter((o) => o.card === c.id);
+              const myTxns = allTxns.filter((t) => t.card === c.id);
               c.earn.forEach((r, i) => {
                 if (r.cap_cents === undefined) return;
                 // The raw total (no cap), and the clamped use as the commands report it.
                 const open = { ...r, cap_cents: Number.MAX_SAFE_INTEGER };
                 for (const date of dates) {
                   const spent = capWindow(r, date) ? store.capSpend(c.id, i, periodBounds(date, r.cap_period ?? 'year').start) : 0;
-                  expect(spent).toBe(capUse(open, mine, chains, date)?.used_cents);
-                  expect(usedInStore(store, c, i, date)).toBe(capUse(r, mine, chains, date)?.used_cents);
+                  // Refunds can take a raw total below zero; use is clamped to 0..cap.
+                  expect(Math.max(0, spent)).toBe(capUse(open, mine, chains, date, myTxns)?.used_cents);
+                  expect(usedInStore(store, c, i, date)).toBe(capUse(r, mine, chains, date, myTxns)?.used_cents);
                 }
               });
             }

@@ -189,7 +189,7 @@ describe('migration 4: the trip end of a travel order', () => {
     const db = new Database(file);
     const tables = tablesOf(db);
     const before = rowsOf(db, tables);
-    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
     expect(rowsOf(db, tables)).toEqual(before);
     expect(db.prepare('SELECT id, trip_end FROM orders ORDER BY id').all()).toEqual([
       { id: 1, trip_end: null },

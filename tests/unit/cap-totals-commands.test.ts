@@ -1,7 +1,7 @@
 // Cap use read by the commands (the database's running totals, migration 4) equals the sum over the
 // order log after any sequence of the commands that write orders: order add, order import, perk load of
 // orders (new and replaced by id), order set --status, order remove, and a perk load that changes a
-// card's earn rules.
+// card's earn rules, and (SPEC 10.2) spend import and spend set.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,10 @@ import { runLoad } from '../../src/commands/load.js';
 import { runOrderAdd, runOrderImport, runOrderRemove, runOrderSet } from '../../src/commands/order.js';
 import { capUseInStore } from '../../src/commands/shared.js';
 import type { Ctx } from '../../src/context.js';
+import { runSpendImport, runSpendSet } from '../../src/commands/spend.js';
 import { capUse, categoryChains } from '../../src/core/caps.js';
+import { addDays } from '../../src/core/dates.js';
+import { SpendStore } from '../../src/db/spend-store.js';
 import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { seedStore } from '../../src/load/seed.js';
@@ -60,6 +63,16 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), pick: fc.nat(), status: fc.constantFrom('ineligible', 'pending', 'confirmed') }),
   fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('rules' as const), cap: fc.integer({ min: 1, max: 90 }), period: fc.constantFrom('month', 'quarter', 'year') }),
+  // SPEC 10.2: issuer exports (charges, refunds, and charges that post logged orders 0–6 days later),
+  // imported twice sometimes, and a transaction's category fixed with spend set.
+  fc.record({
+    kind: fc.constant('spend' as const),
+    card: fc.constantFrom(...CARDS),
+    rows: fc.array(fc.record({ p: purchase, refund: fc.boolean() }), { maxLength: 3 }),
+    posts: fc.array(fc.record({ pick: fc.nat(), days: fc.integer({ min: 0, max: 6 }) }), { maxLength: 3 }),
+    twice: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('spendSet' as const), pick: fc.nat(), category: fc.constantFrom('dining', 'supermarket', 'airfare', 'other') }),
 );
 
 let files = 0;
@@ -120,6 +133,29 @@ async function apply(store: Store, o: typeof op extends fc.Arbitrary<infer T> ? 
     case 'remove':
       if (ids.length) await runOrderRemove({ id: String(pick(o.pick)) }, ctx);
       return;
+    case 'spend': {
+      // A Chase export (sales negative, returns positive) for one card.
+      const us = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+      const lines = ['Transaction Date,Post Date,Description,Category,Type,Amount,Memo'];
+      for (const { p, refund } of o.rows) {
+        lines.push(`${us(p.date)},${us(p.date)},"${p.retailer.toUpperCase()}, #12",Food & Drink,${refund ? 'Return' : 'Sale'},${refund ? '' : '-'}${dollars(p.cents)},`);
+      }
+      const orders = store.orders({ card: o.card });
+      for (const post of o.posts) {
+        const order = orders[post.pick % Math.max(1, orders.length)];
+        if (order) lines.push(`${us(addDays(order.date, post.days))},,POSTED ${order.retailer},Shopping,Sale,-${dollars(order.charged_cents)},`);
+      }
+      const file = write('activity.csv', `${lines.join('\n')}\n`);
+      await runSpendImport({ files: [file], card: o.card }, ctx);
+      if (o.twice) await runSpendImport({ files: [file], card: o.card }, ctx);
+      return;
+    }
+    case 'spendSet': {
+      const txns = new SpendStore(store).transactions();
+      const t = txns[o.pick % Math.max(1, txns.length)];
+      if (t) await runSpendSet({ id: String(t.id), category: o.category }, ctx);
+      return;
+    }
     case 'rules': {
       // amex-gold's dining rule gets another cap and period: its totals are rebuilt from the log.
       const gold = store.card('amex-gold')!;
@@ -131,7 +167,7 @@ async function apply(store: Store, o: typeof op extends fc.Arbitrary<infer T> ? 
 }
 
 describe('cap use through the commands that write orders (property)', () => {
-  it('equals the sum over the order log after any sequence of add, import, load, set and remove', async () => {
+  it('equals the sum over the order log and imported spending after any sequence of add, import, load, set, remove, spend import and spend set', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), async (ops) => {
         const store = new Store(openDatabase(':memory:').db);
@@ -139,13 +175,15 @@ describe('cap use through the commands that write orders (property)', () => {
           seedStore(store);
           for (const o of ops) await apply(store, o);
           const chains = categoryChains(store.categories());
-          const dates = [TODAY, ...store.orders().map((x) => x.date)];
+          const spend = new SpendStore(store);
+          const dates = [TODAY, ...store.orders().map((x) => x.date), ...spend.transactions().map((t) => t.date)];
           for (const id of CARDS) {
             const card = store.card(id)!;
             const orders = store.orders({ card: id });
+            const txns = spend.transactions({ card: id });
             for (const rule of card.earn) {
               if (rule.cap_cents === undefined) continue;
-              for (const date of dates) expect(capUseInStore(store, card, rule, date)).toEqual(capUse(rule, orders, chains, date));
+              for (const date of dates) expect(capUseInStore(store, card, rule, date)).toEqual(capUse(rule, orders, chains, date, txns));
             }
           }
         } finally {

@@ -1,0 +1,269 @@
+/**
+ * Card issuers' transaction exports (SPEC 10.1, DOMAIN "Issuer exports"): Amex, Chase, Capital One,
+ * Citi and Discover CSV, recognised by their header row, and OFX/QFX (read by ofx-js). Each row comes
+ * out with perk's sign (charges positive, refunds and credits negative); payments, balance transfers,
+ * interest and fees are counted as skipped. A row that cannot be read is a LoadError naming the file,
+ * line and field.
+ */
+import { parseSync as parseOfx } from 'ofx-js';
+import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
+import type { Cents } from '../core/money.js';
+import { LoadError, splitCsv, where } from './read.js';
+
+export type IssuerFormat = 'amex' | 'chase' | 'capital_one' | 'citi' | 'discover' | 'ofx';
+
+export interface ExportRow {
+  line: number;
+  date: IsoDate;
+  amount_cents: Cents;
+  description: string;
+  issuer_category: string | null;
+}
+
+export interface SkippedRows {
+  payments: number;
+  transfers: number;
+  fees: number;
+  zero: number;
+}
+
+export interface IssuerExport {
+  format: IssuerFormat;
+  /** The card issuer (the mapping table's key; an OFX file's <ORG> when it names one we know). */
+  issuer: string | undefined;
+  rows: ExportRow[];
+  skipped: SkippedRows;
+}
+
+interface Layout {
+  format: Exclude<IssuerFormat, 'ofx'>;
+  /** Header cells (lower case) that identify the export; all must be present. */
+  needs: string[];
+  date: string;
+  description: string;
+  category?: string;
+  /** One signed amount column: `charges` says which sign a charge has. */
+  amount?: { column: string; charges: 'positive' | 'negative' };
+  /** Or a debit and a credit column. */
+  debit?: string;
+  credit?: string;
+  type?: string;
+}
+
+// Most specific first: Chase and Discover both have "post date", Amex has the fewest columns.
+const LAYOUTS: Layout[] = [
+  { format: 'chase', needs: ['transaction date', 'post date', 'description', 'type', 'amount'], date: 'transaction date', description: 'description', category: 'category', amount: { column: 'amount', charges: 'negative' }, type: 'type' },
+  { format: 'capital_one', needs: ['transaction date', 'posted date', 'description', 'debit', 'credit'], date: 'transaction date', description: 'description', category: 'category', debit: 'debit', credit: 'credit' },
+  { format: 'discover', needs: ['trans. date', 'description', 'amount'], date: 'trans. date', description: 'description', category: 'category', amount: { column: 'amount', charges: 'positive' } },
+  { format: 'citi', needs: ['status', 'date', 'description', 'debit', 'credit'], date: 'date', description: 'description', debit: 'debit', credit: 'credit' },
+  { format: 'amex', needs: ['date', 'description', 'amount'], date: 'date', description: 'description', category: 'category', amount: { column: 'amount', charges: 'positive' } },
+];
+
+const PAYMENT_RE = /\b(payment|autopay|auto pay|pymt|thank you)\b/i;
+const TRANSFER_RE = /\bbalance transfer\b/i;
+const FEE_RE = /\b(interest charge|annual (membership )?fee|late (payment )?fee|finance charge|cash advance fee|foreign transaction fee)\b/i;
+
+/** Read one export: OFX/QFX by its content, CSV by its header row. */
+export function readIssuerExport(text: string, file: string): IssuerExport {
+  const body = text.replace(/^\uFEFF/, '');
+  if (/<OFX>/i.test(body.slice(0, 4096)) || /^\s*OFXHEADER:/i.test(body)) return readOfx(body, file);
+  return readCsvExport(body, file);
+}
+
+function readCsvExport(text: string, file: string): IssuerExport {
+  const { records, lines } = splitCsv(text, file);
+  // Some exports put a title or account lines above the header: look for it in the first rows.
+  let headerAt = -1;
+  let layout: Layout | undefined;
+  let header: string[] = [];
+  for (let r = 0; r < Math.min(records.length, 15) && !layout; r++) {
+    const cells = (records[r] as string[]).map((c) => c.trim().toLowerCase());
+    layout = LAYOUTS.find((l) => l.needs.every((n) => cells.includes(n)));
+    if (layout) {
+      headerAt = r;
+      header = cells;
+    }
+  }
+  if (!layout) {
+    throw new LoadError(
+      `${file}: no header of a known card export (Amex, Chase, Capital One, Citi, Discover) in its first lines.`,
+      'Export the transactions as CSV from the issuer\'s site (or OFX/QFX), without editing the header row.',
+    );
+  }
+  const col = (name: string | undefined): number => (name === undefined ? -1 : header.indexOf(name));
+  const at = { date: col(layout.date), description: col(layout.description), category: col(layout.category), amount: col(layout.amount?.column), debit: col(layout.debit), credit: col(layout.credit), type: col(layout.type) };
+  const rows: ExportRow[] = [];
+  const skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
+  // Dates and descriptions repeat a lot in a year of statements: each distinct text is read once.
+  const dates = new Map<string, IsoDate | null>();
+  const kinds = new Map<string, ReturnType<typeof classify>>();
+  for (let r = headerAt + 1; r < records.length; r++) {
+    const record = records[r] as string[];
+    const line = lines[r] as number;
+    if (record.every((c) => c.trim() === '')) continue;
+    const cell = (i: number): string => (i < 0 ? '' : (record[i] ?? '').trim());
+    const field = (i: number): string => header[i] ?? '';
+    const dateText = cell(at.date);
+    let date = dates.get(dateText);
+    if (date === undefined) dates.set(dateText, (date = parseUsDate(dateText)));
+    if (!date) throw rowError(file, line, field(at.date), `a date written MM/DD/YYYY`, dateText);
+    const description = squashSpaces(cell(at.description));
+    if (!description) throw rowError(file, line, field(at.description), 'the merchant description', '');
+    let spend: Cents;
+    if (layout.amount) {
+      const amount = parseSignedCents(cell(at.amount));
+      if (amount === null) throw rowError(file, line, field(at.amount), 'an amount such as 12.34 or -12.34', cell(at.amount));
+      spend = layout.amount.charges === 'positive' ? amount : -amount;
+    } else {
+      const debitText = cell(at.debit);
+      const creditText = cell(at.credit);
+      const debit = debitText === '' ? 0 : parseSignedCents(debitText);
+      if (debit === null) throw rowError(file, line, field(at.debit), 'an amount such as 12.34', debitText);
+      const credit = creditText === '' ? 0 : parseSignedCents(creditText);
+      if (credit === null) throw rowError(file, line, field(at.credit), 'an amount such as 12.34', creditText);
+      if (debitText === '' && creditText === '') throw rowError(file, line, `${field(at.debit)}/${field(at.credit)}`, 'an amount in one of them', '');
+      // Citi writes credits as negative numbers in the Credit column, Capital One as positive ones.
+      spend = Math.abs(debit) - Math.abs(credit);
+    }
+    const category = at.category >= 0 ? cell(at.category) || null : null;
+    const type = at.type >= 0 ? cell(at.type) : '';
+    const kindKey = `${spend < 0 ? '-' : spend > 0 ? '+' : '0'}${type}\u0000${description}`;
+    let kind = kinds.get(kindKey);
+    if (kind === undefined) kinds.set(kindKey, (kind = classify(description, spend, type)));
+    if (kind !== 'spend') {
+      skipped[kind]++;
+      continue;
+    }
+    rows.push({ line, date, amount_cents: spend, description, issuer_category: category });
+  }
+  return { format: layout.format, issuer: layout.format, rows, skipped };
+}
+
+/** What a row is: spending (charge or refund), or one of the kinds that are not spending. */
+function classify(description: string, spend: Cents, type: string): 'spend' | keyof SkippedRows {
+  if (spend === 0) return 'zero';
+  if (TRANSFER_RE.test(description)) return 'transfers';
+  const t = type.toLowerCase();
+  if (t === 'payment') return 'payments';
+  if (t === 'fee' || t === 'interest' || FEE_RE.test(description)) return 'fees';
+  // A payment is a credit that says so: Capital One and Discover file refunds under "Payment/Credit" /
+  // "Payments and Credits" too, so the category alone does not make a payment; a charge never is one.
+  return spend < 0 && PAYMENT_RE.test(description) ? 'payments' : 'spend';
+}
+
+/** Runs of white space as one space (most descriptions have none to squash). */
+function squashSpaces(text: string): string {
+  return /\s\s|[\t\r\n]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
+function rowError(file: string, line: number, field: string, expected: string, got: string): LoadError {
+  const header = field ? `, field "${field}"` : '';
+  return new LoadError(`${where(file, line)}${header}: expected ${expected} (got "${got.slice(0, 40)}").`, 'Nothing was imported; fix or remove that row.');
+}
+
+const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/** `MM/DD/YYYY` (or `M/D/YYYY`, or ISO) as an ISO date; null when not a real date. */
+export function parseUsDate(text: string): IsoDate | null {
+  const m = US_DATE_RE.exec(text);
+  if (m) {
+    const iso = makeDate(Number(m[3]), Number(m[1]), Number(m[2]));
+    return isIsoDate(iso) ? iso : null;
+  }
+  return isIsoDate(text) ? text : null;
+}
+
+const PLAIN_RE = /^(-?)(\d{1,12})\.(\d\d)$/;
+const SIGNED_RE = /^([+-])?\(?\$?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?\)?$/;
+
+/** `12.34`, `-12.34`, `$1,234.56`, `(12.34)` (negative), `-$5` in cents; null when not an amount. */
+export function parseSignedCents(text: string): Cents | null {
+  // The common shape first: an optional minus, digits, a point and two decimals.
+  const plain = PLAIN_RE.exec(text);
+  if (plain) {
+    const cents = Number(plain[2]) * 100 + Number(plain[3]);
+    if (cents <= 1e11) return plain[1] ? -cents : cents;
+  }
+  const s = text.replace(/\s+/g, '');
+  const m = SIGNED_RE.exec(s);
+  if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+  const cents = Number((m[2] ?? '0').replace(/,/g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
+  if (!Number.isSafeInteger(cents) || cents > 1e11) return null;
+  const negative = m[1] === '-' || (s.includes('(') && s.endsWith(')'));
+  return negative ? -cents : cents;
+}
+
+// ---- OFX / QFX ----------------------------------------------------------------------------------
+
+const OFX_ISSUERS: Record<string, string> = { amex: 'amex', 'american express': 'amex', chase: 'chase', 'capital one': 'capital_one', c1: 'capital_one', citi: 'citi', citibank: 'citi', discover: 'discover' };
+
+type OfxNode = Record<string, unknown>;
+
+function readOfx(text: string, file: string): IssuerExport {
+  let root: OfxNode;
+  try {
+    root = parseOfx(text).OFX as OfxNode;
+  } catch (error) {
+    throw new LoadError(`${file} is not a readable OFX/QFX file (${(error as Error).message}).`, 'Download it again from the issuer\'s site.');
+  }
+  const org = String(dig(root, ['SIGNONMSGSRSV1', 'SONRS', 'FI', 'ORG']) ?? '').trim().toLowerCase();
+  const statements = [
+    ...list(dig(root, ['CREDITCARDMSGSRSV1', 'CCSTMTTRNRS'])).map((s) => dig(s, ['CCSTMTRS'])),
+    ...list(dig(root, ['BANKMSGSRSV1', 'STMTTRNRS'])).map((s) => dig(s, ['STMTRS'])),
+  ];
+  const rows: ExportRow[] = [];
+  const skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
+  const lineOf = transactionLines(text);
+  let index = 0;
+  for (const statement of statements) {
+    for (const trn of list(dig(statement, ['BANKTRANLIST', 'STMTTRN']))) {
+      const t = trn as OfxNode;
+      const line = lineOf[index++] ?? 0;
+      const posted = String(t.DTPOSTED ?? '').trim();
+      const date = /^\d{8}/.test(posted) ? makeDate(Number(posted.slice(0, 4)), Number(posted.slice(4, 6)), Number(posted.slice(6, 8))) : '';
+      if (!isIsoDate(date)) throw rowError(file, line, 'DTPOSTED', 'a date written YYYYMMDD', posted);
+      const amount = parseSignedCents(String(t.TRNAMT ?? '').trim());
+      if (amount === null) throw rowError(file, line, 'TRNAMT', 'an amount such as -12.34', String(t.TRNAMT ?? ''));
+      const description = [t.NAME, t.MEMO].filter((v) => typeof v === 'string' && v.trim()).map((v) => (v as string).trim()).join(' ').replace(/\s+/g, ' ');
+      if (!description) throw rowError(file, line, 'NAME', 'the merchant name', '');
+      // Card statements in OFX: charges negative, payments and credits positive.
+      const spend = -amount;
+      const type = String(t.TRNTYPE ?? '').trim().toLowerCase();
+      const kind = classify(description, spend, type === 'payment' ? 'payment' : type === 'fee' || type === 'srvchg' ? 'fee' : type === 'int' ? 'interest' : '');
+      if (kind !== 'spend') {
+        skipped[kind]++;
+        continue;
+      }
+      rows.push({ line, date, amount_cents: spend, description, issuer_category: null });
+    }
+  }
+  return { format: 'ofx', issuer: OFX_ISSUERS[org], rows, skipped };
+}
+
+function dig(node: unknown, path: string[]): unknown {
+  let cur = node;
+  for (const key of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as OfxNode)[key];
+  }
+  return cur;
+}
+
+function list(v: unknown): unknown[] {
+  if (v === undefined || v === null || v === '') return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** The line of each <STMTTRN> in the file, in order (for error messages). */
+function transactionLines(text: string): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let from = 0;
+  const re = /<STMTTRN>/gi;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (let i = text.indexOf('\n', from); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
+    from = m.index;
+    out.push(line);
+  }
+  return out;
+}

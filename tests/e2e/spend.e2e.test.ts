@@ -1,0 +1,79 @@
+// End to end: the built bin/perk.js against a temp database for SPEC section 10 — spend import (twice,
+// and a bad file), spend summary, advise --json, wallet add --opened, welcome, and the stack's note.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let dir: string;
+let db: string;
+const FIXTURES = path.join('tests', 'fixtures', 'spend');
+
+function perk(args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PERK_TODAY: '2026-11-21', CI: 'true' };
+  delete env.PERK_DB;
+  delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, ...args], { env, input: '', encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-spend-e2e-'));
+  db = path.join(dir, 'perk.db');
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('perk spend, advise and welcome', () => {
+  it('imports a Chase export once however often it is imported, and refuses a bad one with exit 2', () => {
+    const file = path.join(FIXTURES, 'chase.csv');
+    const first = perk(['spend', 'import', file]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Chase export for chase-freedom-flex, 340 transactions: 340 added, 0 already imported; skipped 12 payments, 1 balance transfers.');
+    expect(perk(['spend', 'import', file]).stdout).toContain('0 added, 340 already imported');
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n11/01/2026,11/02/2026,SHELL OIL,Gas,Sale,-40.00,\n11/02/2026,11/03/2026,CHIPOTLE,Food & Drink,Sale,abc,\n');
+    const r = perk(['spend', 'import', bad, '--card', 'amex-gold']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad} line 3, field "amount": expected an amount such as 12.34 or -12.34 (got "abc").`);
+    const list = JSON.parse(perk(['spend', 'list', '--json']).stdout) as { transactions: unknown[] };
+    expect(list.transactions).toHaveLength(340);
+  });
+
+  it('summarises by category and card, and advises with the SPEC 10.3 shape', () => {
+    const summary = perk(['spend', 'summary']);
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/^Spending from 2025-11-22 to 2026-11-21 \(12 months\): \$/);
+    expect(summary.stdout).toContain('█');
+    const advice = JSON.parse(perk(['advise', '--json']).stdout) as {
+      months: number;
+      spend_cents: number;
+      wallet_value_cents: number;
+      held: Array<{ card: string; value_cents: number; fee_cents: number; net_cents: number; drop_loses_cents: number }>;
+      candidates: Array<{ card: string; added_cents: number; fee_cents: number; net_cents: number; first_year_cents: number }>;
+    };
+    expect(advice.months).toBe(12);
+    expect(advice.held.map((h) => h.card)).toEqual(['amex-gold', 'c1-venture-x', 'chase-freedom-flex', 'rakuten-amex']);
+    for (const h of advice.held) expect(h.net_cents).toBe(h.value_cents - h.fee_cents);
+    const nets = advice.candidates.map((c) => c.net_cents);
+    expect(nets).toEqual([...nets].sort((a, b) => b - a));
+    for (const c of advice.candidates) expect(c.net_cents).toBe(c.added_cents - c.fee_cents);
+    const text = perk(['advise']);
+    expect(text.stdout).toMatch(/\nAdding [a-z0-9-]+ earns \$[\d,]+ a year on your spending/);
+  });
+
+  it('tracks a welcome bonus from the day the card was opened, and notes it in perk stack', () => {
+    expect(perk(['wallet', 'add', 'chase-sapphire-preferred', '--opened', '2026-11-01']).code).toBe(0);
+    expect(perk(['wallet', 'add', 'amex-bbp', '--opened', '2026-12-01']).stderr).toContain('--opened 2026-12-01 is after today (2026-11-21).');
+    const sapphire = path.join(dir, 'sapphire.csv');
+    fs.writeFileSync(sapphire, 'Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n11/02/2026,11/03/2026,MARRIOTT SAN FRANCISCO,Travel,Sale,-1200.00,\n11/10/2026,11/11/2026,"DELTA AIR LINES, ATLANTA",Travel,Sale,-800.00,\n');
+    expect(perk(['spend', 'import', sapphire, '--card', 'chase-sapphire-preferred']).code).toBe(0);
+    const welcome = JSON.parse(perk(['welcome', '--json']).stdout) as { welcome: Array<Record<string, unknown>> };
+    // $2,000 of $5,000 in 21 days; 70 days left to 2027-01-29: $3,000 / 70 = $42.86 a day (rounded up);
+    // so far $95.24 a day, so on track.
+    expect(welcome.welcome).toEqual([
+      { card: 'chase-sapphire-preferred', opened: '2026-11-01', ends: '2027-01-29', units: 75000, min_spend_cents: 500000, spent_cents: 200000, left_cents: 300000, days_left: 70, pace_cents_per_day: 4286, on_track: true },
+    ]);
+    expect(perk(['stack', 'macys', '200']).stdout).toContain('chase-sapphire-preferred is in its welcome-bonus window until 2027-01-29');
+  });
+});
