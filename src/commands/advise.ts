@@ -1,12 +1,23 @@
 /** `perk advise [--months 12]` (SPEC 10.3): the replay of core/advise.ts on the user's own spending. */
 import type { Ctx } from '../context.js';
-import { advise, type Advice } from '../core/advise.js';
+import { advise, type Advice, type AdviseInput } from '../core/advise.js';
 import { categoryChains } from '../core/caps.js';
 import { formatCents, formatUnits } from '../core/money.js';
 import { parseMonths, spendInWindow } from './spend.js';
 import { printJson } from './shared.js';
 
-export async function runAdvise(options: { months?: string | undefined }, ctx: Ctx): Promise<Advice> {
+export interface AdviseOptions {
+  /** Months of spending to replay, as typed (1 to 120, default 12). */
+  months?: string | undefined;
+}
+
+interface AdviseReport {
+  advice: Advice;
+  since: string;
+  spend: AdviseInput['spend'];
+}
+
+function adviseReport(options: AdviseOptions, ctx: Ctx): AdviseReport {
   const months = parseMonths(options.months);
   const store = ctx.store();
   const { since, spend } = spendInWindow(store, ctx.today, months);
@@ -19,8 +30,23 @@ export async function runAdvise(options: { months?: string | undefined }, ctx: C
     config: store.config(),
     chainOf: categoryChains(store.categories()),
   });
+  return { advice, since, spend };
+}
+
+function adviceJson({ advice, since }: AdviseReport, ctx: Ctx) {
+  return { ...advice, since, until: ctx.today };
+}
+
+/** What `perk advise [--months N] --json` prints; also the MCP tool `advise` (commands/mcp). */
+export function adviseJson(options: AdviseOptions, ctx: Ctx) {
+  return adviceJson(adviseReport(options, ctx), ctx);
+}
+
+export async function runAdvise(options: AdviseOptions, ctx: Ctx): Promise<Advice> {
+  const report = adviseReport(options, ctx);
+  const { advice, since, spend } = report;
   if (ctx.json) {
-    printJson(ctx, { ...advice, since, until: ctx.today });
+    printJson(ctx, adviceJson(report, ctx));
     return advice;
   }
   if (!spend.length) {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { adviseJson } from './advise.js';
 import { compareJson } from './compare.js';
 import { offersJson } from './offers.js';
 import { orderAddJson } from './order.js';
@@ -14,6 +15,7 @@ import { payoutForecastJson, payoutNextJson } from './payout.js';
 import { rateSetJson, retailersJson } from './retailers.js';
 import { stackJson } from './stack.js';
 import { valueJson } from './value.js';
+import { welcomeJson } from './welcome.js';
 
 export interface PerkTool {
   name: string;
@@ -108,6 +110,14 @@ const compareInput = z.object({
   cash: dollars('The cash back a portal offers'),
   portal: portalId.optional().describe('The portal whose payout options to compare (default "rakuten").'),
 });
+
+const adviseInput = z.object({
+  months: count(
+    "How many months of the user's spending, back from today, to replay (a whole number of months, 1 to 120, default 12); results are scaled to a year.",
+  ).optional(),
+});
+
+const welcomeInput = z.object({});
 
 const orderAddInput = z.object({
   retailer,
@@ -220,6 +230,27 @@ export const TOOLS: readonly PerkTool[] = [
       `Same JSON as \`perk compare <cash> --json\`. ${UNITS}`,
     input: compareInput,
     run: (a, ctx) => compareJson({ cash: String(a.cash), portal: a.portal }, ctx),
+  }),
+  tool({
+    name: 'advise',
+    title: 'Which card next',
+    description:
+      "Which credit card to add next (or which held card earns least): replays the user's own spending of the last N months (imported issuer statements and logged orders) through each card held and each catalog card, " +
+      'against its annual fee and welcome bonus, scaled to a year. Returns `held` (value, fee, net, and what dropping it loses), `candidates` ranked by net value a year best first (with `first_year_cents` including the welcome bonus when the spending reaches its minimum in time), and an `explanation`. ' +
+      'Portal cash back and card-linked offers are not counted. Empty when no spending is imported (`perk spend import`). ' +
+      `Same JSON as \`perk advise [--months N] --json\`. ${UNITS}`,
+    input: adviseInput,
+    run: (a, ctx) => adviseJson({ months: text(a.months) }, ctx),
+  }),
+  tool({
+    name: 'welcome',
+    title: 'Welcome-bonus progress',
+    description:
+      "Each card in the user's wallet that is inside its welcome-bonus window (from the date it was opened): the bonus points, the minimum spend, what was spent so far, what is left, days left, the daily pace needed and whether the user is on track. " +
+      'Empty when no card has an opening date in its window (`perk wallet add <card> --opened YYYY-MM-DD`). ' +
+      `Same JSON as \`perk welcome --json\`. ${UNITS}`,
+    input: welcomeInput,
+    run: (_a, ctx) => welcomeJson(ctx),
   }),
   tool({
     name: 'order_add',

@@ -7,7 +7,12 @@ import { welcomeOpen, welcomeStatus, type WelcomeStatus } from '../core/welcome.
 import { SpendStore } from '../db/spend-store.js';
 import { printJson } from './shared.js';
 
-export async function runWelcome(ctx: Ctx): Promise<WelcomeStatus[]> {
+interface WelcomeReport {
+  statuses: WelcomeStatus[];
+  opened: ReturnType<SpendStore['walletOpened']>;
+}
+
+function welcomeReport(ctx: Ctx): WelcomeReport {
   const store = ctx.store();
   const spend = new SpendStore(store);
   const statuses: WelcomeStatus[] = [];
@@ -21,8 +26,23 @@ export async function runWelcome(ctx: Ctx): Promise<WelcomeStatus[]> {
     const spent = txns.filter((t) => t.date <= ctx.today).reduce((s, t) => s + t.amount_cents, 0) + orders.reduce((s, o) => s + o.charged_cents, 0);
     statuses.push(welcomeStatus(id, day, card.welcome, spent, ctx.today));
   }
+  return { statuses, opened };
+}
+
+/** What `perk welcome --json` prints; also the MCP tool `welcome` (commands/mcp). */
+export function welcomeJson(ctx: Ctx) {
+  return statusesJson(welcomeReport(ctx).statuses);
+}
+
+function statusesJson(statuses: WelcomeStatus[]) {
+  return { welcome: statuses };
+}
+
+export async function runWelcome(ctx: Ctx): Promise<WelcomeStatus[]> {
+  const { statuses, opened } = welcomeReport(ctx);
+  const store = ctx.store();
   if (ctx.json) {
-    printJson(ctx, { welcome: statuses });
+    printJson(ctx, statusesJson(statuses));
     return statuses;
   }
   if (!statuses.length) {

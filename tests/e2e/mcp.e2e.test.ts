@@ -3,6 +3,7 @@
 // it serves, for the same input; bad input is a tool error with the command's exit-2 sentence and the
 // server keeps going; without --allow-writes nothing can change the database.
 import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +75,7 @@ describe('perk mcp (read-only)', () => {
 
   it('lists the read tools, each with an input schema whose fields are described', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['compare', 'offers', 'payout_forecast', 'payout_next', 'retailers', 'stack', 'value']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['advise', 'compare', 'offers', 'payout_forecast', 'payout_next', 'retailers', 'stack', 'value', 'welcome']);
     for (const t of tools) {
       expect(t.description).toMatch(/cents/);
       expect(t.annotations?.readOnlyHint).toBe(true);
@@ -179,6 +180,88 @@ describe('perk mcp (read-only)', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('perk mcp advise and welcome (on imported spending)', () => {
+  const spendDb = tmp.file('spend.db');
+  let client: Client;
+  let before: string;
+  beforeAll(async () => {
+    fs.copyFileSync(db, spendDb);
+    cli(spendDb, ['spend', 'import', path.join(ROOT, 'tests', 'fixtures', 'spend', 'chase.csv'), '--card', 'chase-freedom-flex']);
+    cli(spendDb, ['wallet', 'add', 'chase-sapphire-preferred', '--opened', '2026-11-01']);
+    cli(spendDb, ['order', 'add', 'macys', '200', '--card', 'chase-sapphire-preferred', '--date', '2026-11-05']);
+    before = dbDigest(spendDb);
+    client = await connect(spendDb);
+  });
+  afterAll(async () => {
+    await client.close();
+  });
+
+  it('describes months for the assistant, and welcome takes no input', async () => {
+    const { tools } = await client.listTools();
+    const advise = tools.find((t) => t.name === 'advise');
+    expect(advise?.annotations?.readOnlyHint).toBe(true);
+    expect(Object.keys(advise?.inputSchema.properties ?? {})).toEqual(['months']);
+    expect(advise?.inputSchema.required ?? []).toEqual([]);
+    expect(tools.find((t) => t.name === 'welcome')?.inputSchema.properties ?? {}).toEqual({});
+  });
+
+  // [tool, arguments, the same question on the command line]
+  const same: Array<[string, Record<string, unknown>, string[]]> = [
+    ['advise', {}, ['advise']],
+    ['advise', { months: 6 }, ['advise', '--months', '6']],
+    ['advise', { months: '3' }, ['advise', '--months', '3']],
+    ['welcome', {}, ['welcome']],
+  ];
+  it.each(same)('%s %j returns what perk %j --json prints', async (tool, args, cliArgs) => {
+    const stdout = cli(spendDb, [...cliArgs, '--json']);
+    const result = await call(client, tool, args);
+    expect(documentOf(result)).toEqual(JSON.parse(stdout));
+    expect(result.content[0]?.text).toBe(stdout.trimEnd());
+  });
+
+  it('answers from the imported spending: advise replays it, welcome counts the order on the new card', async () => {
+    const advice = documentOf(await call(client, 'advise', { months: 6 })) as {
+      months: number;
+      since: string;
+      until: string;
+      spend_cents: number;
+      held: Array<{ card: string; net_cents: number; value_cents: number; fee_cents: number }>;
+      candidates: Array<{ net_cents: number }>;
+    };
+    expect(advice).toMatchObject({ months: 6, until: TODAY });
+    expect(advice.spend_cents).toBeGreaterThan(0);
+    expect(advice.held.map((h) => h.card)).toContain('chase-sapphire-preferred');
+    for (const h of advice.held) expect(h.net_cents).toBe(h.value_cents - h.fee_cents);
+    expect(advice.candidates.length).toBeGreaterThan(0);
+    // Sapphire Preferred opened 2026-11-01: 75,000 points for $5,000 in 3 months (to 2027-01-29).
+    // $200 spent (the Macy's order), $4,800 left, 70 days left: $4,800 / 70 = $68.5714… → $68.58 a day (rounded up).
+    expect(documentOf(await call(client, 'welcome', {}))).toEqual({
+      welcome: [
+        { card: 'chase-sapphire-preferred', opened: '2026-11-01', ends: '2027-01-29', units: 75000, min_spend_cents: 500000, spent_cents: 20000, left_cents: 480000, days_left: 70, pace_cents_per_day: 6858, on_track: false },
+      ],
+    });
+  });
+
+  const bad: Array<[Record<string, unknown>, string[]]> = [
+    [{ months: 0 }, ['advise', '--months', '0']],
+    [{ months: 121 }, ['advise', '--months', '121']],
+    [{ months: 'a year' }, ['advise', '--months', 'a year']],
+  ];
+  it.each(bad)('advise %j is a tool error with the sentence of perk %j, and the next call works', async (args, cliArgs) => {
+    const r = perk(['--db', spendDb, '--today', TODAY, ...cliArgs], { env });
+    expect(r.code).toBe(2);
+    const result = await call(client, 'advise', args);
+    expect(result.isError).toBe(true);
+    expect(result.content[0]?.text).toBe(r.stderr.replace(/^perk: /, '').trimEnd());
+    expect(documentOf(await call(client, 'advise', { months: 12 }))).toMatchObject({ months: 12 });
+    expect(documentOf(await call(client, 'welcome', {}))).toMatchObject({ welcome: [{ card: 'chase-sapphire-preferred' }] });
+  });
+
+  it('changes nothing in the database', () => {
+    expect(dbDigest(spendDb)).toBe(before);
   });
 });
 
