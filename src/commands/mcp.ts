@@ -26,7 +26,8 @@ export interface McpOptions {
 
 const INSTRUCTIONS =
   "perk answers, from the user's own local data (wallet, cap use, order log, offers, settings), which card, shopping portal, " +
-  'card-linked offer and promo give the most for a purchase (`stack`), and what portal payouts and points are worth. ' +
+  'card-linked offer and promo give the most for a purchase (`stack`), what portal payouts and points are worth, ' +
+  'which card to add next from the spending the user imported (`advise`), and how each new card is doing on its welcome bonus (`welcome`). ' +
   'Amounts you pass are in dollars; amounts returned are integer cents, points integer units. ';
 
 /** One call's context: the server's open database, today's date at the time of the call, no terminal. */
