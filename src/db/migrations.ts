@@ -578,6 +578,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // totals are rebuilt with it, and the covering index carries the two columns the rule reads.
     sql: `
       ALTER TABLE orders ADD COLUMN portal_credited INTEGER NOT NULL DEFAULT 0 CHECK (portal_credited IN (0, 1));
+      DELETE FROM category_tree;
+      ${categoryTreeOf}
       ${creditedBackfill}
       DROP INDEX orders_card_spend;
       CREATE INDEX orders_card_spend ON orders(card, date, status, category, portal, via, portal_credited, actual_cents, charged_cents);
