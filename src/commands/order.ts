@@ -316,6 +316,8 @@ export class OrderResolver {
       giftcard_cents: giftCents,
       charged_cents: charged,
       expected_cents: quote.expected_cents,
+      // The portal credits it when its own cash back is above 0 (SPEC 9.7): what a `via` portal card rule needs.
+      portal_credited: quote.portal_cents > 0,
       actual_cents: actual,
       status,
       confirmed_on: confirmedOn,

@@ -36,6 +36,22 @@ export interface CapUse {
   left_cents: Cents;
 }
 
+/**
+ * Whether the order's shopping portal credited it (SPEC 9.7): recorded by `order add`/`import` from the
+ * quote (the portal's own cash back above 0: no voiding promo, no excluded category, a rate above zero;
+ * an order written without the flag counts as credited when it expected cash back), and not once a
+ * credited amount of 0 is recorded (`order set --cashback 0`). A rule whose `via` is a shopping portal
+ * earns, and uses its cap, only on the orders that portal credited; db/migrations.ts holds the same rule.
+ */
+export function portalCredited(order: Pick<Order, 'portal_credited' | 'expected_cents' | 'actual_cents'>): boolean {
+  return (order.portal_credited ?? order.expected_cents > 0) && order.actual_cents !== 0;
+}
+
+/** The portal and travel portal an order went through, as a rule's `via` sees them (its portal only when credited). */
+export function orderVias(order: Pick<Order, 'portal' | 'via' | 'portal_credited' | 'expected_cents' | 'actual_cents'>): string[] {
+  return [portalCredited(order) ? order.portal : undefined, order.via].filter((v): v is string => typeof v === 'string');
+}
+
 /** The spend an order puts on its card: what was charged to it. */
 export function orderSpend(order: Order): Cents {
   return order.charged_cents;
@@ -44,8 +60,8 @@ export function orderSpend(order: Order): Cents {
 /**
  * Use of a capped rule in the cap period containing `date`, from the log itself (SPEC 10.2): the card's
  * imported transactions in that period that the rule matches (a transaction goes through no portal, so
- * a `via` rule counts none; refunds subtract), plus its non-ineligible orders that the rule matches and
- * no transaction posts (core/spend.ts `posts`), summed and clamped to 0..cap. Undefined for an uncapped
+ * a `via` rule counts none; refunds subtract), plus its non-ineligible orders that the rule matches (a
+ * `via` shopping portal only on the orders it credited, `portalCredited`) and no transaction posts (core/spend.ts `posts`), summed and clamped to 0..cap. Undefined for an uncapped
  * rule. This is the rule as written; the commands ask the database for the same sum (`capUseOf` with
  * `Store.capSpend`, a running total), and tests hold the two together.
  */
@@ -61,8 +77,7 @@ export function capUse(
   let used = 0;
   for (const order of unmatchedOrders(orders, txns)) {
     if (order.status === 'ineligible' || order.date < start || order.date > end) continue;
-    const vias = [order.portal, order.via].filter((v): v is string => typeof v === 'string');
-    if (ruleMatches(rule, { chain: chainOf(order.category), vias, date: order.date })) used += orderSpend(order);
+    if (ruleMatches(rule, { chain: chainOf(order.category), vias: orderVias(order), date: order.date })) used += orderSpend(order);
   }
   for (const t of txns) {
     if (t.date < start || t.date > end) continue;

@@ -6,7 +6,7 @@
  * after promos (0 when a promo that is not portal-safe voids it), plus — when the order goes through the
  * portal a card `pays_via` — that card's earn on the charged amount minus any statement credit, with caps.
  */
-import { capUseOf, capWindow, ruleMatches, type PurchaseContext } from './caps.js';
+import { capUseOf, capWindow, orderVias, ruleMatches, type PurchaseContext } from './caps.js';
 import { addDays, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { formatCents, type Cents } from './money.js';
@@ -163,10 +163,12 @@ export class CapTracker {
   }
 
   /** Count a newly saved order toward the caps already read. */
-  record(card: Card, order: Pick<Order, 'date' | 'category' | 'portal' | 'via' | 'charged_cents' | 'status'>): void {
+  record(
+    card: Card,
+    order: Pick<Order, 'date' | 'category' | 'portal' | 'via' | 'charged_cents' | 'status' | 'portal_credited' | 'expected_cents' | 'actual_cents'>,
+  ): void {
     if (order.status === 'ineligible') return;
-    const vias = [order.portal, order.via].filter((v): v is string => typeof v === 'string');
-    const purchase = { chain: this.chainOf(order.category), vias, date: order.date };
+    const purchase = { chain: this.chainOf(order.category), vias: orderVias(order), date: order.date };
     for (const rule of card.earn) {
       if (rule.cap_cents === undefined) continue;
       const key = this.key(card, rule, order.date);

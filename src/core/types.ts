@@ -199,6 +199,12 @@ export interface Order {
   charged_cents: Cents;
   /** Cash back expected from the portal (rate on the order date plus any pays_via card earn). */
   expected_cents: Cents;
+  /**
+   * The shopping portal credits the order (SPEC 9.7): its own cash back was above 0 when recorded. A
+   * `via` portal card rule earns and uses its cap only on credited orders (core/caps.ts `portalCredited`).
+   * Omitted (older files): credited when `expected_cents` is above 0.
+   */
+  portal_credited?: boolean | undefined;
   actual_cents?: Cents | null | undefined;
   status: OrderStatus;
   confirmed_on?: IsoDate | null | undefined;

@@ -26,10 +26,18 @@ export interface Migration {
  * triggers.
  */
 
-/** Whether the order `o` (a table alias, NEW or OLD) counts toward the cap rule `r`. */
-const capMatches = (o: string): string => `${o}.card = r.card AND ${o}.status != 'ineligible'
+/** Order `o`'s shopping portal credited it (SPEC 9.7; core/caps.ts `portalCredited`, the same rule). */
+const portalCredited = (o: string): string => `${o}.portal_credited = 1 AND ${o}.actual_cents IS NOT 0`;
+
+/**
+ * Whether the order `o` (a table alias, NEW or OLD) counts toward the cap rule `r`. With `credited`
+ * (migration 9 on), a rule whose `via` is the order's shopping portal counts it only when that portal
+ * credited it (orders.portal_credited, and no credited amount of 0: see `portalCredited`); a `via` issuer
+ * travel portal still matches orders.via.
+ */
+const capMatches = (o: string, credited = false): string => `${o}.card = r.card AND ${o}.status != 'ineligible'
     AND (r.from_date IS NULL OR ${o}.date >= r.from_date) AND (r.to_date IS NULL OR ${o}.date <= r.to_date)
-    AND (r.via IS NULL OR r.via = ${o}.portal OR r.via = ${o}.via)
+    AND (r.via IS NULL OR ${credited ? `(r.via = ${o}.portal AND ${portalCredited(o)})` : `r.via = ${o}.portal`} OR r.via = ${o}.via)
     AND (r.category IS NULL OR r.category = ${o}.category
       OR EXISTS (SELECT 1 FROM category_tree t WHERE t.category = ${o}.category AND t.ancestor = r.category))`;
 
@@ -127,9 +135,9 @@ const unmatched = (o: string, except?: string): string =>
   `NOT EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', o)}${except ? ` AND t.id != ${except}.id` : ''})`;
 
 /** Add `sign` × order `o` (a single row) to its totals when it matches no transaction. */
-const addUnmatchedOrder = (o: string, sign: '+' | '-'): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+const addUnmatchedOrder = (o: string, sign: '+' | '-', credited: boolean): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
     SELECT r.card, r.rule, ${periodStart(o)}, ${sign}${o}.charged_cents FROM cap_rules r
-    WHERE r.card = ${o}.card AND ${capMatches(o)} AND ${unmatched(o)}
+    WHERE r.card = ${o}.card AND ${capMatches(o, credited)} AND ${unmatched(o)}
     ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`;
 
 /** Whether transaction `t` counts toward the cap rule `r`. */
@@ -144,73 +152,76 @@ const addTxn = (t: string, sign: '+' | '-'): string => `INSERT INTO cap_spend (c
     ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`;
 
 /** Add `sign` × each order that `t` posts and that satisfies `where` (o: the order). */
-const addPostedOrders = (t: string, sign: '+' | '-', where: string): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+const addPostedOrders = (t: string, sign: '+' | '-', where: string, credited: boolean): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
     SELECT r.card, r.rule, ${periodStart('o')}, ${sign}o.charged_cents FROM orders o JOIN cap_rules r ON r.card = o.card
     WHERE o.card = ${t}.card AND o.charged_cents = ${t}.amount_cents AND o.date <= ${t}.date AND o.date >= date(${t}.date, '-5 days')
-      AND ${capMatches('o')} AND ${where}
+      AND ${capMatches('o', credited)} AND ${where}
     ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`;
 
 /** The totals from unmatched orders and transactions (`where` narrows the rules, alias r). */
-const capSpendWithTxnsOf = (where: string): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
+const capSpendWithTxnsOf = (where: string, credited: boolean): string => `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
     SELECT card, rule, period_start, SUM(spend) FROM (
       SELECT r.card, r.rule, ${periodStart('o')} AS period_start, o.charged_cents AS spend FROM cap_rules r JOIN orders o ON o.card = r.card
-        WHERE ${where} AND ${capMatches('o')} AND ${unmatched('o')}
+        WHERE ${where} AND ${capMatches('o', credited)} AND ${unmatched('o')}
       UNION ALL
       SELECT r.card, r.rule, ${periodStart('x')}, x.amount_cents FROM cap_rules r JOIN transactions x ON x.card = r.card
         WHERE ${where} AND ${txnMatches('x')})
     WHERE 1 GROUP BY 1, 2, 3;`;
 
-function spendCapTriggers(): string {
-  const changed = ['card', 'date', 'category', 'portal', 'via', 'charged_cents', 'status'].map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+/**
+ * The cap triggers from migration 8 on. `credited` (migration 9): an order counts toward a `via` shopping
+ * portal rule only when that portal credited it, so its flag and credited amount are watched too, and
+ * migration 8's transaction triggers are replaced along with the rest.
+ */
+function spendCapTriggers(credited: boolean): string {
+  const columns = ['card', 'date', 'category', 'portal', 'via', 'charged_cents', 'status', ...(credited ? ['portal_credited', 'actual_cents'] : [])];
+  const changed = columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
   const moved = ['card', 'date', 'amount_cents'].map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+  const drops = credited ? ['transactions_cap_insert', 'transactions_cap_delete', 'transactions_cap_update'] : [];
   return `
-      DROP TRIGGER orders_cap_insert;
-      DROP TRIGGER orders_cap_delete;
-      DROP TRIGGER orders_cap_update;
-      DROP TRIGGER cards_cap_insert;
-      DROP TRIGGER cards_cap_update;
+      ${['orders_cap_insert', 'orders_cap_delete', 'orders_cap_update', 'cards_cap_insert', 'cards_cap_update', ...drops].map((t) => `DROP TRIGGER ${t};`).join('\n      ')}
       CREATE TRIGGER orders_cap_insert AFTER INSERT ON orders WHEN NEW.card IS NOT NULL AND NEW.status != 'ineligible'
       BEGIN
-        ${addUnmatchedOrder('NEW', '+')}
+        ${addUnmatchedOrder('NEW', '+', credited)}
       END;
       CREATE TRIGGER orders_cap_delete AFTER DELETE ON orders WHEN OLD.card IS NOT NULL AND OLD.status != 'ineligible'
       BEGIN
-        ${addUnmatchedOrder('OLD', '-')}
+        ${addUnmatchedOrder('OLD', '-', credited)}
       END;
       CREATE TRIGGER orders_cap_update AFTER UPDATE ON orders WHEN ${changed}
       BEGIN
-        ${addUnmatchedOrder('OLD', '-')}
-        ${addUnmatchedOrder('NEW', '+')}
+        ${addUnmatchedOrder('OLD', '-', credited)}
+        ${addUnmatchedOrder('NEW', '+', credited)}
       END;
       CREATE TRIGGER transactions_cap_insert AFTER INSERT ON transactions WHEN NOT EXISTS (SELECT 1 FROM cap_defer)
       BEGIN
         ${addTxn('NEW', '+')}
-        ${addPostedOrders('NEW', '-', unmatched('o', 'NEW'))}
+        ${addPostedOrders('NEW', '-', unmatched('o', 'NEW'), credited)}
       END;
       CREATE TRIGGER transactions_cap_delete AFTER DELETE ON transactions
       BEGIN
         ${addTxn('OLD', '-')}
-        ${addPostedOrders('OLD', '+', unmatched('o'))}
+        ${addPostedOrders('OLD', '+', unmatched('o'), credited)}
       END;
       CREATE TRIGGER transactions_cap_update AFTER UPDATE OF card, date, amount_cents, category ON transactions
       WHEN ${moved} OR OLD.category IS NOT NEW.category
       BEGIN
         ${addTxn('OLD', '-')}
         ${addTxn('NEW', '+')}
-        ${addPostedOrders('OLD', '+', unmatched('o'))}
-        ${addPostedOrders('NEW', '-', `${unmatched('o', 'NEW')} AND NOT (${posts('OLD', 'o')})`)}
+        ${addPostedOrders('OLD', '+', unmatched('o'), credited)}
+        ${addPostedOrders('NEW', '-', `${unmatched('o', 'NEW')} AND NOT (${posts('OLD', 'o')})`, credited)}
       END;
       CREATE TRIGGER cards_cap_insert AFTER INSERT ON cards
       BEGIN
         ${capRulesOf('c.id = NEW.id')}
-        ${capSpendWithTxnsOf('r.card = NEW.id')}
+        ${capSpendWithTxnsOf('r.card = NEW.id', credited)}
       END;
       CREATE TRIGGER cards_cap_update AFTER UPDATE OF id, earn ON cards WHEN OLD.id IS NOT NEW.id OR OLD.earn IS NOT NEW.earn
       BEGIN
         DELETE FROM cap_spend WHERE card IN (OLD.id, NEW.id);
         DELETE FROM cap_rules WHERE card IN (OLD.id, NEW.id);
         ${capRulesOf('c.id = NEW.id')}
-        ${capSpendWithTxnsOf('r.card = NEW.id')}
+        ${capSpendWithTxnsOf('r.card = NEW.id', credited)}
       END;`;
 }
 
@@ -227,7 +238,7 @@ function spendBulkAdd(): string[] {
     ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`,
     `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
     SELECT r.card, r.rule, ${periodStart('o')}, -SUM(o.charged_cents) FROM orders o JOIN cap_rules r ON r.card = o.card
-    WHERE o.card IN (SELECT DISTINCT card FROM transactions WHERE id > @since) AND o.date >= @from AND o.date <= @to AND ${capMatches('o')}
+    WHERE o.card IN (SELECT DISTINCT card FROM transactions WHERE id > @since) AND o.date >= @from AND o.date <= @to AND ${capMatches('o', true)}
       AND EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id > @since)
       AND NOT EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id <= @since)
     GROUP BY 1, 2, 3
@@ -235,20 +246,36 @@ function spendBulkAdd(): string[] {
   ];
 }
 
-function spendCapRebuild(): string {
+function spendCapRebuild(credited: boolean): string {
   return `
       DELETE FROM cap_spend;
       DELETE FROM cap_rules;
       DELETE FROM category_tree;
       ${categoryTreeOf}
       ${capRulesOf('1')}
-      ${capSpendWithTxnsOf('1')}`;
+      ${capSpendWithTxnsOf('1', credited)}`;
 }
+
+/*
+ * Whether the shopping portal credited an order (SPEC 9.7 with 5.6; migration 9): `order add` and
+ * `order import` record it from the quote (the portal's own cash back is above 0: not voided by a promo
+ * that is not portal-safe, not in a category it excludes, not a zero or missing rate). Orders written
+ * before count as credited when they expected cash back, unless their category is one the portal now
+ * excludes or one of their promos is known not to be portal-safe (a `pays_via` card's earn is part of
+ * the expected amount, so that alone would count an excluded order).
+ */
+const creditedBackfill = `UPDATE orders SET portal_credited = CASE
+      WHEN portal IS NULL OR expected_cents <= 0 THEN 0
+      WHEN EXISTS (SELECT 1 FROM portals p, json_each(CASE WHEN json_valid(p.excludes) THEN p.excludes ELSE '[]' END) e
+        JOIN category_tree t ON t.ancestor = e.value WHERE p.id = orders.portal AND t.category = orders.category) THEN 0
+      WHEN EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(orders.promos) THEN orders.promos ELSE '[]' END) pc
+        JOIN promos pr ON pr.retailer = orders.retailer AND upper(pr.code) = upper(pc.value) WHERE pr.portal_safe = 0) THEN 0
+      ELSE 1 END;`;
 
 /** Statements the store runs on cap totals (see above). */
 export const CAP_SQL = {
   /** Rebuild every total from the category tree, cards.earn, the order log and imported spending. */
-  rebuildAll: spendCapRebuild(),
+  rebuildAll: spendCapRebuild(true),
   /** After a deferred bulk import: @since the largest transaction id before it, @from..@to the dates of orders it may post. */
   bulkAdd: spendBulkAdd(),
 } as const;
@@ -538,9 +565,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE cards ADD COLUMN welcome TEXT;
       ALTER TABLE wallet ADD COLUMN opened TEXT;
 
-      ${spendCapTriggers()}
+      ${spendCapTriggers(false)}
 
-      ${spendCapRebuild()}
+      ${spendCapRebuild(false)}
+    `,
+  },
+  {
+    version: 9,
+    name: 'cap use of a portal card bonus counts only the orders the portal credited',
+    // SPEC 9.7 with 5.6: a rule whose `via` is a shopping portal earns only on orders that portal
+    // credits, so only those use its cap. orders.portal_credited records it (above); the cap triggers and
+    // totals are rebuilt with it, and the covering index carries the two columns the rule reads.
+    sql: `
+      ALTER TABLE orders ADD COLUMN portal_credited INTEGER NOT NULL DEFAULT 0 CHECK (portal_credited IN (0, 1));
+      DELETE FROM category_tree;
+      ${categoryTreeOf}
+      ${creditedBackfill}
+      DROP INDEX orders_card_spend;
+      CREATE INDEX orders_card_spend ON orders(card, date, status, category, portal, via, portal_credited, actual_cents, charged_cents);
+
+      ${spendCapTriggers(true)}
+
+      ${spendCapRebuild(true)}
     `,
   },
 ];

@@ -595,21 +595,23 @@ export class Store {
       confirmed_on: r.confirmed_on as string | null,
       note: r.note as string | null,
       trip_end: r.trip_end as string | null,
+      portal_credited: r.portal_credited === 1,
     };
   }
 
-  /** Insert (id omitted or 0) or replace an order by id; returns its id. */
+  /** Insert (id omitted or 0) or replace an order by id; returns its id (no `portal_credited`: credited when it expects cash back). */
   saveOrder(o: Omit<Order, 'id'> & { id?: number | undefined }): number {
     const info = this.stmt(
       `INSERT INTO orders (id, date, retailer, amount_cents, category, card, portal, channel, via, offer, promos, giftcard,
-         giftcard_cents, charged_cents, expected_cents, actual_cents, status, confirmed_on, note, trip_end)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         giftcard_cents, charged_cents, expected_cents, actual_cents, status, confirmed_on, note, trip_end, portal_credited)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET date = excluded.date, retailer = excluded.retailer, amount_cents = excluded.amount_cents,
          category = excluded.category, card = excluded.card, portal = excluded.portal, channel = excluded.channel,
          via = excluded.via, offer = excluded.offer, promos = excluded.promos, giftcard = excluded.giftcard,
          giftcard_cents = excluded.giftcard_cents, charged_cents = excluded.charged_cents,
          expected_cents = excluded.expected_cents, actual_cents = excluded.actual_cents, status = excluded.status,
-         confirmed_on = excluded.confirmed_on, note = excluded.note, trip_end = excluded.trip_end`,
+         confirmed_on = excluded.confirmed_on, note = excluded.note, trip_end = excluded.trip_end,
+         portal_credited = excluded.portal_credited`,
     ).run(
       o.id ? o.id : null,
       o.date,
@@ -631,6 +633,7 @@ export class Store {
       o.confirmed_on ?? null,
       o.note ?? null,
       o.trip_end ?? null,
+      (o.portal_credited ?? o.expected_cents > 0) ? 1 : 0,
     );
     return o.id ? o.id : Number(info.lastInsertRowid);
   }

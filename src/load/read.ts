@@ -380,6 +380,7 @@ const CSV_FIELDS: Record<CsvKind, Record<string, FieldType>> = {
     giftcard_split: 'split',
     charged_cents: 'int',
     expected_cents: 'int',
+    portal_credited: 'bool',
     actual_cents: 'int',
     status: 'string',
     confirmed_on: 'nullable',

@@ -309,6 +309,8 @@ export const orderSchema = z
     giftcard_split: z.array(z.strictObject({ giftcard: id, cents: cents.min(1) })).optional(),
     charged_cents: cents,
     expected_cents: cents.optional(),
+    /** The shopping portal credited it (SPEC 9.7); omitted: credited when expected_cents is above 0. */
+    portal_credited: z.boolean().optional(),
     actual_cents: cents.nullable().optional(),
     status: orderStatusSchema.optional(),
     confirmed_on: isoDate.nullable().optional(),

@@ -95,7 +95,7 @@ describe('Store.capSpend: running totals of cap use', () => {
   it('count what a dining rule counts this quarter: dining and delivery, not airfare, not ineligible, not last quarter', () => {
     store.write(() => {
       store.saveOrder(orderOf({ date: '2026-10-05', charged_cents: 100000 }));
-      store.saveOrder(orderOf({ date: '2026-11-01', charged_cents: 20000, category: 'food_delivery', portal: 'rakuten' }));
+      store.saveOrder(orderOf({ date: '2026-11-01', charged_cents: 20000, category: 'food_delivery', portal: 'rakuten', expected_cents: 1000 }));
       store.saveOrder(orderOf({ date: '2026-11-02', charged_cents: 90000, category: 'airfare' }));
       store.saveOrder(orderOf({ date: '2026-11-03', charged_cents: 50000, status: 'ineligible' }));
       store.saveOrder(orderOf({ date: '2026-09-30', charged_cents: 70000 }));
@@ -124,6 +124,38 @@ describe('Store.capSpend: running totals of cap use', () => {
     store.write(() => store.upsertCard({ ...c, earn: [{ ...dining, category: 'travel', cap_period: 'month' }, ...c.earn.slice(1)] }));
     expect(store.capSpend('c', 0, '2026-10-01')).toBe(0);
     expect(store.capSpend('c', 0, '2026-11-01')).toBe(90000);
+  });
+});
+
+describe('Store.capSpend: a via shopping portal rule counts only the orders the portal credited (SPEC 9.7)', () => {
+  const viaRule: EarnRule = { multiplier: 4, via: 'rakuten', cap_cents: 700000, cap_period: 'year' };
+  const travelRule: EarnRule = { multiplier: 5, via: 'amex_travel', cap_cents: 100000, cap_period: 'year' };
+  const store = storeWith([card('c', [viaRule, travelRule])]);
+  afterAll(() => store.close());
+  const c = store.card('c')!;
+
+  it('leave out an excluded, voided or zero-rate order, and one credited $0.00; keep one with no flag that expected cash back', () => {
+    const ids = store.write(() => [
+      // Gift cards: Rakuten excludes them, the card still earns its 1% ($70.00 expected): not credited.
+      store.saveOrder(orderOf({ date: '2026-11-01', charged_cents: 700000, category: 'gift_cards', portal: 'rakuten', expected_cents: 7000, portal_credited: false })),
+      store.saveOrder(orderOf({ date: '2026-11-02', charged_cents: 20000, portal: 'rakuten', expected_cents: 2000, portal_credited: true })),
+      // Written without the flag (an older file): credited because it expected cash back, or not.
+      store.saveOrder(orderOf({ date: '2026-11-03', charged_cents: 30000, portal: 'rakuten', expected_cents: 300 })),
+      store.saveOrder(orderOf({ date: '2026-11-04', charged_cents: 40000, portal: 'rakuten', expected_cents: 0 })),
+      // Booked through Amex Travel: the travel rule reads orders.via, credited or not.
+      store.saveOrder(orderOf({ date: '2026-11-05', charged_cents: 50000, category: 'hotel', via: 'amex_travel', portal_credited: false })),
+    ]);
+    expect(store.capSpend('c', 0, '2026-01-01')).toBe(50000);
+    expect(store.capSpend('c', 1, '2026-01-01')).toBe(50000);
+    expect(store.order(ids[2]!)!.portal_credited).toBe(true);
+    expect(store.order(ids[3]!)!.portal_credited).toBe(false);
+    // Confirmed at $0.00: Rakuten paid nothing, so it did not credit it; back to pending, it counts again.
+    store.write(() => store.saveOrder({ ...store.order(ids[1]!)!, status: 'confirmed', actual_cents: 0 }));
+    expect(store.capSpend('c', 0, '2026-01-01')).toBe(30000);
+    expect(usedInStore(store, c, 0, '2026-11-21')).toBe(30000);
+    store.write(() => store.saveOrder({ ...store.order(ids[1]!)!, status: 'pending', actual_cents: null }));
+    expect(store.capSpend('c', 0, '2026-01-01')).toBe(50000);
+    expect(capUse(viaRule, store.orders(), (id) => [id], '2026-11-21')?.used_cents).toBe(50000);
   });
 });
 
@@ -234,6 +266,11 @@ describe('running cap totals equal the sum over the order log (property)', () =>
     via: fc.constantFrom(null, 'amex_travel'),
     charged_cents: fc.integer({ min: 0, max: 500_000 }),
     status: fc.constantFrom('pending' as const, 'confirmed' as const, 'ineligible' as const),
+    // Whether the portal credited it (SPEC 9.7): recorded, or left to the default (expected above 0);
+    // a credited amount of 0 means it did not.
+    portal_credited: fc.constantFrom(true, false, undefined),
+    expected_cents: fc.constantFrom(0, 500),
+    actual_cents: fc.constantFrom(null, null, 0, 300),
   });
   const txnFields = fc.record({
     date: day,
@@ -246,6 +283,8 @@ describe('running cap totals equal the sum over the order log (property)', () =>
     fc.record({ kind: fc.constant('replace' as const), pick: fc.nat(), o: fields }),
     fc.record({ kind: fc.constant('status' as const), pick: fc.nat(), status: fc.constantFrom('pending' as const, 'confirmed' as const, 'ineligible' as const) }),
     fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
+    // order set --cashback (0: the portal did not credit it) or back to pending (no credited amount).
+    fc.record({ kind: fc.constant('cashback' as const), pick: fc.nat(), actual: fc.constantFrom(null, 0, 300) }),
     fc.record({ kind: fc.constant('rules' as const), card: fc.constantFrom('c', 'd'), earn: fc.array(rule, { maxLength: 4 }) }),
     fc.record({ kind: fc.constant('move' as const), category: fc.constantFrom('airfare', 'hotel', 'food_delivery', 'department_store', 'new_leaf'), parent: fc.option(fc.constantFrom(...TOPS), { nil: undefined }) }),
     // Imported transactions (SPEC 10.2): new ones, ones that post an order (0–5 days after it; 6 misses),
@@ -258,7 +297,7 @@ describe('running cap totals equal the sum over the order log (property)', () =>
     { arbitrary: fc.record({ kind: fc.constant('txnRemove' as const), pick: fc.nat() }), weight: 2 },
   );
 
-  it('after any sequence of order adds, replacements, status changes, removals, rule changes, category moves and transaction imports, fixes, moves and removals', () => {
+  it('after any sequence of order adds (credited by their portal or not), replacements, status and credited-amount changes, removals, rule changes, category moves and transaction imports, fixes, moves and removals', () => {
     fc.assert(
       fc.property(
         fc.array(fc.array(rule, { maxLength: 4 }), { minLength: 2, maxLength: 2 }),
@@ -315,6 +354,7 @@ describe('running cap totals equal the sum over the order log (property)', () =>
                       ids.splice(ids.indexOf(id), 1);
                     }
                     else if (o.kind === 'status') store.saveOrder({ ...store.order(id)!, status: o.status });
+                    else if (o.kind === 'cashback') store.saveOrder({ ...store.order(id)!, actual_cents: o.actual });
                     else store.saveOrder({ ...orderOf(o.o), id });
                   }
                 }

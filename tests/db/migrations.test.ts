@@ -123,13 +123,13 @@ describe('migration 4: cap use as running totals', () => {
       INSERT INTO categories (id, parent) VALUES ('travel', NULL), ('airfare', 'travel'), ('dining', NULL);
       INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn) VALUES
         ('c', 'x', 'C', 'USD', 0, 1, '[{"category":"travel","multiplier":5,"cap_cents":100000,"cap_period":"quarter"},{"multiplier":2},{"via":"rakuten","multiplier":3,"cap_cents":50000}]');
-      INSERT INTO orders (date, retailer, amount_cents, category, card, portal, charged_cents, status) VALUES
-        ('2026-10-02', 'delta', 30000, 'airfare', 'c', NULL, 30000, 'pending'),
-        ('2026-11-15', 'hilton', 12000, 'travel', 'c', 'rakuten', 12000, 'confirmed'),
-        ('2026-11-16', 'delta', 99000, 'airfare', 'c', NULL, 99000, 'ineligible'),
-        ('2026-09-30', 'delta', 5000, 'airfare', 'c', NULL, 5000, 'pending'),
-        ('2026-11-17', 'chipotle', 2500, 'dining', 'c', 'rakuten', 2500, 'pending'),
-        ('2026-11-18', 'delta', 7000, 'airfare', 'other', NULL, 7000, 'pending');
+      INSERT INTO orders (date, retailer, amount_cents, category, card, portal, charged_cents, status, expected_cents) VALUES
+        ('2026-10-02', 'delta', 30000, 'airfare', 'c', NULL, 30000, 'pending', 0),
+        ('2026-11-15', 'hilton', 12000, 'travel', 'c', 'rakuten', 12000, 'confirmed', 600),
+        ('2026-11-16', 'delta', 99000, 'airfare', 'c', NULL, 99000, 'ineligible', 0),
+        ('2026-09-30', 'delta', 5000, 'airfare', 'c', NULL, 5000, 'pending', 0),
+        ('2026-11-17', 'chipotle', 2500, 'dining', 'c', 'rakuten', 2500, 'pending', 50),
+        ('2026-11-18', 'delta', 7000, 'airfare', 'other', NULL, 7000, 'pending', 0);
     `);
     migrate(db);
     const totals = () => db.prepare('SELECT card, rule, period_start, spend_cents FROM cap_spend WHERE spend_cents != 0 ORDER BY rule, period_start').all();
@@ -147,6 +147,38 @@ describe('migration 4: cap use as running totals', () => {
       { card: 'c', rule: 0, period_start: '2026-10-01', spend_cents: 43000 },
       { card: 'c', rule: 2, period_start: '2026-01-01', spend_cents: 14500 },
     ]);
+    db.close();
+  });
+});
+
+describe('migration 9: whether the portal credited an order', () => {
+  it('backfills it for a version-8 log (expected cash back, not an excluded category or a voiding promo) and rebuilds the via-portal totals', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 8));
+    db.exec(`
+      INSERT INTO categories (id, parent) VALUES ('shopping', NULL), ('gift_cards', 'shopping'), ('prepaid', 'gift_cards'), ('department_store', 'shopping');
+      INSERT INTO portals (id, name, payout, payout_options, default_payout, confirm_days, excludes) VALUES
+        ('rakuten', 'Rakuten', '{}', '{"USD":1}', 'USD', '[20,100]', '["gift_cards"]');
+      INSERT INTO promos (code, retailer, kind, amount_cents, portal_safe) VALUES ('SAVE10', 'macys', 'amount', 1000, 0), ('SAFE5', 'macys', 'amount', 500, 1);
+      INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn, pays_via) VALUES
+        ('rakuten-amex', 'amex', 'R', 'USD', 0, 1, '[{"multiplier":4,"via":"rakuten","cap_cents":700000,"cap_period":"year"}]', 'rakuten');
+      INSERT INTO orders (date, retailer, amount_cents, category, card, portal, charged_cents, expected_cents, promos) VALUES
+        ('2026-11-01', 'giftcards-com', 700000, 'gift_cards', 'rakuten-amex', 'rakuten', 700000, 7000, '[]'),
+        ('2026-11-01', 'giftcards-com', 1000, 'prepaid', 'rakuten-amex', 'rakuten', 1000, 10, '[]'),
+        ('2026-11-02', 'macys', 20000, 'department_store', 'rakuten-amex', 'rakuten', 19000, 760, '["SAVE10"]'),
+        ('2026-11-03', 'macys', 30000, 'department_store', 'rakuten-amex', 'rakuten', 29500, 2950, '["SAFE5"]'),
+        ('2026-11-04', 'macys', 40000, 'department_store', 'rakuten-amex', 'rakuten', 40000, 0, '[]'),
+        ('2026-11-05', 'macys', 50000, 'department_store', 'rakuten-amex', NULL, 50000, 0, '[]');
+    `);
+    // Before: every Rakuten order counts toward the 4x rule, the excluded gift cards too.
+    expect(db.prepare('SELECT spend_cents FROM cap_spend').pluck().get()).toBe(700000 + 1000 + 19000 + 29500 + 40000);
+    migrate(db);
+    expect(db.prepare('SELECT portal_credited FROM orders ORDER BY id').pluck().all()).toEqual([0, 0, 0, 1, 0, 0]);
+    // After: only the Macy's order with a portal-safe promo ($295.00) was credited by Rakuten.
+    expect(db.prepare('SELECT spend_cents FROM cap_spend').pluck().get()).toBe(29500);
+    // The triggers follow the flag and a credited amount of 0 from then on.
+    db.exec("UPDATE orders SET portal_credited = 1 WHERE id = 5; UPDATE orders SET actual_cents = 0, status = 'confirmed' WHERE id = 4;");
+    expect(db.prepare('SELECT spend_cents FROM cap_spend').pluck().get()).toBe(40000);
     db.close();
   });
 });

@@ -270,7 +270,8 @@ describe('Store round trips on :memory:', () => {
     const id2 = store.write(() => store.saveOrder(order({ date: '2026-06-01', portal: null, card: 'c1-savor', promos: ['X'], note: 'gift' })));
     const id3 = store.write(() => store.saveOrder(order({ date: '2026-11-21', status: 'confirmed', confirmed_on: '2026-12-10', actual_cents: 1100 })));
     expect([id1, id2, id3]).toEqual([1, 2, 3]);
-    expect(store.order(id2)).toEqual({ id: 2, ...order({ date: '2026-06-01', portal: null, card: 'c1-savor', promos: ['X'], note: 'gift' }) });
+    // No portal_credited given: credited because it expected cash back (as a file from before the field).
+    expect(store.order(id2)).toEqual({ id: 2, ...order({ date: '2026-06-01', portal: null, card: 'c1-savor', promos: ['X'], note: 'gift' }), portal_credited: true });
     expect(store.orders({ status: 'confirmed' }).map((o) => o.id)).toEqual([3]);
     expect(store.orders({ since: '2026-06-01', until: '2026-11-20' }).map((o) => o.id)).toEqual([2]);
     expect(store.orders({ portal: 'rakuten' }).map((o) => o.id)).toEqual([1, 3]);

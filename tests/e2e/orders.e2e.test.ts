@@ -146,4 +146,43 @@ describe('orders and payouts through bin/perk.js', () => {
     const forecast = json<{ payouts: Array<{ date: string }> }>(db, ['payout', 'forecast', '--today', '2026-11-21']);
     expect(forecast.payouts.map((p) => p.date)).toEqual(['2027-02-15', '2027-05-15', '2027-08-15', '2027-11-15']);
   });
+  it('a Rakuten card bonus cap counts only the orders Rakuten credits (SPEC 9.7): $7,000 of gift cards leaves Macy\'s $200 at 4%', () => {
+    const db = path.join(dir, 'credited.db');
+    const T = ['--today', '2026-11-21'];
+    const cardEarn = (d: string) => {
+      const s = json<{ options: Array<{ components: Array<{ source: string; units: number }> }> }>(d, ['stack', 'macys', '200', '--card', 'rakuten-amex', '--portal', 'rakuten', ...T]);
+      return s.options[0]!.components.find((c) => c.source === 'card')!.units;
+    };
+    const capUsed = (d: string) =>
+      json<{ card: { earn: Array<{ cap?: { used_cents: number } }> } }>(d, ['card', 'rakuten-amex', ...T]).card.earn[0]!.cap!.used_cents;
+
+    // Rakuten excludes gift cards: no cash back from the rate, so the card earns its 1% ($70.00), not 4%.
+    const r = perk(db, ['order', 'add', 'giftcards-com', '7000', '--card', 'rakuten-amex', '--portal', 'rakuten', '--date', '2026-11-01', ...T, '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { order: Record<string, unknown> }).order).toMatchObject({ expected_cents: 7000, portal_credited: false });
+    // The $7,000 used none of the 4x rule's $7,000 cap: Macy's $200 earns 4% = $8.00, not 1% = $2.00.
+    expect(capUsed(db)).toBe(0);
+    expect(cardEarn(db)).toBe(800);
+    expect(ok(db, ['card', 'rakuten-amex', ...T])).toMatch(/4% +everything +rakuten +\$7,000\.00\/year +\$0\.00 +\$7,000\.00/);
+
+    // Export and load elsewhere: the flag goes with the order.
+    const file = path.join(dir, 'credited-export.json');
+    fs.writeFileSync(file, ok(db, ['export']));
+    const copy = path.join(dir, 'credited-copy.db');
+    ok(copy, ['load', file, ...T]);
+    expect(capUsed(copy)).toBe(0);
+    expect(cardEarn(copy)).toBe(800);
+
+    // A credited Macy's order of $7,000 does use the cap: then $200 earns 1% = $2.00 …
+    // (it is this order, not the gift cards, that reaches the cap).
+    const macys = perk(db, ['order', 'add', 'macys', '7000', '--card', 'rakuten-amex', '--portal', 'rakuten', '--date', '2026-11-02', ...T]);
+    expect(macys.code).toBe(0);
+    expect(macys.stderr).toBe("warning: This order reaches the $7,000.00 year cap of rakuten-amex's 4x rule.\n");
+    expect(capUsed(db)).toBe(700000);
+    expect(cardEarn(db)).toBe(200);
+    // … until Rakuten is found to have credited it $0.00: it did not credit it, and the cap is free again.
+    ok(db, ['order', 'set', '2', '--status', 'confirmed', '--cashback', '0', ...T, '--json']);
+    expect(capUsed(db)).toBe(0);
+    expect(cardEarn(db)).toBe(800);
+  });
 });

@@ -123,16 +123,20 @@ describe('capUse (what the order log has used of a capped rule this period)', ()
     expect(capUse(rule, [], chainOf, '2026-11-21')).toMatchObject({ period_start: '2026-01-01', period_end: '2026-12-31' });
   });
 
-  it('counts a via rule only for orders that went through that portal', () => {
+  it('counts a via rule only for orders that went through that portal and that it credited', () => {
     const rule: EarnRule = { multiplier: 4, via: 'rakuten', cap_cents: 700_000, cap_period: 'year' };
     const orders = [
-      order({ date: '2026-04-01', charged_cents: 30_000, category: 'apparel', portal: 'rakuten' }),
+      order({ date: '2026-04-01', charged_cents: 30_000, category: 'apparel', portal: 'rakuten', portal_credited: true }),
+      // Excluded, voided or no rate (SPEC 9.7): Rakuten did not credit it; nor one credited $0.00.
+      order({ date: '2026-04-01', charged_cents: 700_000, category: 'gift_cards', portal: 'rakuten', portal_credited: false, expected_cents: 7_000 }),
+      order({ date: '2026-04-01', charged_cents: 5_000, category: 'apparel', portal: 'rakuten', portal_credited: true, status: 'confirmed', actual_cents: 0 }),
       order({ date: '2026-04-02', charged_cents: 20_000, category: 'apparel', portal: 'topcashback' }),
       order({ date: '2026-04-03', charged_cents: 10_000, category: 'apparel' }),
     ];
     expect(capUse(rule, orders, chainOf, '2026-11-21')?.used_cents).toBe(30_000);
     const hotel: EarnRule = { category: 'hotel', multiplier: 2, via: 'amex_travel', cap_cents: 100_000 };
-    const booked = [order({ date: '2026-04-01', charged_cents: 40_000, category: 'hotel', via: 'amex_travel' })];
+    // A travel portal rule reads the order's via: no shopping portal credits it.
+    const booked = [order({ date: '2026-04-01', charged_cents: 40_000, category: 'hotel', via: 'amex_travel', portal_credited: false })];
     expect(capUse(hotel, booked, chainOf, '2026-11-21')?.used_cents).toBe(40_000);
   });
 

@@ -383,8 +383,10 @@ describe('perk payout', () => {
 
 describe('perk card shows cap use from the order log', () => {
   it('the 4% via Rakuten cap of the Rakuten Amex card and the Gold dining cap', async () => {
-    await add('macys', '1,500', { portal: 'rakuten', card: 'rakuten-amex', date: '2026-03-01' });
+    await add('macys', '1,500', { portal: 'rakuten', card: 'rakuten-amex', date: '2026-10-05' });
     await add('macys', '500', { card: 'rakuten-amex', date: '2026-03-02' }); // not via rakuten: does not count
+    // Rakuten had no Macy's rate yet: it credits nothing, so the 4x rule neither earns nor counts it (SPEC 9.7).
+    await add('macys', '800', { portal: 'rakuten', card: 'rakuten-amex', date: '2026-03-01' });
     await add('olive garden', '100', { card: 'amex-gold', dining: true });
     const ctx = ctxAt(T);
     await runCard({ id: 'rakuten-amex' }, ctx);
