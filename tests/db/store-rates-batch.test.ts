@@ -1,5 +1,6 @@
 // upsertRates (multi-row statements, used by big loads) must leave the table exactly as upsertRate
 // one rate at a time would, including repeated keys inside one batch and a remainder after the batches.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PortalRate } from '../../src/core/types.js';
 import { openDatabase } from '../../src/db/open.js';
@@ -36,4 +37,51 @@ describe('Store.upsertRates', () => {
       expect(many.rates()).toEqual(one.rates());
     });
   }
+});
+
+/** A rate of a small key space (so keys repeat), mostly of the plain shape a portal's list has. */
+const arbRate: fc.Arbitrary<PortalRate> = fc
+  .record({
+    portal: fc.constantFrom('p0', 'p1', 'p2'),
+    retailer: fc.constantFrom('r0', 'r1', 'r2', 'r3', 'r4'),
+    plain: fc.boolean(),
+    percent: fc.integer({ min: 0, max: 200 }).map((n) => n / 2),
+    flat: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
+    from: fc.option(fc.constantFrom('2026-11-01', '2026-11-02'), { nil: undefined }),
+    to: fc.option(fc.constant('2026-12-31'), { nil: undefined }),
+    as_of: fc.option(fc.constantFrom('2026-11-15', '2026-11-16'), { nil: undefined }),
+    channel: fc.option(fc.constantFrom('online', 'in_store') as fc.Arbitrary<'online' | 'in_store'>, { nil: undefined }),
+  })
+  .map(({ portal, retailer, plain, percent, flat, from, to, as_of, channel }) => {
+    const r: PortalRate = { portal, retailer };
+    if (plain || flat === undefined) r.percent = percent;
+    else r.flat_cents = flat;
+    if (as_of !== undefined) r.as_of = as_of;
+    if (!plain) {
+      if (from !== undefined) r.from = from;
+      if (to !== undefined) r.to = to;
+    }
+    if (channel !== undefined && (!plain || channel === 'online')) r.channel = channel;
+    return r;
+  });
+
+describe('Store.upsertRates, plain and other rows mixed', () => {
+  it('equals single upserts for any order of shapes and repeated keys', () => {
+    fc.assert(
+      fc.property(
+        // Runs of one shape long enough to fill batches, in any order.
+        fc.array(fc.tuple(arbRate, fc.integer({ min: 1, max: 70 })), { maxLength: 8 }).map((runs) => runs.flatMap(([r, n]) => Array.from({ length: n }, (_, i) => ({ ...r, retailer: `${r.retailer}-${i % 40}` })))),
+        fc.array(arbRate, { maxLength: 80 }),
+        (runs, mixed) => {
+          const list = [...runs, ...mixed];
+          const one = store();
+          const many = store();
+          one.write(() => list.forEach((r) => one.upsertRate(r)));
+          many.write(() => many.upsertRates(list));
+          expect(many.rates()).toEqual(one.rates());
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });
