@@ -36,19 +36,18 @@ const RATE_BATCH_SQL = `INSERT INTO rates (portal, retailer, channel, from_date,
   ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
     flat_cents = excluded.flat_cents, as_of = excluded.as_of`;
 /**
- * The same for the usual shape of a portal's list — a percent, online, no dates but `as_of` — with the
- * defaults written into the statement: 4 parameters a row instead of 8. Binding parameters is most of
- * what an upsert costs better-sqlite3 (half of a 400,000-rate load, the rows themselves much less).
+ * The same for the usual shape of a portal's list — a percent or a flat amount, online, no dates but
+ * `as_of` — with the defaults written into the statement: 5 parameters a row instead of 8. Binding
+ * parameters is most of what an upsert costs better-sqlite3 (half of a 400,000-rate load).
  */
 const RATE_PLAIN_BATCH_SQL = `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, as_of) VALUES ${Array.from(
   { length: RATE_BATCH },
-  () => "(?, ?, 'online', '', NULL, ?, NULL, ?)",
+  () => "(?, ?, 'online', '', NULL, ?, ?, ?)",
 ).join(', ')}
   ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
     flat_cents = excluded.flat_cents, as_of = excluded.as_of`;
 /** A rate of that shape (RATE_PLAIN_BATCH_SQL writes it exactly as upsertRate would). */
-const isPlainRate = (r: PortalRate): boolean =>
-  r.percent !== undefined && r.flat_cents === undefined && r.from === undefined && r.to === undefined && (r.channel === undefined || r.channel === 'online');
+const isPlainRate = (r: PortalRate): boolean => r.from === undefined && r.to === undefined && (r.channel === undefined || r.channel === 'online');
 const orUndef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 export class Store {
@@ -286,42 +285,41 @@ export class Store {
    * applied one after another (a later row of the batch updates an earlier one with the same key).
    */
   upsertRates(rates: readonly PortalRate[]): void {
-    // Runs of rows of one shape (plain or not) go in batches of RATE_BATCH, in order, so a key given
-    // twice ends with its later row; what does not fill a batch goes one row at a time.
+    // In order, RATE_BATCH rows a statement: the plain one when every row of the batch is plain, else
+    // the full one; the rows that do not fill a batch one at a time.
     const plainBatch = this.stmt(RATE_PLAIN_BATCH_SQL);
     const batch = this.stmt(RATE_BATCH_SQL);
-    const plainArgs: unknown[] = new Array<unknown>(RATE_BATCH * 4);
+    const plainArgs: unknown[] = new Array<unknown>(RATE_BATCH * 5);
     const args: unknown[] = new Array<unknown>(RATE_BATCH * 8);
     let i = 0;
-    while (i < rates.length) {
-      const plain = isPlainRate(rates[i] as PortalRate);
-      let end = i + 1;
-      while (end < rates.length && isPlainRate(rates[end] as PortalRate) === plain) end++;
-      for (; i + RATE_BATCH <= end; i += RATE_BATCH) {
-        for (let k = 0; k < RATE_BATCH; k++) {
-          const r = rates[i + k] as PortalRate;
-          if (plain) {
-            const a = k * 4;
-            plainArgs[a] = r.portal;
-            plainArgs[a + 1] = r.retailer;
-            plainArgs[a + 2] = r.percent;
-            plainArgs[a + 3] = orNull(r.as_of);
-            continue;
-          }
-          const a = k * 8;
-          args[a] = r.portal;
-          args[a + 1] = r.retailer;
-          args[a + 2] = r.channel ?? 'online';
-          args[a + 3] = r.from ?? '';
-          args[a + 4] = orNull(r.to);
-          args[a + 5] = orNull(r.percent);
-          args[a + 6] = orNull(r.flat_cents);
-          args[a + 7] = orNull(r.as_of);
+    for (; i + RATE_BATCH <= rates.length; i += RATE_BATCH) {
+      let plain = true;
+      for (let k = 0; k < RATE_BATCH && plain; k++) plain = isPlainRate(rates[i + k] as PortalRate);
+      for (let k = 0; k < RATE_BATCH; k++) {
+        const r = rates[i + k] as PortalRate;
+        if (plain) {
+          const a = k * 5;
+          plainArgs[a] = r.portal;
+          plainArgs[a + 1] = r.retailer;
+          plainArgs[a + 2] = orNull(r.percent);
+          plainArgs[a + 3] = orNull(r.flat_cents);
+          plainArgs[a + 4] = orNull(r.as_of);
+          continue;
         }
-        (plain ? plainBatch : batch).run(plain ? plainArgs : args);
+        const a = k * 8;
+        args[a] = r.portal;
+        args[a + 1] = r.retailer;
+        args[a + 2] = r.channel ?? 'online';
+        args[a + 3] = r.from ?? '';
+        args[a + 4] = orNull(r.to);
+        args[a + 5] = orNull(r.percent);
+        args[a + 6] = orNull(r.flat_cents);
+        args[a + 7] = orNull(r.as_of);
       }
-      for (; i < end; i++) this.upsertRate(rates[i] as PortalRate);
+      if (plain) plainBatch.run(plainArgs);
+      else batch.run(args);
     }
+    for (; i < rates.length; i++) this.upsertRate(rates[i] as PortalRate);
   }
 
   private rateFromRow(r: Row): PortalRate {
