@@ -36,9 +36,12 @@ export async function runFastStack({ globals, options }: FastStack): Promise<num
  * non-blocking stdout (EAGAIN) gets the rest through process.stdout, which waits for it.
  */
 export function directStdout(fd = 1): { isTTY: boolean; write(text: string): void } {
+  // Once process.stdout has taken over (EAGAIN), everything after goes through it, in order.
+  let stream: NodeJS.WriteStream | undefined;
   return {
     isTTY: isTerminal(fd),
     write(text) {
+      if (stream) return void stream.write(text);
       const bytes = Buffer.from(text);
       let done = 0;
       try {
@@ -47,8 +50,9 @@ export function directStdout(fd = 1): { isTTY: boolean; write(text: string): voi
         // EPIPE (the reader went away) ends perk quietly through printError, and a full disk is an
         // error there, as on the full path.
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-        process.stdout.on('error', stdoutFailed);
-        process.stdout.write(bytes.subarray(done));
+        stream = process.stdout;
+        stream.on('error', stdoutFailed);
+        stream.write(bytes.subarray(done));
       }
     },
   };
