@@ -127,7 +127,11 @@ export function makeContext(options: ContextOptions = {}): Ctx {
       if (!store) store = openStore(dbPath);
       return store;
     },
-    out: (text) => void stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    // Two writes, not `${text}\n`: that would copy a 600 kB JSON document (an empty wallet's stack) once more.
+    out: (text) => {
+      stdout.write(text);
+      if (!text.endsWith('\n')) stdout.write('\n');
+    },
     err: (text) => void (options.stderr ?? process.stderr).write(text.endsWith('\n') ? text : `${text}\n`),
     close() {
       store?.close();

@@ -29,4 +29,3 @@ export async function runFastStack({ globals, options }: FastStack): Promise<num
     ctx?.close();
   }
 }
-

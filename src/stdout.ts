@@ -15,6 +15,8 @@ import { stdoutFailed } from './exit.js';
  */
 export function directStdout(fd = 1): { isTTY: boolean; readonly columns: number | undefined; write(text: string): void } {
   const tty = isTerminal(fd);
+  // Once process.stdout has taken over (EAGAIN), everything after goes through it, in order.
+  let stream: NodeJS.WriteStream | undefined;
   return {
     isTTY: tty,
     // The terminal's width, from the tty stream (built only for a terminal, where people read).
@@ -22,6 +24,7 @@ export function directStdout(fd = 1): { isTTY: boolean; readonly columns: number
       return tty ? process.stdout.columns : undefined;
     },
     write(text) {
+      if (stream) return void stream.write(text);
       const bytes = Buffer.from(text);
       let done = 0;
       try {
@@ -37,8 +40,9 @@ export function directStdout(fd = 1): { isTTY: boolean; readonly columns: number
             'Free some space (or check the file it goes to) and run the command again.',
           );
         }
-        process.stdout.on('error', stdoutFailed);
-        process.stdout.write(bytes.subarray(done));
+        stream = process.stdout;
+        stream.on('error', stdoutFailed);
+        stream.write(bytes.subarray(done));
       }
     },
   };

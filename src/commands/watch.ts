@@ -118,18 +118,23 @@ export async function runWatchList(ctx: Ctx): Promise<WatchResult[]> {
 
 /**
  * Which watches on `retailers` hit before a write; `after()` then gives those that hit now and did
- * not before. Nothing is evaluated when no watch is on those retailers.
+ * not before (`after(only)`: of those, the ones on a retailer in `only`). Nothing is evaluated when no
+ * watch is on those retailers.
  */
 export function watchesBefore(
   store: Store,
   ctx: Pick<Ctx, 'today'>,
   retailers: ReadonlySet<string>,
-): { watching: number; after(): WatchResult[] } {
+): { watching: number; after(only?: ReadonlySet<string>): WatchResult[] } {
   const watches = retailers.size ? store.watches().filter((w) => retailers.has(w.retailer)) : [];
   const hitBefore = new Set(watches.filter((w) => evaluateWatch(store, ctx, w).hit).map((w) => w.id));
   return {
     watching: watches.length,
-    after: () => watches.filter((w) => !hitBefore.has(w.id)).map((w) => evaluateWatch(store, ctx, w)).filter((r) => r.hit),
+    after: (only) =>
+      watches
+        .filter((w) => !hitBefore.has(w.id) && (only === undefined || only.has(w.retailer)))
+        .map((w) => evaluateWatch(store, ctx, w))
+        .filter((r) => r.hit),
   };
 }
 

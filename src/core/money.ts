@@ -127,6 +127,7 @@ export function parseRate(text: string): Rate | null {
  */
 function groupThousands(n: number): string {
   if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  if (n > -1000 && n < 1000) return String(n); // no separator: most amounts of a stack
   const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
   return n < 0 ? `-${digits}` : digits;
 }

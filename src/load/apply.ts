@@ -9,7 +9,7 @@ import { claimCodeLength, hashClaimCode, isValidClaimCode, last4, normalizeClaim
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { FAST_CHECKS } from './fast-validate.js';
-import { LoadError, where, type RawItem } from './read.js';
+import { eachCsvItem, LoadError, where, type RawItem } from './read.js';
 import { KIND_SCHEMAS, KINDS, type Kind, type KindRecord } from './schemas.js';
 
 export interface ValidItem {
@@ -500,6 +500,67 @@ export function loadItems(
     return counts;
   }
   return applyItems(store, items, options.onProgress);
+}
+
+/** Rates written per upsertRates call by loadRateFiles (and between progress reports). */
+const RATE_CHUNK = 5000;
+
+/** Thrown inside the transaction when a file needs csv-parse: roll back and take the whole path. */
+const NEEDS_FULL_READ = Symbol('needs the full read');
+
+/**
+ * `perk load` of CSV files of rates only (a portal's list: hundreds of thousands of rows), streamed:
+ * each row is split, checked (the fast check, else zod for its error), its portal and retailer looked
+ * up, and written in chunks, all in one transaction, so memory stays flat and a bad row anywhere still
+ * leaves the database untouched (the first bad row is the error, naming file, line and field, as
+ * loadItems would). `dryRun` checks the same and writes nothing. `onProgress(done)` counts rows written. Returns undefined, having written
+ * nothing, when a file needs the full CSV parser (multi-line quoting): load those with loadItems.
+ */
+export function loadRateFiles(
+  store: Store,
+  files: ReadonlyArray<{ text: string; file: string }>,
+  options: {
+    dryRun?: boolean;
+    kind?: Kind | undefined;
+    onProgress?: ((done: number, total: number) => void) | undefined;
+    /** Called with the retailer of each valid rate, before it is written (perk load's watches, SPEC 11.3). */
+    onRate?: ((retailer: string) => void) | undefined;
+  } = {},
+): LoadCounts | undefined {
+  const portals = new Set(store.portals().map((p) => p.id));
+  const retailers = new Set(store.retailerIds());
+  let done = 0;
+  const chunk: Array<KindRecord<'rates'>> = [];
+  const flush = () => {
+    if (!options.dryRun && chunk.length) store.upsertRates(chunk);
+    chunk.length = 0;
+    options.onProgress?.(done, done);
+  };
+  const visit = (item: RawItem) => {
+    if (item.kind !== 'rates') throw NEEDS_FULL_READ;
+    const record = (FAST_CHECKS.rates?.(item.value) ?? (validateItems([item])[0] as ValidItem).record) as KindRecord<'rates'>;
+    // An unknown portal or retailer: checkReferences gives the error (nothing else is loaded with rates).
+    if (!portals.has(record.portal) || !retailers.has(record.retailer)) {
+      checkReferences(store, [{ kind: 'rates', record, file: item.file, line: item.line, index: item.index }]);
+    }
+    options.onRate?.(record.retailer);
+    chunk.push(record);
+    done++;
+    if (chunk.length === RATE_CHUNK) flush();
+  };
+  const run = () => {
+    for (const { text, file } of files) if (!eachCsvItem(text, file, options.kind, visit)) throw NEEDS_FULL_READ;
+    flush();
+  };
+  try {
+    if (options.dryRun) run();
+    else store.write(run);
+  } catch (error) {
+    if (error === NEEDS_FULL_READ) return undefined;
+    throw error;
+  }
+  options.onProgress?.(done, done);
+  return done ? { rates: done } : {};
 }
 
 export { KINDS };

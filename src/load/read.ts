@@ -541,10 +541,13 @@ export function splitCsv(text: string, file: string): CsvRows {
   return { records: rows.map((r) => r.record), lines: rows.map((r) => r.info.lines) };
 }
 
-/** Read a CSV file of one kind (from `kind` or its header) into raw items. */
-export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
-  const { records, lines } = splitCsv(text, file);
-  const head = records[0];
+/** A CSV file's header, checked: its kind and how to turn each data row into a raw item. */
+interface CsvReader {
+  kind: CsvKind;
+  item(record: string[], line: number, index: number): RawItem;
+}
+
+function csvReader(head: string[] | undefined, file: string, kind?: Kind): CsvReader {
   if (!head) throw new LoadError(`${file} is empty: expected a header row naming the fields.`);
   const header = head.map((h) => h.trim());
   const detected = kind ?? detectCsvKind(header);
@@ -564,41 +567,88 @@ export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
     if (seen.has(h)) throw new LoadError(`${file} line 1: column "${h}" appears twice.`);
     seen.add(h);
   });
-  const items: RawItem[] = new Array<RawItem>(records.length - 1);
   const width = header.length;
   // Plain string columns need no conversion: copied as they are (the hot path of a big rates file).
   const plain = header.map((h) => fields[h] === 'string');
-  for (let r = 1; r < records.length; r++) {
-    const record = records[r] as string[];
-    const line = lines[r] as number;
-    if (record.length !== width) {
-      throw new LoadError(
-        `${where(file, line)} has ${record.length} columns but the header has ${width}.`,
-        'Every row needs one value per header column (empty for none).',
-      );
-    }
-    const value: Record<string, unknown> = {};
-    for (let i = 0; i < width; i++) {
-      const cell = (record[i] as string).trim();
-      if (cell === '') continue;
-      const h = header[i] as string;
-      if (plain[i]) {
-        value[h] = cell;
-      } else if (csvKind === 'rates' && h === 'rate') {
-        const rate = parseRate(cell) ?? parseMilesRate(cell);
-        if (!rate) {
-          throw new LoadError(
-            `${where(file, line)}, field "rate": expected a percent such as 6%, a flat amount such as $25 or miles such as 5 miles/$ (got "${cell.slice(0, 40)}").`,
-          );
-        }
-        Object.assign(value, rate);
-      } else {
-        value[h] = coerce(csvKind, h, cell, file, line);
+  return {
+    kind: csvKind,
+    item(record, line, index) {
+      if (record.length !== width) {
+        throw new LoadError(
+          `${where(file, line)} has ${record.length} columns but the header has ${width}.`,
+          'Every row needs one value per header column (empty for none).',
+        );
       }
-    }
-    items[r - 1] = { kind: csvKind, value, file, line, index: r };
-  }
+      const value: Record<string, unknown> = {};
+      for (let i = 0; i < width; i++) {
+        const cell = (record[i] as string).trim();
+        if (cell === '') continue;
+        const h = header[i] as string;
+        if (plain[i]) {
+          value[h] = cell;
+        } else if (csvKind === 'rates' && h === 'rate') {
+          const rate = parseRate(cell) ?? parseMilesRate(cell);
+          if (!rate) {
+            throw new LoadError(
+              `${where(file, line)}, field "rate": expected a percent such as 6%, a flat amount such as $25 or miles such as 5 miles/$ (got "${cell.slice(0, 40)}").`,
+            );
+          }
+          Object.assign(value, rate);
+        } else {
+          value[h] = coerce(csvKind, h, cell, file, line);
+        }
+      }
+      return { kind: csvKind, value, file, line, index };
+    },
+  };
+}
+
+/** Read a CSV file of one kind (from `kind` or its header) into raw items. */
+export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
+  const { records, lines } = splitCsv(text, file);
+  const reader = csvReader(records[0], file, kind);
+  const items: RawItem[] = new Array<RawItem>(records.length - 1);
+  for (let r = 1; r < records.length; r++) items[r - 1] = reader.item(records[r] as string[], lines[r] as number, r);
   return items;
+}
+
+/** The kind of a CSV file from its first line (`kind` if given), or undefined when it cannot tell cheaply. */
+export function csvKindOf(text: string, kind?: Kind): Kind | undefined {
+  if (kind) return kind;
+  const end = text.indexOf('\n');
+  const head = splitLine((end < 0 ? text : text.slice(0, end)).replace(/\r$/, ''));
+  return head ? detectCsvKind(head.map((h) => h.trim())) : undefined;
+}
+
+/**
+ * The data rows of a CSV file one at a time, each as readCsv gives it, without holding them all (a big
+ * rates file is most of a load's memory as records). Only for files the fast split reads (see
+ * splitCsvFast): returns false, having visited some rows perhaps, when the file needs csv-parse.
+ * Errors are readCsv's, for the first bad row reached.
+ */
+export function eachCsvItem(text: string, file: string, kind: Kind | undefined, visit: (item: RawItem) => void): boolean {
+  let eol = '\n';
+  const crs = count(text, '\r');
+  if (crs > 0) {
+    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return false;
+    eol = '\r\n';
+  }
+  let reader: CsvReader | undefined;
+  let index = 0;
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    let end = text.indexOf(eol, start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const record = splitLine(text.slice(start, end));
+      if (!record) return false;
+      if (reader) visit(reader.item(record, line, ++index));
+      else reader = csvReader(record, file, kind);
+    }
+    start = end + eol.length;
+  }
+  if (!reader) csvReader(undefined, file, kind); // the empty file's error
+  return true;
 }
 
 /** Read a data file by extension: `.csv` is CSV, anything else JSON. */

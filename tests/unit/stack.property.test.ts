@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { effectiveRate } from '../../src/core/money.js';
-import { computeStack, type StackInput } from '../../src/core/stack.js';
+import { computeStack, type StackInput, type StackOption } from '../../src/core/stack.js';
+import { compareIds } from '../../src/core/ids.js';
 import type { Card, EarnRule, Offer, Order, PortalRate, Promo } from '../../src/core/types.js';
 import { input, order } from './stack-fixtures.js';
 
@@ -119,7 +120,32 @@ function build(s: Scenario, cards: readonly Card[], amount = s.amount): StackInp
 
 const best = (i: StackInput) => computeStack(i).options[0]?.total_value_cents ?? 0;
 
+/** The ranking rule as SPEC words it, on the ids themselves (computeStack ranks ids once, then compares numbers). */
+const rankedBefore = (a: StackOption, b: StackOption): number =>
+  b.total_value_cents - a.total_value_cents ||
+  a.warnings.length - b.warnings.length ||
+  compareIds(a.card, b.card) ||
+  compareIds(a.portal ?? '', b.portal ?? '') ||
+  compareIds(a.click_through ?? '', b.click_through ?? '') ||
+  b.promos.length - a.promos.length;
+
+/** Card ids whose order is easy to get wrong: prefixes, and the separators compareIds ranks `_ < - < .`. */
+const TRICKY_IDS = ['a', 'a-1', 'a_1', 'a.1', 'a1', 'ab', 'b', '0a', 'a-10', 'a-2'];
+
 describe('computeStack properties', () => {
+  it('options are in the ranking order of the ids themselves, whatever the card ids', () => {
+    fc.assert(
+      fc.property(scenario, fc.shuffledSubarray(TRICKY_IDS, { minLength: 4, maxLength: 4 }), (s, ids) => {
+        const rename = new Map(IDS.map((id, i) => [id, ids[i]!]));
+        const cards = s.cards.map((c) => ({ ...c, id: rename.get(c.id)! }));
+        const offers = s.offers.map((o) => ({ ...o, card: rename.get(o.card) ?? o.card }));
+        const result = computeStack(build({ ...s, offers }, cards));
+        for (let i = 1; i < result.options.length; i++) expect(rankedBefore(result.options[i - 1]!, result.options[i]!)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('every total is the sum of its components, the rate is total/amount, and ranks are by total', () => {
     fc.assert(
       fc.property(scenario, (s) => {
