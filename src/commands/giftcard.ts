@@ -130,8 +130,12 @@ function findGiftCard(store: Store, text: string): GiftCard {
   const byLast4 = cards.filter((g) => g.last4 === text.trim().toUpperCase());
   if (byLast4.length === 1) return byLast4[0] as GiftCard;
   const list = (byLast4.length ? byLast4 : cards).map((g) => g.id);
+  // Echo only what cannot be (part of) a claim code: a gift-card id, or the four characters of last4.
+  // A near-miss code (a typo, a character short) is not quoted back to the screen or a log.
+  const t = text.trim();
+  const shown = /^gc-[a-z0-9._-]{1,60}$/i.test(t) || byLast4.length > 1 ? `"${t}"` : undefined;
   throw new UsageError(
-    byLast4.length > 1 ? `Several gift cards end in "${text}".` : `Unknown gift card "${text}".`,
+    byLast4.length > 1 ? `Several gift cards end in ${shown}.` : shown ? `Unknown gift card ${shown}.` : 'No stored gift card has that id, claim code or last four characters.',
     list.length ? `Gift cards: ${list.join(', ')}.` : 'No gift cards stored (perk giftcard add).',
   );
 }

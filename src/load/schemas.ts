@@ -37,7 +37,17 @@ const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min
 const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(LIMITS.units);
 const percent = z.number().min(0).max(100);
 const multiplier = z.number().min(0).max(LIMITS.multiplier);
-const name = z.string().min(1).max(LIMITS.name);
+/**
+ * A name or alias is one line of text: no control character (newline, ESC, …) or bidi override, so
+ * a stored name can never print a fake line in an error or table (README "Your data").
+ */
+// eslint-disable-next-line no-control-regex
+export const NAME_UNSAFE_RE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const name = z
+  .string()
+  .min(1)
+  .max(LIMITS.name)
+  .refine((v) => !NAME_UNSAFE_RE.test(v), { error: 'expected one line of text (no newline, tab or other control character)' });
 const note = z.string().max(LIMITS.note);
 /** Miles per $1 of an airline shopping portal's rate (SPEC 11.4). */
 const unitsPerDollar = z.number().min(0).max(LIMITS.multiplier);
