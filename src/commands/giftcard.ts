@@ -31,9 +31,22 @@ export interface GiftCardView {
 
 const view = (g: GiftCard): GiftCardView => ({ id: g.id, retailer: g.retailer, balance_cents: g.balance_cents, last4: g.last4 });
 
-async function readAllStdin(): Promise<string> {
+/** The most `--code -` reads from stdin: a claim code is at most 20 characters, plus room for spaces. */
+export const CODE_STDIN_MAX = 4096;
+
+/** Stdin for `--code -`, at most CODE_STDIN_MAX bytes: more (`< /dev/zero`) is refused, not read forever. */
+export async function readAllStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > CODE_STDIN_MAX) {
+      (stdin as NodeJS.ReadStream).destroy?.();
+      throw new UsageError(`--code -: stdin holds more than ${CODE_STDIN_MAX} bytes; a claim code is at most 20 characters.`, 'Pipe just the code: echo XXXX-XXXXXX-XXXX | perk giftcard add amazon --code - --balance 50.');
+    }
+    chunks.push(buf);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
