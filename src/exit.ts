@@ -79,6 +79,10 @@ export function explainError(error: unknown): { code: number; text?: string; int
   if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED') {
     return { code: 1, text: 'the database is busy in another perk process; nothing was changed.\nTry again in a moment.' };
   }
+  if (typeof e.code === 'string' && /^SQLITE_(FULL|IOERR)/.test(e.code)) {
+    // A full disk or an I/O error while writing: the transaction rolled back.
+    return { code: 1, text: `${safeLines(e.message ?? e.code)}; nothing was changed.\nFree some disk space and try again.` };
+  }
   if (e.code === 'EPIPE') return { code: 0 };
   if (isSystemError(error)) {
     // The file system said no (permissions, a full disk, a directory where a file should be): not a bug.

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
+import { encodeCsvText } from '../load/csv-cell.js';
 import { csvColumns } from '../load/read.js';
 import { CSV_KINDS, KINDS, type CsvKind, type Kind } from '../load/schemas.js';
 
@@ -68,9 +69,12 @@ function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) {
     // Lists join with |; an order's gift-card split is written gc-a:2000|gc-b:1000.
-    return value.map((v: unknown) => (typeof v === 'object' && v !== null ? `${(v as { giftcard: string }).giftcard}:${(v as { cents: number }).cents}` : String(v))).join('|');
+    return encodeCsvText(
+      value.map((v: unknown) => (typeof v === 'object' && v !== null ? `${(v as { giftcard: string }).giftcard}:${(v as { cents: number }).cents}` : String(v))).join('|'),
+    );
   }
-  return String(value);
+  // Formula starts and control characters are marked and escaped, and `perk load` undoes it (load/csv-cell.ts).
+  return encodeCsvText(String(value));
 }
 
 export function exportCsv(store: Store, kind: CsvKind): string {

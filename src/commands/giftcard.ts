@@ -31,9 +31,22 @@ export interface GiftCardView {
 
 const view = (g: GiftCard): GiftCardView => ({ id: g.id, retailer: g.retailer, balance_cents: g.balance_cents, last4: g.last4 });
 
-async function readAllStdin(): Promise<string> {
+/** The most `--code -` reads from stdin: a claim code is at most 20 characters, plus room for spaces. */
+export const CODE_STDIN_MAX = 4096;
+
+/** Stdin for `--code -`, at most CODE_STDIN_MAX bytes: more (`< /dev/zero`) is refused, not read forever. */
+export async function readAllStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > CODE_STDIN_MAX) {
+      (stdin as NodeJS.ReadStream).destroy?.();
+      throw new UsageError(`--code -: stdin holds more than ${CODE_STDIN_MAX} bytes; a claim code is at most 20 characters.`, 'Pipe just the code: echo XXXX-XXXXXX-XXXX | perk giftcard add amazon --code - --balance 50.');
+    }
+    chunks.push(buf);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -130,8 +143,12 @@ function findGiftCard(store: Store, text: string): GiftCard {
   const byLast4 = cards.filter((g) => g.last4 === text.trim().toUpperCase());
   if (byLast4.length === 1) return byLast4[0] as GiftCard;
   const list = (byLast4.length ? byLast4 : cards).map((g) => g.id);
+  // Echo only what cannot be (part of) a claim code: a gift-card id, or the four characters of last4.
+  // A near-miss code (a typo, a character short) is not quoted back to the screen or a log.
+  const t = text.trim();
+  const shown = /^gc-[a-z0-9._-]{1,60}$/i.test(t) || byLast4.length > 1 ? `"${t}"` : undefined;
   throw new UsageError(
-    byLast4.length > 1 ? `Several gift cards end in "${text}".` : `Unknown gift card "${text}".`,
+    byLast4.length > 1 ? `Several gift cards end in ${shown}.` : shown ? `Unknown gift card ${shown}.` : 'No stored gift card has that id, claim code or last four characters.',
     list.length ? `Gift cards: ${list.join(', ')}.` : 'No gift cards stored (perk giftcard add).',
   );
 }

@@ -7,6 +7,7 @@ import { statusChange } from '../core/orders.js';
 import type { Card, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
+import { LIMITS } from '../core/limits.js';
 
 /**
  * A retailer by id, by name (case-insensitive), by alias, then by unique prefix or fuzzy match.
@@ -15,6 +16,10 @@ import { UsageError } from '../errors.js';
 export function resolveRetailer(store: Store, text: string): Retailer {
   const query = text.trim();
   if (!query) throw new UsageError('The retailer is empty.', 'Name a retailer, e.g. "perk retailers mac" to search.');
+  // No stored name, alias or id is longer than LIMITS.name: a longer one cannot match (and is not searched).
+  if (query.length > LIMITS.name) {
+    throw new UsageError(`The retailer is ${query.length} characters long; a retailer name, alias or id is at most ${LIMITS.name}.`, 'Name a retailer, e.g. "perk retailers mac" to search.');
+  }
   const exact = store.retailer(query.toLowerCase());
   if (exact) return exact;
   for (const found of [store.retailersByName(query), store.retailersByAlias(query)]) {

@@ -29,6 +29,9 @@ export function squash(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** How many leading characters of a long query and key the edit distance looks at. */
+const FUZZY_SPAN = 32;
+
 export interface Candidate {
   id: string;
   keys: string[];
@@ -42,6 +45,7 @@ export function nearest(query: string, candidates: Candidate[], limit = 5): stri
   const q = squash(query);
   if (!q) return [];
   const scored: Array<{ id: string; score: number }> = [];
+  const threshold = 1 + Math.max(1, Math.floor(Math.min(q.length, FUZZY_SPAN) / 3));
   for (const c of candidates) {
     let best = Infinity;
     for (const key of c.keys) {
@@ -51,10 +55,16 @@ export function nearest(query: string, candidates: Candidate[], limit = 5): stri
       if (k === q) score = 0;
       else if (k.startsWith(q) || q.startsWith(k)) score = 0.5;
       else if (k.includes(q)) score = 1;
-      else score = 1 + editDistance(q, k.length > q.length + 3 ? k.slice(0, q.length + 1) : k);
+      else {
+        const cut = k.length > q.length + 3 ? k.slice(0, q.length + 1) : k;
+        // The distance is at least the difference in length: past the threshold, not worth computing
+        // (this bounds the work, so a 5,000-character query against 100,000 names stays quick).
+        // Between long strings, only the first FUZZY_SPAN characters are compared: enough for a typo, and
+        // 200-character names by the hundred thousand cost no more than short ones.
+        score = Math.abs(cut.length - q.length) + 1 > threshold ? Infinity : 1 + editDistance(q.slice(0, FUZZY_SPAN), cut.slice(0, FUZZY_SPAN));
+      }
       best = Math.min(best, score);
     }
-    const threshold = 1 + Math.max(1, Math.floor(q.length / 3));
     if (best <= threshold) scored.push({ id: c.id, score: best });
   }
   scored.sort((a, b) => a.score - b.score || a.id.localeCompare(b.id));

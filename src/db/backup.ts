@@ -27,8 +27,48 @@ function rawDatabase(file: string, options: Database.Options = {}): Db {
   return new Database(file, { ...options, nativeBinding: nativeBinding() as unknown as string });
 }
 
-/** A temporary file beside `target`, created empty and private (0600) so SQLite keeps that mode. */
+const TEMP_PURPOSES = ['backup', 'restore'];
+
+/** Whether a process with this id is running (one we may not signal is running too). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Remove the temporary copies that an earlier backup or restore of `target` left when it was killed
+ * (kill -9, a power cut): files named as createTempBeside names them, with their SQLite companions,
+ * whose process is gone. A copy of a perk that is still running is left alone.
+ */
+export function removeStaleTemps(target: string): void {
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const prefix = `.${base}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(backup|restore)-(\d{1,10})-[0-9a-f]{8}\.tmp(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length));
+    if (!m || !TEMP_PURPOSES.includes(m[1] as string) || alive(Number(m[2]))) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/**
+ * A temporary file beside `target`, created empty and private (0600) so SQLite keeps that mode. Stale
+ * ones of the same target (from a killed perk) are removed first, so they never pile up.
+ */
 function createTempBeside(target: string, purpose: string): string {
+  removeStaleTemps(target);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${purpose}-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
   return tmp;

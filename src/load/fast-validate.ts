@@ -10,7 +10,7 @@
  * from FAST_CHECKS).
  */
 import { daysInMonth } from '../core/dates.js';
-import { ID_RE, LIMITS, type Kind } from './schemas.js';
+import { ID_RE, LIMITS, NAME_UNSAFE_RE, type Kind } from './schemas.js';
 
 type Check = (value: unknown) => unknown;
 
@@ -83,7 +83,7 @@ function rate(value: unknown): unknown {
   return r;
 }
 
-const nameOk = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= LIMITS.name;
+const nameOk = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= LIMITS.name && !NAME_UNSAFE_RE.test(v);
 
 /** retailerSchema: id, name (1–200), category, aliases (each 1–200). */
 function retailer(value: unknown): unknown {

@@ -3,6 +3,7 @@
  * raw items that remember where they came from (file, line, index), so every later error can name them.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { decodeCsvText } from './csv-cell.js';
 import { parseRate } from '../core/money.js';
 import { parseMilesRate } from '../core/rates.js';
 import { UsageError } from '../errors.js';
@@ -581,7 +582,7 @@ function csvReader(head: string[] | undefined, file: string, kind?: Kind): CsvRe
       }
       const value: Record<string, unknown> = {};
       for (let i = 0; i < width; i++) {
-        const cell = (record[i] as string).trim();
+        const cell = decodeCsvText((record[i] as string).trim());
         if (cell === '') continue;
         const h = header[i] as string;
         if (plain[i]) {

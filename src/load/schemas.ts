@@ -8,25 +8,8 @@ import type { PayoutSchedule } from '../core/types.js';
 
 export const ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
-/**
- * The bounds of every number perk accepts (README "Your data"). They keep all arithmetic exact: an
- * amount × a rate, valued in cents per point and summed over a stack, stays far below 2^53.
- */
-export const LIMITS = {
-  /** Largest amount in cents ($1,000,000,000, as the command line accepts). */
-  cents: 1e11,
-  /** Largest count of points. */
-  units: 1e12,
-  /** Largest cents per point (as `perk config set cpp…` accepts), per-point fee and units per cent of cash back. */
-  cpp: 100,
-  /** Largest earn multiplier (points per $1). */
-  multiplier: 1000,
-  /** Largest order or bonus id. */
-  id: 1e9,
-  /** Longest name, alias, note or id (characters). */
-  name: 200,
-  note: 2000,
-} as const;
+export { LIMITS } from '../core/limits.js';
+import { LIMITS } from '../core/limits.js';
 
 const id = z
   .string()
@@ -37,7 +20,17 @@ const cents = z.number().int({ error: 'expected whole cents (an integer)' }).min
 const units = z.number().int({ error: 'expected whole units (an integer)' }).min(0).max(LIMITS.units);
 const percent = z.number().min(0).max(100);
 const multiplier = z.number().min(0).max(LIMITS.multiplier);
-const name = z.string().min(1).max(LIMITS.name);
+/**
+ * A name or alias is one line of text: no control character (newline, ESC, …) or bidi override, so
+ * a stored name can never print a fake line in an error or table (README "Your data").
+ */
+// eslint-disable-next-line no-control-regex
+export const NAME_UNSAFE_RE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const name = z
+  .string()
+  .min(1)
+  .max(LIMITS.name)
+  .refine((v) => !NAME_UNSAFE_RE.test(v), { error: 'expected one line of text (no newline, tab or other control character)' });
 const note = z.string().max(LIMITS.note);
 /** Miles per $1 of an airline shopping portal's rate (SPEC 11.4). */
 const unitsPerDollar = z.number().min(0).max(LIMITS.multiplier);

@@ -5,6 +5,7 @@ import { defaultDataDir } from '../context.js';
 import { fsyncPath, removeDatabaseFiles } from '../db/files.js';
 import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
+import { RuntimeError } from '../errors.js';
 import { loadItems, type LoadCounts } from './apply.js';
 import { readJson, type RawItem } from './read.js';
 
@@ -46,12 +47,21 @@ export function createSeededDatabase(file: string, options: { seed?: boolean; wa
   removeAbandonedTemps(dir, path.basename(target));
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const store = new Store(openDatabase(tmp).db);
+    const { db } = openDatabase(tmp);
+    const store = new Store(db);
     try {
       if (options.seed !== false) seedStore(store, undefined, options);
+      // Move everything from the WAL into the file now, where a failure (a full disk) is an error:
+      // the checkpoint a close does would fail silently, and the WAL removed below would take the data
+      // with it, leaving a malformed file linked into place. The next open turns WAL back on.
+      if (String(db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase() !== 'delete') {
+        throw new RuntimeError(`Cannot finish the new database ${target}: its journal could not be written back (is the disk full?).`, 'Free some disk space and try again.');
+      }
     } finally {
-      // The last connection to close checkpoints the WAL into the file and removes it.
       store.close();
+    }
+    if (fs.existsSync(`${tmp}-wal`)) {
+      throw new RuntimeError(`Cannot finish the new database ${target}: its journal could not be written back (is the disk full?).`, 'Free some disk space and try again.');
     }
     fsyncPath(tmp);
     removeStaleSidecars(target);
