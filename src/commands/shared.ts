@@ -135,6 +135,36 @@ export function printJson(ctx: { out(s: string): void }, value: unknown): void {
 }
 
 /**
+ * printJson for a large document whose last field is a long list (`perk stack` with an empty wallet:
+ * 1,000 options, 860 kB): the same bytes, written as the pieces of jsonPieces.
+ */
+export function printJsonInPieces(ctx: { out(s: string): void }, value: unknown): void {
+  for (const piece of jsonPieces(value)) ctx.out(piece);
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` as pieces whose concatenation is exactly that text: for a plain
+ * object whose last field is an array, the fields before it (`{\n  …,\n`) and then the last one
+ * (`  "options": […]\n}`), each stringified at the depth it has in the whole; anything else in one
+ * piece. Why: one character outside Latin-1 anywhere before the list (the `…` of a note) makes V8
+ * build the whole document as a two-byte string, which costs a copy and a slow UTF-8 encoding on
+ * output (~4 ms of CPU for an empty wallet's stack); the list alone stays one-byte.
+ */
+export function jsonPieces(value: unknown): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) {
+    return [JSON.stringify(value, null, 2)];
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const last = keys[keys.length - 1];
+  if (last === undefined || keys.length < 2 || !Array.isArray(record[last])) return [JSON.stringify(value, null, 2)];
+  // Own data properties, in the same order (Object.fromEntries and a computed key never set a prototype).
+  const head = JSON.stringify(Object.fromEntries(keys.slice(0, -1).map((k) => [k, record[k]])), null, 2);
+  if (head === '{}') return [JSON.stringify(value, null, 2)]; // every field before the list is left out (undefined)
+  return [`${head.slice(0, -2)},\n`, JSON.stringify({ [last]: record[last] }, null, 2).slice(2)];
+}
+
+/**
  * Cap use of one of a card's rules (one of `card.earn`) on `date`, from the running total the database
  * keeps. The one way commands read cap use: `perk stack`, `perk card` and `perk order add/import` agree
  * by construction.

@@ -16,7 +16,7 @@ import { welcomeEnds, welcomeOpen } from '../core/welcome.js';
 import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJson, requireCard, requirePortal, resolveRetailer } from './shared.js';
+import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJsonInPieces, requireCard, requirePortal, resolveRetailer } from './shared.js';
 
 export interface StackOptions {
   retailer?: string | undefined;
@@ -67,7 +67,7 @@ export async function showStack(options: StackOptions, ctx: Ctx): Promise<StackR
   const shown = limitTo(result, top);
 
   if (ctx.json) {
-    printJson(ctx, shown);
+    printJsonInPieces(ctx, shown);
     return shown;
   }
   const { renderStack } = await import('../ui/stack-view.js');

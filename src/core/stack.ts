@@ -13,7 +13,7 @@ import { PAYOUT_NEEDS_CARD } from './payouts.js';
 import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
 import { cashBack, describeRate, isMilesRate, isStale, validRates } from './rates.js';
 import type { Card, Channel, Currency, EarnRule, Offer, Portal, PortalRate, Promo, Retailer } from './types.js';
-import { pathValueCents, resolvePath, skippedPathNote, USD } from './valuation.js';
+import { pathValueCents, resolvePath, skippedPathNote, USD, type PathResolution } from './valuation.js';
 import { unitsPerCent, type Holdings } from './wallet.js';
 
 /** An offer ending within this many days of the purchase gets a warning. */
@@ -218,7 +218,13 @@ export function computeStack(input: StackInput): StackResult {
     for (const note of otherChannelNotes(input)) notes.add(note);
   }
   const currencyByCode = new Map(input.currencies.map((c) => [c.code, c]));
-  const pathMemo = new Map<string, Parameters<typeof pathValueCents>[1]>();
+  // Each currency's path is resolved once per stack: for valuing components and for `paths`.
+  const pathMemo = new Map<string, PathResolution>();
+  const pathOf = (cur: Currency): PathResolution => {
+    let resolution = pathMemo.get(cur.code);
+    if (resolution === undefined) pathMemo.set(cur.code, (resolution = resolvePath(cur, input.config, input.pathOverrides, input.held)));
+    return resolution;
+  };
   const valueOf = (currency: string, units: Units): Cents => {
     if (currency === 'USD') return units;
     const cur = currencyByCode.get(currency);
@@ -226,13 +232,10 @@ export function computeStack(input: StackInput): StackResult {
       notes.add(`No valuation for ${currency}: valued at 1 cent per unit.`);
       return pathValueCents(units, USD.paths.cash ?? 1);
     }
-    let v = pathMemo.get(currency);
-    if (v === undefined) {
-      const resolution = resolvePath(cur, input.config, input.pathOverrides, input.held);
-      if (resolution.skipped) notes.add(skippedPathNote(resolution.skipped));
-      pathMemo.set(currency, (v = resolution.choice.value));
-    }
-    return pathValueCents(units, v);
+    const known = pathMemo.has(currency);
+    const resolution = pathOf(cur);
+    if (!known && resolution.skipped) notes.add(skippedPathNote(resolution.skipped));
+    return pathValueCents(units, resolution.choice.value);
   };
   const money = (currency: string, units: Units, value: Cents) =>
     currency === 'USD' ? formatCents(value) : `${formatUnits(units)} ${currency} (${formatCents(value)})`;
@@ -314,7 +317,7 @@ export function computeStack(input: StackInput): StackResult {
       rejected: allPromos.rejected.map((r) => ({ code: r.code, reason: r.reason, message: r.message })),
     },
     notes: [...notes],
-    paths: usedPaths(options, currencyByCode, input),
+    paths: usedPaths(options, currencyByCode, pathOf),
     options,
   };
 }
@@ -357,12 +360,14 @@ function sortOptions(options: StackOption[]): void {
   keyed.forEach((k, i) => (options[i] = k.o));
 }
 
-function usedPaths(options: readonly StackOption[], currencies: ReadonlyMap<string, Currency>, input: StackInput): StackResult['paths'] {
-  const codes = [...new Set(options.flatMap((o) => o.components.map((c) => c.currency)))].filter((c) => c !== 'USD').sort();
-  return codes.flatMap((code) => {
+/** The path of each currency the options earn (not USD), by code; resolved by the stack's memo (pathOf). */
+function usedPaths(options: readonly StackOption[], currencies: ReadonlyMap<string, Currency>, pathOf: (cur: Currency) => PathResolution): StackResult['paths'] {
+  const used = new Set<string>();
+  for (const o of options) for (const c of o.components) if (c.currency !== 'USD') used.add(c.currency);
+  return [...used].sort().flatMap((code) => {
     const cur = currencies.get(code);
     if (!cur) return [];
-    const choice = resolvePath(cur, input.config, input.pathOverrides, input.held).choice;
+    const choice = pathOf(cur).choice;
     return [{ currency: code, path: choice.path, cpp: choice.cpp }];
   });
 }

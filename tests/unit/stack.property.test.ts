@@ -8,6 +8,8 @@ import { computeStack, type StackInput, type StackOption } from '../../src/core/
 import { compareIds } from '../../src/core/ids.js';
 import type { Card, EarnRule, Offer, Order, PortalRate, Promo } from '../../src/core/types.js';
 import { input, order } from './stack-fixtures.js';
+import { resolvePath } from '../../src/core/valuation.js';
+import { jsonPieces } from '../../src/commands/shared.js';
 
 const CATEGORIES = ['department_store', 'travel', 'hotel', 'dining'];
 
@@ -201,4 +203,74 @@ describe('computeStack properties', () => {
       { numRuns: 300 },
     );
   });
+
+  // computeStack resolves each currency's path once (valuing components and listing `paths`): the list
+  // is what a fresh resolvePath gives for every currency the options earn, with a path configured that
+  // the wallet may not be able to use (skipped, with its note) and one that it can.
+  it('paths are those resolvePath gives for each currency the options earn (the memo changes nothing)', () => {
+    fc.assert(
+      fc.property(scenario, fc.constantFrom<Record<string, string>[]>({}, { 'path.UR': 'transfer' }, { 'path.MR': 'cash', 'cpp.UR.transfer': '0.5' }), (s, config) => {
+        const i = { ...build(s, s.cards), config };
+        const result = computeStack(i);
+        const codes = [...new Set(result.options.flatMap((o) => o.components.map((c) => c.currency)))].filter((c) => c !== 'USD').sort();
+        const expected = codes.flatMap((code) => {
+          const cur = i.currencies.find((c) => c.code === code);
+          if (!cur) return [];
+          const choice = resolvePath(cur, i.config, i.pathOverrides, i.held).choice;
+          return [{ currency: code, path: choice.path, cpp: choice.cpp }];
+        });
+        expect(result.paths).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  // perk stack --json prints its result in pieces (a note's `…` would make the whole text two-byte):
+  // byte for byte what JSON.stringify(result, null, 2) is.
+  it('a stack result printed in pieces is JSON.stringify(result, null, 2) exactly', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const result = computeStack(build(s, s.cards));
+        const doc = { ...result, notes: [...result.notes, 'Add yours with: perk wallet add <card>…'] };
+        const pieces = jsonPieces(doc);
+        expect(pieces).toHaveLength(2);
+        expect(pieces.join('')).toBe(JSON.stringify(doc, null, 2));
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
+
+describe('jsonPieces', () => {
+  it('joins to JSON.stringify(value, null, 2) for any JSON value, and any object with a list last', () => {
+    const listLast = fc
+      .tuple(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('__proto__', '0', '12', 'toString')), fc.jsonValue()), fc.string(), fc.array(fc.jsonValue()))
+      .map(([head, key, list]) => Object.assign(Object.create(Object.prototype) as Record<string, unknown>, head, { [key]: list }));
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), listLast), (value) => {
+        expect(jsonPieces(value).join('')).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps edge cases whole or exact: undefined fields, toJSON, a lone field, an empty list, non-Latin-1 text', () => {
+    const cases: unknown[] = [
+      { a: undefined, list: [1, 2] },
+      { a: 1, b: undefined, list: [] },
+      { list: [{ x: '…' }] },
+      { note: '…', list: [{ x: 'é', y: [1, { z: null }] }] },
+      { when: new Date(0), list: [new Date(1)] },
+      { toJSON: () => 'x', list: [1] },
+      { '1': 'one', a: [1] },
+      { a: 1, '2': [3] },
+      Object.assign(Object.create(null) as object, { a: 1, list: [2] }),
+      [1, [2]],
+      'text',
+      null,
+    ];
+    for (const value of cases) expect(jsonPieces(value).join('')).toBe(JSON.stringify(value, null, 2));
+    expect(jsonPieces({ note: '…', list: [1] })).toEqual(['{\n  "note": "…",\n', '  "list": [\n    1\n  ]\n}']);
+  });
+});
+
