@@ -147,7 +147,7 @@ table('giftcard', [
   ['add: balance that is not an amount', ['giftcard', 'add', 'amazon', '--code', 'ZZ9P-QR7T-88KLMN', '--balance', 'abc'], /--balance must be an amount.*"abc"/],
   ['add: no balance', ['giftcard', 'add', 'amazon', '--code', 'ZZ9P-QR7T-88KLMN'], /--balance is required/],
   ['add: no code', ['giftcard', 'add', 'amazon', '--balance', '5'], /--code is required/],
-  ['set-balance: unknown gift card', ['giftcard', 'set-balance', 'no-such', '5'], /Unknown gift card "no-such"/],
+  ['set-balance: unknown gift card', ['giftcard', 'set-balance', 'no-such', '5'], /No stored gift card has that id, claim code or last four characters/],
   ['set-balance: amount that is not an amount', ['giftcard', 'set-balance', 'gc-amazon', 'abc'], /"abc"/],
   ['list: unknown retailer', ['giftcard', 'list', '--retailer', 'no-shop'], /Unknown retailer "no-shop"/],
 ]);

@@ -211,14 +211,51 @@ const HOSTILE_DOC = {
   bonuses: [{ id: 50, portal: 'evilportal', amount_cents: 700, date: '2026-11-01', note: HOSTILE.ansi }],
 };
 
+/**
+ * Names with control characters are refused by `perk load` since issue 13 (item 10); a database written
+ * by an older perk may still hold them, so the hostile names are written into the database directly.
+ */
+const HOSTILE_NAMES = {
+  currencies: { EVL: `${ESC}[31mEvil Points` },
+  portals: { evilportal: HOSTILE.title },
+  retailers: { 'evil-shop': HOSTILE.sql, 'ansi-shop': HOSTILE.ansi, 'long-shop': HOSTILE.long },
+  cards: { 'evil-card': HOSTILE.card },
+};
+const EVIL_ALIAS = `${ESC}[2J`;
+const plainNames = <T extends { name: string }>(records: T[]): T[] => records.map((r) => ({ ...r, name: 'placeholder' }));
+const LOADABLE_DOC = {
+  ...HOSTILE_DOC,
+  currencies: plainNames(HOSTILE_DOC.currencies),
+  portals: plainNames(HOSTILE_DOC.portals),
+  retailers: plainNames(HOSTILE_DOC.retailers).map((r) => ({ ...r, name: `placeholder ${r.id}`, aliases: undefined })),
+  cards: plainNames(HOSTILE_DOC.cards),
+};
+
+function writeHostileNames(file: string): void {
+  const raw = new Database(file);
+  try {
+    for (const [code, name] of Object.entries(HOSTILE_NAMES.currencies)) raw.prepare('UPDATE currencies SET name = ? WHERE code = ?').run(name, code);
+    for (const [id, name] of Object.entries(HOSTILE_NAMES.portals)) raw.prepare('UPDATE portals SET name = ? WHERE id = ?').run(name, id);
+    for (const [id, name] of Object.entries(HOSTILE_NAMES.retailers)) {
+      raw.prepare('UPDATE retailers SET name = ?, name_key = ? WHERE id = ?').run(name, name.toLowerCase(), id);
+    }
+    raw.prepare('UPDATE retailers SET aliases = ? WHERE id = ?').run(JSON.stringify([EVIL_ALIAS]), 'evil-shop');
+    raw.prepare('INSERT OR IGNORE INTO retailer_aliases (alias, retailer) VALUES (?, ?)').run(EVIL_ALIAS.toLowerCase(), 'evil-shop');
+    for (const [id, name] of Object.entries(HOSTILE_NAMES.cards)) raw.prepare('UPDATE cards SET name = ? WHERE id = ?').run(name, id);
+  } finally {
+    raw.close();
+  }
+}
+
 describe('hostile text is stored verbatim and printed safely', () => {
   const db = tmp.file('hostile.db');
   beforeAll(() => {
     expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
-    fs.writeFileSync(tmp.file('hostile.json'), JSON.stringify(HOSTILE_DOC));
+    fs.writeFileSync(tmp.file('hostile.json'), JSON.stringify(LOADABLE_DOC));
     fs.writeFileSync(tmp.file('hostile-import.csv'), 'retailer,amount,portal,note\nansi-shop,10,topcashback,"\u001b[2J"\n');
     const r = perk(['--db', db, 'load', tmp.file('hostile.json')], { env });
     expect(r.code, r.stderr).toBe(0);
+    writeHostileNames(db);
   });
 
   it('SQL fragments are data: every table is still there', () => {
@@ -236,12 +273,14 @@ describe('hostile text is stored verbatim and printed safely', () => {
         expect(byId(kind, record.id ?? record.code), `${kind} ${String(record.id)}`).toMatchObject(record);
       }
     }
+    // Loading it again: the names with control characters are refused now (issue 13), naming the field.
     const again = tmp.file('hostile-export.json');
     fs.writeFileSync(again, out.stdout);
     const other = tmp.file('hostile-copy.db');
     expect(perk(['--db', other, 'init', '--empty'], { env }).code).toBe(0);
-    expect(perk(['--db', other, 'load', again], { env }).code).toBe(0);
-    expect(perk(['--db', other, 'export'], { env }).stdout).toBe(out.stdout);
+    const reload = perk(['--db', other, 'load', again], { env });
+    expect(reload.code).toBe(2);
+    expect(reload.stderr).toMatch(/field "name": expected one line of text/);
   });
 
   it('--json output carries the exact strings', () => {
