@@ -329,6 +329,96 @@ function sameFile(a: string, b: string): boolean {
   return Boolean(sa && sb && sa.dev === sb.dev && sa.ino === sb.ino);
 }
 
+/**
+ * Keep a copy of a database perk could not open as its own (damaged, foreign, newer) as
+ * `<file>.pre-restore`, its current WAL folded in when SQLite can still do that.
+ */
+function keepAside(to: string): string {
+  // Fold the current WAL into the file so the copy kept aside is complete; a damaged database
+  // (perhaps the reason for the restore) is kept as it is.
+  try {
+    const current = rawDatabase(to, { fileMustExist: true, timeout: 10_000 });
+    try {
+      current.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      current.close();
+    }
+  } catch {
+    // unreadable: keep its bytes and sidecars as they are
+  }
+  const previous = `${to}.pre-restore`;
+  removeDatabaseFiles(previous);
+  fs.copyFileSync(to, previous);
+  fs.chmodSync(previous, 0o600);
+  if (fs.existsSync(`${to}-wal`)) {
+    fs.copyFileSync(`${to}-wal`, `${previous}-wal`);
+    fs.chmodSync(`${previous}-wal`, 0o600);
+  }
+  return previous;
+}
+
+const isBusy = (error: unknown): boolean => ['SQLITE_BUSY', 'SQLITE_LOCKED'].includes(String((error as { code?: unknown }).code));
+
+/**
+ * Replace the content of the perk database at `to` with that of the checked copy `tmp` in place: one
+ * SQLite write transaction on the live file, never a new file under its name. Other perk processes
+ * keep their connection to the same file, its WAL and its lock, so a writer either commits before the
+ * restore takes the write lock (its order is in the copy kept aside, made under that same lock) or
+ * waits for the lock and commits into the restored content afterwards: no acknowledged write can land
+ * in a file that is no longer the database. (Swapping files under live connections can lose such a
+ * write, or let an old connection use the new file's WAL.)
+ *
+ * Returns undefined, changing nothing, when `to` is not a perk database this perk can write (damaged,
+ * foreign, from a newer perk): the caller then swaps files. A busy lock is an error (nothing changed).
+ */
+async function restoreInPlace(tmp: string, to: string): Promise<{ previous: string } | undefined> {
+  let live: Db;
+  try {
+    live = rawDatabase(to, { fileMustExist: true, timeout: 10_000 });
+  } catch {
+    return undefined;
+  }
+  let aside: string | undefined;
+  try {
+    try {
+      // What any perk command does on opening it: an older schema is brought up to date.
+      migrate(live);
+      checkExactSchema(live, to, MIGRATIONS, MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0);
+      // The copy's rows are checked; the order of deletes and inserts must not trip a reference.
+      live.pragma('foreign_keys = OFF');
+      live.prepare('ATTACH DATABASE ? AS incoming').run(tmp);
+      // The write lock, held to the end: no other perk commits until the content is replaced.
+      live.exec('BEGIN IMMEDIATE');
+      aside = createTempBeside(to, 'restore');
+      const reader = rawDatabase(to, { fileMustExist: true, timeout: 10_000 });
+      try {
+        // Everything committed so far (nothing more can be while we hold the lock).
+        await snapshot(reader, aside);
+      } finally {
+        reader.close();
+      }
+    } catch (error) {
+      if (isBusy(error)) throw error;
+      return undefined;
+    }
+    const tables = live.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      live.exec(`DELETE FROM main."${name}"`);
+      live.exec(`INSERT INTO main."${name}" SELECT * FROM incoming."${name}"`);
+    }
+    const previous = `${to}.pre-restore`;
+    removeDatabaseFiles(previous);
+    fs.renameSync(aside, previous);
+    fsyncPath(path.dirname(to));
+    live.exec('COMMIT');
+    return { previous };
+  } finally {
+    if (live.inTransaction) live.exec('ROLLBACK');
+    live.close();
+    if (aside) removeDatabaseFiles(aside);
+  }
+}
+
 export interface RestoreResult extends DatabaseSummary {
   /** Where the database that was replaced is kept (undefined when there was none). */
   previous?: string | undefined;
@@ -371,33 +461,16 @@ export async function restoreDatabase(source: string, target: string): Promise<R
       }
     }
     await checkContents(tmp, source);
-    if (fs.existsSync(to)) {
-      // Fold the current WAL into the file so the copy kept aside is complete; a damaged database
-      // (perhaps the reason for the restore) is kept as it is.
-      try {
-        const current = rawDatabase(to, { fileMustExist: true, timeout: 10_000 });
-        try {
-          current.pragma('wal_checkpoint(TRUNCATE)');
-        } finally {
-          current.close();
-        }
-      } catch {
-        // unreadable: keep its bytes and sidecars as they are
-      }
-      previous = `${to}.pre-restore`;
-      removeDatabaseFiles(previous);
-      fs.copyFileSync(to, previous);
-      fs.chmodSync(previous, 0o600);
-      if (fs.existsSync(`${to}-wal`)) {
-        fs.copyFileSync(`${to}-wal`, `${previous}-wal`);
-        fs.chmodSync(`${previous}-wal`, 0o600);
-      }
+    const inPlace = fs.existsSync(to) ? await restoreInPlace(tmp, to) : undefined;
+    if (inPlace) previous = inPlace.previous;
+    else {
+      if (fs.existsSync(to)) previous = keepAside(to);
+      // A -wal left beside the target belongs to the old file and would be replayed into the new one.
+      fs.rmSync(`${to}-wal`, { force: true });
+      fs.rmSync(`${to}-shm`, { force: true });
+      fs.renameSync(tmp, to);
+      fsyncPath(path.dirname(to));
     }
-    // A -wal left beside the target belongs to the old file and would be replayed into the new one.
-    fs.rmSync(`${to}-wal`, { force: true });
-    fs.rmSync(`${to}-shm`, { force: true });
-    fs.renameSync(tmp, to);
-    fsyncPath(path.dirname(to));
   } finally {
     removeDatabaseFiles(tmp);
   }
