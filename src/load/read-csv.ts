@@ -1,0 +1,214 @@
+/** Reading a CSV file of one kind: splitting it into records (a fast split, else csv-parse), checking its header, and its rows as raw items, whole or streamed. */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { decodeCsvText } from './csv-cell.js';
+import { coerce, CSV_FIELDS, detectCsvKind } from './csv-fields.js';
+import { parseRate } from '../core/money.js';
+import { parseMilesRate } from '../core/rates.js';
+import { LoadError, where } from './read-errors.js';
+import type { RawItem } from './read.js';
+import { CSV_KINDS, type CsvKind, type Kind } from './schemas.js';
+
+/** CSV records with the line each one is on. */
+export interface CsvRows {
+  records: string[][];
+  lines: number[];
+}
+
+/** The index of the closing quote of a quoted field opening at `start`, or -1 (not on this line). */
+function closingQuote(line: string, start: number): number {
+  let i = start + 1;
+  for (;;) {
+    const q = line.indexOf('"', i);
+    if (q < 0) return -1;
+    if (line.charCodeAt(q + 1) !== 34) return q;
+    i = q + 2; // "" is an escaped quote
+  }
+}
+
+/** One line's fields, or undefined when the line needs the full parser. */
+function splitLine(line: string): string[] | undefined {
+  if (line.indexOf('"') < 0) return line.split(',');
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) === 34) {
+      const end = closingQuote(line, i);
+      if (end < 0) return undefined; // a field over several lines, or an unclosed quote
+      fields.push(line.slice(i + 1, end).replace(/""/g, '"'));
+      if (end + 1 === line.length) return fields;
+      if (line.charCodeAt(end + 1) !== 44) return undefined; // text after a closing quote
+      i = end + 2;
+    } else {
+      const comma = line.indexOf(',', i);
+      const field = comma < 0 ? line.slice(i) : line.slice(i, comma);
+      if (field.indexOf('"') >= 0) return undefined; // a quote inside an unquoted field
+      fields.push(field);
+      if (comma < 0) return fields;
+      i = comma + 1;
+    }
+  }
+}
+
+function count(text: string, what: string): number {
+  let n = 0;
+  for (let i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length)) n++;
+  return n;
+}
+
+/**
+ * The common CSV read without csv-parse, which is most of the time of a large load: line ends all \n
+ * or all \r\n, and fields either unquoted (no quote inside) or quoted on one line. Anything else (a
+ * field over several lines, stray quotes, a lone \r) returns undefined and is read by csv-parse, so
+ * every file csv-parse would reject still gets its error. Same records and line numbers as csv-parse
+ * with skip_empty_lines (tests/unit/load-fast-path.test.ts checks both agree).
+ */
+export function splitCsvFast(text: string): CsvRows | undefined {
+  let eol = '\n';
+  const crs = count(text, '\r');
+  if (crs > 0) {
+    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return undefined;
+    eol = '\r\n';
+  }
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    let end = text.indexOf(eol, start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const record = splitLine(text.slice(start, end));
+      if (!record) return undefined;
+      records.push(record);
+      lines.push(line);
+    }
+    start = end + eol.length;
+  }
+  return { records, lines };
+}
+
+/** Split a CSV file into records: the fast path when it applies, else csv-parse. */
+export function splitCsv(text: string, file: string): CsvRows {
+  const fast = splitCsvFast(text);
+  if (fast) return fast;
+  let rows: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    rows = parseCsv(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new LoadError(`${where(file, line)} is not valid CSV (${(error as Error).message.replace(/\.$/, '')}).`, 'Check the quoting.');
+  }
+  return { records: rows.map((r) => r.record), lines: rows.map((r) => r.info.lines) };
+}
+
+/** A CSV file's header, checked: its kind and how to turn each data row into a raw item. */
+interface CsvReader {
+  kind: CsvKind;
+  item(record: string[], line: number, index: number): RawItem;
+}
+
+function csvReader(head: string[] | undefined, file: string, kind?: Kind): CsvReader {
+  if (!head) throw new LoadError(`${file} is empty: expected a header row naming the fields.`);
+  const header = head.map((h) => h.trim());
+  const detected = kind ?? detectCsvKind(header);
+  if (!detected) {
+    throw new LoadError(`${file} line 1: the header does not match one kind of data.`, 'Pass --kind retailers|rates|offers|promos|orders.');
+  }
+  if (!(CSV_KINDS as readonly string[]).includes(detected)) {
+    throw new LoadError(`${file}: "${detected}" cannot be read from CSV.`, `CSV kinds: ${CSV_KINDS.join(', ')}.`);
+  }
+  const csvKind = detected as CsvKind;
+  const fields = CSV_FIELDS[csvKind];
+  const seen = new Set<string>();
+  header.forEach((h) => {
+    if (!(h in fields) && !(csvKind === 'rates' && h === 'rate')) {
+      throw new LoadError(`${file} line 1: unknown column "${h}" for ${csvKind}.`, `Expected columns: ${Object.keys(fields).join(', ')}.`);
+    }
+    if (seen.has(h)) throw new LoadError(`${file} line 1: column "${h}" appears twice.`);
+    seen.add(h);
+  });
+  const width = header.length;
+  // Plain string columns need no conversion: copied as they are (the hot path of a big rates file).
+  const plain = header.map((h) => fields[h] === 'string');
+  return {
+    kind: csvKind,
+    item(record, line, index) {
+      if (record.length !== width) {
+        throw new LoadError(
+          `${where(file, line)} has ${record.length} columns but the header has ${width}.`,
+          'Every row needs one value per header column (empty for none).',
+        );
+      }
+      const value: Record<string, unknown> = {};
+      for (let i = 0; i < width; i++) {
+        const cell = decodeCsvText((record[i] as string).trim());
+        if (cell === '') continue;
+        const h = header[i] as string;
+        if (plain[i]) {
+          value[h] = cell;
+        } else if (csvKind === 'rates' && h === 'rate') {
+          const rate = parseRate(cell) ?? parseMilesRate(cell);
+          if (!rate) {
+            throw new LoadError(
+              `${where(file, line)}, field "rate": expected a percent such as 6%, a flat amount such as $25 or miles such as 5 miles/$ (got "${cell.slice(0, 40)}").`,
+            );
+          }
+          Object.assign(value, rate);
+        } else {
+          value[h] = coerce(csvKind, h, cell, file, line);
+        }
+      }
+      return { kind: csvKind, value, file, line, index };
+    },
+  };
+}
+
+/** Read a CSV file of one kind (from `kind` or its header) into raw items. */
+export function readCsv(text: string, file: string, kind?: Kind): RawItem[] {
+  const { records, lines } = splitCsv(text, file);
+  const reader = csvReader(records[0], file, kind);
+  const items: RawItem[] = new Array<RawItem>(records.length - 1);
+  for (let r = 1; r < records.length; r++) items[r - 1] = reader.item(records[r] as string[], lines[r] as number, r);
+  return items;
+}
+
+/** The kind of a CSV file from its first line (`kind` if given), or undefined when it cannot tell cheaply. */
+export function csvKindOf(text: string, kind?: Kind): Kind | undefined {
+  if (kind) return kind;
+  const end = text.indexOf('\n');
+  const head = splitLine((end < 0 ? text : text.slice(0, end)).replace(/\r$/, ''));
+  return head ? detectCsvKind(head.map((h) => h.trim())) : undefined;
+}
+
+/**
+ * The data rows of a CSV file one at a time, each as readCsv gives it, without holding them all (a big
+ * rates file is most of a load's memory as records). Only for files the fast split reads (see
+ * splitCsvFast): returns false, having visited some rows perhaps, when the file needs csv-parse.
+ * Errors are readCsv's, for the first bad row reached.
+ */
+export function eachCsvItem(text: string, file: string, kind: Kind | undefined, visit: (item: RawItem) => void): boolean {
+  let eol = '\n';
+  const crs = count(text, '\r');
+  if (crs > 0) {
+    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return false;
+    eol = '\r\n';
+  }
+  let reader: CsvReader | undefined;
+  let index = 0;
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    let end = text.indexOf(eol, start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const record = splitLine(text.slice(start, end));
+      if (!record) return false;
+      if (reader) visit(reader.item(record, line, ++index));
+      else reader = csvReader(record, file, kind);
+    }
+    start = end + eol.length;
+  }
+  if (!reader) csvReader(undefined, file, kind); // the empty file's error
+  return true;
+}
