@@ -2,110 +2,15 @@
  * Reading text a user copied from an issuer's offers page or a portal's store list (SPEC 11.1, 11.2).
  * Pure: text and today in, what was recognised and what was not out. Nothing here guesses a
  * retailer: merchants come back as the text on the page, and the command resolves them.
+ * This module reads offers pages; store lists are in paste-rates.ts, the shared helpers in paste-text.ts.
  */
-import { addDays, isIsoDate, makeDate, parts, type IsoDate } from './dates.js';
-import { parseAmountToCents, type Cents, type Units } from './money.js';
+import type { IsoDate } from './dates.js';
+import type { Cents, Units } from './money.js';
+import { cents, count, COUNT, DECIMAL, MONEY, parseExpiry, pasteLines, type PasteLine, type Unreadable } from './paste-text.js';
 import type { OfferKind } from './types.js';
 
-export interface PasteLine {
-  /** 1-based line number in the pasted text. */
-  line: number;
-  text: string;
-}
-
-/** A line that looked like an offer or a rate but could not be read, with why. */
-export interface Unreadable {
-  line: number;
-  text: string;
-  reason: string;
-}
-
-/**
- * The pasted text as trimmed, non-empty lines: trademark signs dropped, curly quotes and dashes made
- * plain, runs of spaces (and tabs) kept as one space, except that a tab separates a merchant from its
- * terms (kept as " | ").
- */
-export function pasteLines(text: string): PasteLine[] {
-  const out: PasteLine[] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .forEach((raw, i) => {
-      const t = raw
-        .replace(/[®™℠]/g, '')
-        .replace(/[’‘`´]/g, "'")
-        .replace(/[“”]/g, '"')
-        .replace(/[–—‒]/g, '-')
-        .replace(/\t+/g, ' | ')
-        .replace(/[\s\u00a0]+/g, ' ')
-        .trim()
-        .replace(/^\|\s*|\s*\|$/g, '')
-        .trim();
-      if (t) out.push({ line: i + 1, text: t });
-    });
-  return out;
-}
-
-const MONEY = String.raw`\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?`;
-const COUNT = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
-const DECIMAL = String.raw`(\d+(?:\.\d+)?)`;
-
-function cents(whole: string | undefined, frac: string | undefined): Cents | undefined {
-  if (whole === undefined) return undefined;
-  return parseAmountToCents(`${whole}${frac === undefined ? '' : `.${frac}`}`) ?? undefined;
-}
-const count = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text.replace(/,/g, '')));
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** A day of a month without a year: the first such date on or after today. */
-function nextDate(month: number, day: number, today: IsoDate): IsoDate | null {
-  const { year } = parts(today);
-  for (const y of [year, year + 1]) {
-    const iso = safeDate(y, month, day);
-    if (iso && iso >= today) return iso;
-  }
-  return null;
-}
-
-function safeDate(year: number, month: number, day: number): IsoDate | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const iso = makeDate(year, month, day);
-  return isIsoDate(iso) ? iso : null;
-}
-
-const EXPIRY_RE =
-  /^(?:offer\s+)?(?:expires?\b|exp\.|exp\b|ends?\b|valid\s+(?:through|thru|until)\b|use\s+by\b|good\s+through\b)(?:\s+on)?\s*:?\s*(.*)$|^(\d+)\s+days?\s+left$/i;
-
-/**
- * An expiry line ("Expires 12/31/26", "Exp. 11/30/2026", "Ends Dec 31, 2026", "Valid through
- * 2027-01-15", "Expires in 5 days", "Expires today", "5 days left"): undefined when the line is not
- * one, null when it is one whose date cannot be read.
- */
-export function parseExpiry(text: string, today: IsoDate): IsoDate | null | undefined {
-  const m = EXPIRY_RE.exec(text.trim());
-  if (!m) return undefined;
-  if (m[2] !== undefined) return addDays(today, Number(m[2]));
-  const rest = (m[1] ?? '').trim().replace(/\.$/, '');
-  let d: RegExpExecArray | null;
-  if (/^today$/i.test(rest)) return today;
-  if (/^tomorrow$/i.test(rest)) return addDays(today, 1);
-  if ((d = /^in\s+(\d+)\s+days?$/i.exec(rest))) return addDays(today, Number(d[1]));
-  if ((d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(rest))) return safeDate(Number(d[1]), Number(d[2]), Number(d[3]));
-  if ((d = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(rest))) {
-    const month = Number(d[1]);
-    const day = Number(d[2]);
-    if (d[3] === undefined) return nextDate(month, day, today);
-    return safeDate(d[3].length === 2 ? 2000 + Number(d[3]) : Number(d[3]), month, day);
-  }
-  if ((d = /^(?:[a-z]+,?\s+)?([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$/i.exec(rest))) {
-    const month = MONTHS.indexOf(d[1]!.slice(0, 3).toLowerCase()) + 1;
-    if (month === 0) return null;
-    const day = Number(d[2]);
-    return d[3] === undefined ? nextDate(month, day, today) : safeDate(Number(d[3]), month, day);
-  }
-  return null;
-}
+export { parseExpiry, pasteLines, type PasteLine, type Unreadable } from './paste-text.js';
+export { parseRatePage, type PastedRate } from './paste-rates.js';
 
 // ---- card-linked offers ------------------------------------------------------------------------
 
@@ -308,84 +213,4 @@ export function parseOfferPage(text: string, today: IsoDate): { offers: PastedOf
     if (o.added === undefined && under !== undefined) o.added = under;
   }
   return { offers, unreadable };
-}
-
-// ---- portal store lists ------------------------------------------------------------------------
-
-/** One rate as read from a portal's store list; `merchant` is the page's text. */
-export interface PastedRate {
-  line: number;
-  merchant: string;
-  text: string;
-  percent?: number | undefined;
-  flat_cents?: Cents | undefined;
-  units_per_dollar?: number | undefined;
-  /** "Up to 8%": the store's top rate (some categories may earn less). */
-  up_to: boolean;
-  /** The previous rate the page shows ("was 3%"), as written. */
-  was?: string | undefined;
-  channel?: 'in_store' | undefined;
-}
-
-const RATE_RE = new RegExp(
-  String.raw`(up\s+to\s+)?(?:${DECIMAL}\s*%\s*(?:in[- ]store\s+)?(?:cash\s*back|cashback|back)|${MONEY}\s*(?:in[- ]store\s+)?(?:cash\s*back|cashback|back)|${DECIMAL}\s*(?:miles?|points?|pts)\s*(?:\/|per)\s*(?:\$1?|dollar))`,
-  'i',
-);
-const WAS_RE = /\b(?:was|previously)\s+((?:up\s+to\s+)?(?:\d+(?:\.\d+)?\s*%|\$\s?[\d,]+(?:\.\d{2})?|\d+(?:\.\d+)?\s*(?:miles?|points?|pts)\s*(?:\/|per)\s*(?:\$1?|dollar)))/i;
-const RATE_NOISE_RE =
-  /^(?:(?:all\s+)?stores?(?:\s+a-z)?|featured\s+stores|top\s+stores|hot\s+deals|shop\s+now|(?:cash\s*back|cashback)|double\s+cash\s*back|\d+\s+(?:coupons?|deals?|offers?)|coupons?|see\s+all.*|view\s+all.*|sort\s+by.*|filter.*|search.*|in[- ]store|online|new|favorite|add\s+to\s+favorites|\d+\s+stores?)$/i;
-const RATE_LIKE_RE = /%|\$\s?\d|miles?\s*(?:\/|per)|\d\s+(?:bonus\s+)?miles|cash\s*back|cashback/i;
-
-/**
- * The rates on a pasted portal store list: "Macy's 6% Cash Back" on one line, or the store's name on
- * a line and its rate ("6% Cash Back", "Up to 8% Cash Back", "$25 Cash Back", "5 miles/$") below it, with
- * an optional "was 3%" line or suffix and "in-store".
- */
-export function parseRatePage(text: string): { rates: PastedRate[]; unreadable: Unreadable[] } {
-  const rates: PastedRate[] = [];
-  const unreadable: Unreadable[] = [];
-  let pending: PasteLine | undefined;
-  let current: PastedRate | undefined;
-  for (const l of pasteLines(text)) {
-    const t = l.text;
-    if (RATE_NOISE_RE.test(t)) continue;
-    const was = WAS_RE.exec(t);
-    const body = was ? `${t.slice(0, was.index)}${t.slice(was.index + was[0].length)}`.trim() : t;
-    const m = body ? RATE_RE.exec(body) : null;
-    if (!m) {
-      if (was && current && current.was === undefined && !body.replace(/[()\-|,]/g, '').trim()) {
-        current.was = was[1]!.replace(/\s+/g, ' ');
-        continue;
-      }
-      if (RATE_LIKE_RE.test(t)) {
-        unreadable.push({ line: l.line, text: pending ? `${pending.text}: ${t}` : t, reason: 'not a rate perk can read' });
-        pending = undefined;
-        current = undefined;
-        continue;
-      }
-      if (t.length <= 80) pending = l;
-      continue;
-    }
-    const before = body.slice(0, m.index).replace(/\s*(?:\||:|-|·|•)\s*$/, '').trim();
-    const merchant = before || pending?.text;
-    if (!merchant) {
-      unreadable.push({ line: l.line, text: t, reason: 'no store name above it' });
-      current = undefined;
-      continue;
-    }
-    const rate: PastedRate = { line: l.line, merchant, text: t, up_to: m[1] !== undefined };
-    if (m[2] !== undefined) rate.percent = Number(m[2]);
-    else if (m[3] !== undefined) rate.flat_cents = cents(m[3], m[4]);
-    else rate.units_per_dollar = Number(m[5]);
-    if (was) rate.was = was[1]!.replace(/\s+/g, ' ');
-    if (/in[- ]store/i.test(body)) rate.channel = 'in_store';
-    if (rate.percent !== undefined && rate.percent > 100) {
-      unreadable.push({ line: l.line, text: t, reason: 'a percent above 100' });
-      continue;
-    }
-    rates.push(rate);
-    current = rate;
-    pending = undefined;
-  }
-  return { rates, unreadable };
 }
