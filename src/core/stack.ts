@@ -172,11 +172,6 @@ const CHANNELS: ReadonlyArray<{ channel: Channel; label: string; flag: string }>
   { channel: 'dining', label: 'dining', flag: '--dining' },
 ];
 
-/** The flag that selects a channel. */
-export function channelFlag(channel: Channel): string {
-  return CHANNELS.find((c) => c.channel === channel)?.flag ?? '--online';
-}
-
 /**
  * Notes naming the retailer's rates valid on the date in channels other than the stack's, with the best
  * rate of each and the flag that uses it (SPEC 9.3).

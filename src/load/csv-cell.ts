@@ -10,16 +10,11 @@
  * A plain number (`-5`, `-0.5`) is never marked: it is a number to a spreadsheet, not a formula. A cell
  * with white space at either end is marked too, with the trailing white space escaped, since a load trims cells.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+import { escapeChar, UNSAFE_CHAR_RE as UNSAFE_RE } from '../ui/safe-text.js';
+
 const UNSAFE_RE_G = new RegExp(UNSAFE_RE.source, 'g');
 const MARK_START_RE = /^[=+\-@\t\r']/;
 const NUMBER_RE = /^-?(\d+(\.\d*)?|\.\d+)$/;
-
-function escapeChar(c: string): string {
-  const code = c.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-}
 
 /** A text cell as the CSV export writes it. */
 export function encodeCsvText(text: string): string {

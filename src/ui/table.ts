@@ -39,11 +39,6 @@ function visibleLength(s: string): number {
   return stringWidth(s);
 }
 
-/** The width of the widest line of `text` as a terminal shows it (color codes take no room). */
-export function visibleWidth(text: string): number {
-  return Math.max(...text.split('\n').map(visibleLength));
-}
-
 /** A column is never cut below this width (or its header's)… */
 const MIN_CUT_WIDTH = 12;
 /** …unless dropping every droppable column still does not make the table fit. */

@@ -3,6 +3,7 @@
 // down for a quick try-out.
 import fs from 'node:fs';
 import path from 'node:path';
+import { prng } from './prng.mjs';
 
 export const DEFAULT_SIZES = { portals: 20, retailers: 20_000, cards: 50, offers: 5_000, orders: 100_000, wallet: 12, flatRatePortals: 10 };
 
@@ -17,18 +18,6 @@ export const SHARED_RETAILERS = [
   ['target', 'Target', 'superstore', ['target.com']],
   ['bestbuy', 'Best Buy', 'electronics', ['bestbuy.com']],
 ];
-
-/** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n, w) => String(n).padStart(w, '0');
 

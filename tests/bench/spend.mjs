@@ -2,21 +2,10 @@
 // up to BENCH_TODAY over ~300 merchants (dataset retailers and issuer categories), with a payment a
 // month, a refund now and then, quoted descriptions holding commas.
 import fs from 'node:fs';
+import { prng } from './prng.mjs';
 
 const CATEGORIES = ['Food & Drink', 'Groceries', 'Gas', 'Travel', 'Shopping', 'Home', 'Entertainment', 'Health & Wellness', 'Bills & Utilities', 'Personal'];
 const NAMED = ["MACY'S #0123", 'AMAZON.COM*2K4RT81Q3 AMZN.COM/BILLWA', 'TARGET 00012345', 'DOORDASH*CHIPOTLE', 'THE HOME DEPOT #6543', 'NETFLIX.COM', 'CAFÉ DE FLORE, PARIS'];
-
-/** mulberry32 */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Write `rows` transactions dated from 2025-11-22 to 2026-11-21 to `file`. */
 export function writeSpendExport(file, rows) {

@@ -8,24 +8,14 @@ import type { Ctx } from '../../src/context.js';
 import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { seedStore } from '../../src/load/seed.js';
+import { memoryCtx } from '../memory-ctx.js';
 
 let store: Store;
 let stdout: string[];
 let stderr: string[];
 
 function ctx(): Ctx {
-  return {
-    today: '2026-11-21',
-    json: false,
-    color: false,
-    tty: false,
-    interactive: false,
-    dbPath: ':memory:',
-    store: () => store,
-    out: (s) => void stdout.push(s),
-    err: (s) => void stderr.push(s),
-    close() {},
-  };
+  return memoryCtx(() => store, { json: false, out: (s) => void stdout.push(s), err: (s) => void stderr.push(s) });
 }
 
 async function connect(today: () => string, allowWrites = false): Promise<Client> {

@@ -1,27 +1,16 @@
 // End to end: SPEC section 9 through bin/perk.js on the default data (wallet amex-gold,
 // chase-freedom-flex, rakuten-amex, c1-venture-x), each database in its own temp dir.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { okOut, perkAt, type PerkRun } from './run.js';
 
 let dir: string;
 let n = 0;
 
-function perk(db: string, args: string[], input = '') {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.PERK_TODAY;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, '--today', '2026-11-21', ...args], { env, input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-const json = <T>(r: { code: number | null; stdout: string; stderr: string }): T => {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-};
+const perk = (db: string, args: string[], input = '') => perkAt(db, ['--today', '2026-11-21', ...args], { input });
+const json = <T>(r: PerkRun): T => JSON.parse(okOut(r)) as T;
 const freshDb = () => path.join(dir, `perk-${++n}.db`);
 
 interface Option {

@@ -1,29 +1,17 @@
 // SPEC 11 through the built bin/perk.js on a seeded temp database: offer and rate paste, rate history,
 // watches, and airline (miles) portals in the stack.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { okOut, perkAt } from './run.js';
 
 let dir: string;
 let db: string;
 const fixture = (name: string) => fs.readFileSync(path.join('tests', 'fixtures', 'paste', name), 'utf8');
 
-function perk(args: string[], input = '') {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.PERK_TODAY;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, '--today', '2026-11-21', ...args], { env, input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-const json = (args: string[], input = '') => {
-  const r = perk([...args, '--json'], input);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-};
+const perk = (args: string[], input = '') => perkAt(db, ['--today', '2026-11-21', ...args], { input });
+const json = (args: string[], input = '') => JSON.parse(okOut(perk([...args, '--json'], input))) as Record<string, unknown>;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-fresh-e2e-'));

@@ -1,28 +1,15 @@
 // End to end: the built bin/perk.js against temp databases (seeded on first use) for the order log,
 // bonuses and payouts: log with --today, confirm, read `payout next --json`; bulk import, atomically.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { okOut, perkAt } from './run.js';
 
 let dir: string;
 
-function perk(db: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.PERK_TODAY;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function ok(db: string, args: string[]): string {
-  const r = perk(db, args);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
+const perk = (db: string, args: string[]) => perkAt(db, args);
+const ok = (db: string, args: string[]): string => okOut(perk(db, args));
 
 function json<T>(db: string, args: string[]): T {
   return JSON.parse(ok(db, [...args, '--json'])) as T;

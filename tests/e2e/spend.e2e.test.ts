@@ -1,22 +1,16 @@
 // End to end: the built bin/perk.js against a temp database for SPEC section 10 — spend import (twice,
 // and a bad file), spend summary, advise --json, wallet add --opened, welcome, and the stack's note.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perkAt } from './run.js';
 
 let dir: string;
 let db: string;
 const FIXTURES = path.join('tests', 'fixtures', 'spend');
 
-function perk(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PERK_TODAY: '2026-11-21', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const perk = (args: string[]) => perkAt(db, args, { env: { PERK_TODAY: '2026-11-21' } });
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-spend-e2e-'));

@@ -6,27 +6,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, tmux, waitForScreen } from './tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const session = `perk-first-run-${process.pid}`;
 let dir: string;
 let db: string;
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 // -J joins the lines the terminal wrapped: a line wider than 80 here is one the terminal had to break.
 const screen = () => tmux('capture-pane', '-p', '-J', '-t', session, '-S', '-200');
 const bin = path.resolve('bin/perk.js');
 const perk = (args: string) => `env -u CI -u NO_COLOR -u PERK_DB -u PERK_TODAY '${process.execPath}' '${bin}' --db '${db}' --today 2026-11-21 ${args}`;
 
-async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const s = screen();
-    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${String(text)}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const waitFor = (text: string | RegExp, timeoutMs?: number) => waitForScreen(screen, text, timeoutMs);
 
 /** Run `command` in a fresh 80×50 tmux window. */
 function start(command: string): void {

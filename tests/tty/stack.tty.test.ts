@@ -1,28 +1,19 @@
 // The guided `perk stack` on a real terminal (tmux): search a retailer, type the amount, keep the
 // category, see the table, then log the best option as an order. Skipped where tmux is missing.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasTmux, tmux, waitForScreen } from './tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const session = `perk-stack-tty-${process.pid}`;
 let dir: string;
 let db: string;
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 
-async function waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const s = screen();
-    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${String(text)}; screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+const waitFor = (text: string | RegExp, timeoutMs?: number) => waitForScreen(screen, text, timeoutMs);
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-stack-tty-'));

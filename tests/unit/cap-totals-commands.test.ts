@@ -20,6 +20,7 @@ import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { seedStore } from '../../src/load/seed.js';
 import { UsageError } from '../../src/errors.js';
+import { memoryCtx } from '../memory-ctx.js';
 
 let dir: string;
 beforeAll(() => {
@@ -28,18 +29,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const TODAY = '2026-11-21';
-const ctxFor = (store: Store): Ctx => ({
-  today: TODAY,
-  json: true,
-  color: false,
-  tty: false,
-  interactive: false,
-  dbPath: ':memory:',
-  store: () => store,
-  out: () => {},
-  err: () => {},
-  close() {},
-});
+const ctxFor = (store: Store): Ctx => memoryCtx(store, { today: TODAY });
 
 // Default-dataset cards with capped rules: by category (amex-gold dining and supermarket, ink travel),
 // any purchase (amex-bbp), through Rakuten (rakuten-amex), quarterly rotating windows (freedom flex).

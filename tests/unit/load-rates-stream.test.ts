@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { runLoad } from '../../src/commands/load.js';
-import type { Ctx } from '../../src/context.js';
 import { loadItems, loadRateFiles } from '../../src/load/apply.js';
 import { readCsv } from '../../src/load/read.js';
 import { seedStore } from '../../src/load/seed.js';
+import { memoryCtx } from '../memory-ctx.js';
 
 function seeded(): Store {
   const store = new Store(openDatabase(':memory:').db);
@@ -128,18 +128,7 @@ describe('perk load of a rates CSV (streamed) reports the watches it makes hit (
       store.saveWatch({ retailer: 'kohls', target_percent: 30, amount_cents: 10_000, created: TODAY });
     });
     let out = '';
-    const ctx: Ctx = {
-      today: TODAY,
-      json: true,
-      color: false,
-      tty: false,
-      interactive: false,
-      dbPath: ':memory:',
-      store: () => store,
-      out: (text) => void (out += text),
-      err: () => {},
-      close() {},
-    };
+    const ctx = memoryCtx(store, { today: TODAY, out: (text) => void (out += text) });
     try {
       await runLoad({ files: [file], dryRun }, ctx);
     } finally {

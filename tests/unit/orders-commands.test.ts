@@ -21,6 +21,7 @@ import { UsageError } from '../../src/errors.js';
 import { seedStore } from '../../src/load/seed.js';
 import { loadExamples } from '../examples.js';
 import { renderStackedBars } from '../../src/ui/chart.js';
+import { memoryCtx } from '../memory-ctx.js';
 
 let store: Store;
 let dir: string;
@@ -38,16 +39,7 @@ function ctxAt(today: string, json = true): Ctx & { stdout: string[]; stderr: st
   const stdout: string[] = [];
   const stderr: string[] = [];
   return {
-    today,
-    json,
-    color: false,
-    tty: false,
-    interactive: false,
-    dbPath: ':memory:',
-    store: () => store,
-    out: (s) => void stdout.push(s),
-    err: (s) => void stderr.push(s),
-    close() {},
+    ...memoryCtx(() => store, { today, json, out: (s) => void stdout.push(s), err: (s) => void stderr.push(s) }),
     stdout,
     stderr,
   };

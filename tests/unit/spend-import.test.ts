@@ -12,6 +12,7 @@ import { Store } from '../../src/db/store.js';
 import { UsageError } from '../../src/errors.js';
 import { parseSignedCents, parseUsDate, readIssuerExport } from '../../src/load/issuer-export.js';
 import { seedStore } from '../../src/load/seed.js';
+import { memoryCtx } from '../memory-ctx.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'spend');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -24,7 +25,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 function seeded(): { store: Store; ctx: Ctx; spend: SpendStore } {
   const store = new Store(openDatabase(':memory:').db);
   seedStore(store);
-  const ctx: Ctx = { today: '2026-11-21', json: true, color: false, tty: false, interactive: false, dbPath: ':memory:', store: () => store, out: () => {}, err: () => {}, close() {} };
+  const ctx = memoryCtx(store);
   return { store, ctx, spend: new SpendStore(store) };
 }
 
