@@ -1,0 +1,58 @@
+/** Registers settings and the assistant server: config, mcp. */
+import type { Command } from 'commander';
+import { resolveToday } from '../../context.js';
+import { VERSION, type GlobalOptions, type Helpers } from './helpers.js';
+
+/** config get/set/unset. */
+export function registerConfigCommand(program: Command, { run, examples }: Helpers): void {
+  const config = program
+    .command('config')
+    .description('settings, e.g. portal.rakuten.payout MR, path.MR transfer, cpp.MR.transfer 1.8')
+    .addHelpText('after', examples('perk config get', 'perk config set portal.rakuten.payout MR', 'perk config set cpp.MR.transfer 1.7', 'perk config unset cpp.MR.transfer'));
+  config
+    .command('get')
+    .description('show one setting, or all')
+    .argument('[key]', 'setting name')
+    .action(async (key: string | undefined, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../config.js')).runConfig({ action: 'get', key }, ctx)),
+    );
+  config
+    .command('set')
+    .description('change a setting')
+    .argument('<key>', 'setting name')
+    .argument('<value>', 'new value')
+    .action(async (key: string, value: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../config.js')).runConfig({ action: 'set', key, value }, ctx)),
+    );
+  config
+    .command('unset')
+    .description('remove a setting (back to the default)')
+    .argument('<key>', 'setting name')
+    .action(async (key: string, _opts: unknown, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../config.js')).runConfig({ action: 'unset', key }, ctx)),
+    );
+}
+
+/** mcp. */
+export function registerMcpCommand(program: Command, { run, examples }: Helpers): void {
+  program
+    .command('mcp')
+    .description('serve perk to an AI assistant: a Model Context Protocol server on stdin/stdout')
+    .option('--allow-writes', 'also offer the tools that change the database (order_add, rate_set)')
+    .addHelpText(
+      'after',
+      examples(
+        'perk mcp                          # started by an MCP client (see README: perk for assistants)',
+        'perk mcp --allow-writes --db ~/perk.db',
+      ),
+    )
+    .action(async (opts: { allowWrites?: boolean }, cmd: Command) => {
+      const today = cmd.optsWithGlobals<GlobalOptions>().today;
+      return run(cmd, async (ctx) =>
+        (await import('../mcp.js')).runMcp(
+          { allowWrites: Boolean(opts.allowWrites), today: () => resolveToday(today, process.env), version: VERSION },
+          ctx,
+        ),
+      );
+    });
+}

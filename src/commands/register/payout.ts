@@ -1,0 +1,33 @@
+/** Registers `perk payout`: next, forecast, history. */
+import type { Command } from 'commander';
+import type { Helpers } from './helpers.js';
+
+/** payout next/forecast/history. */
+export function registerPayoutCommand(program: Command, { run, examples }: Helpers): void {
+  const payout = program
+    .command('payout')
+    .description("each portal's payouts from the order log: next, forecast, history")
+    .addHelpText('after', examples('perk payout', 'perk payout next --portal rakuten --json', 'perk payout forecast --quarters 8', 'perk payout history'));
+  payout
+    .command('next', { isDefault: true })
+    .description('the next payout of each portal: confirmed, expected and possible amounts, minimum, whether it pays')
+    .option('--portal <id>', 'only this portal')
+    .action(async (opts: { portal?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../payout.js')).runPayoutNext(opts, ctx)),
+    );
+  payout
+    .command('forecast')
+    .description('the payouts of the next N quarters, as a table and a bar chart')
+    .option('--quarters <n>', 'how many quarters ahead (default 4)')
+    .option('--portal <id>', 'only this portal')
+    .action(async (opts: { quarters?: string; portal?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../payout.js')).runPayoutForecast(opts, ctx)),
+    );
+  payout
+    .command('history')
+    .description('past payout dates derived from the log: what was paid, what carried over')
+    .option('--portal <id>', 'only this portal')
+    .action(async (opts: { portal?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../payout.js')).runPayoutHistory(opts, ctx)),
+    );
+}

@@ -1,0 +1,85 @@
+/** Registers the spending commands: spend, advise, welcome, and watch. */
+import type { Command } from 'commander';
+import type { Helpers } from './helpers.js';
+
+/** spend, advise, welcome. */
+export function registerSpendCommands(program: Command, { run, examples }: Helpers): void {
+  const spend = program
+    .command('spend')
+    .description('imported card spending (issuer CSV or OFX/QFX exports): import, list, summary, fix a category')
+    .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend summary --months 3', 'perk spend list --limit 20'));
+  spend
+    .command('import')
+    .description('import issuer exports (Amex, Chase, Capital One, Citi, Discover CSV; OFX/QFX), atomically; a re-import adds nothing')
+    .argument('<files...>', 'export files')
+    .option('--card <id>', 'the card the files are from (needed when the file does not say and your wallet has no single card of its issuer)')
+    .option('--dry-run', 'read and check only; change nothing')
+    .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend import Chase1234_Activity.CSV --dry-run', 'perk spend import statement.qfx --card c1-venture-x'))
+    .action(async (files: string[], opts: { card?: string; dryRun?: boolean }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../spend.js')).runSpendImport({ files, card: opts.card, dryRun: opts.dryRun }, ctx)),
+    );
+  spend
+    .command('list')
+    .description('imported transactions, latest last')
+    .option('--since <date>', 'from this date (YYYY-MM-DD)')
+    .option('--until <date>', 'to this date (YYYY-MM-DD)')
+    .option('--card <id>', 'only this card')
+    .option('--category <c>', 'only this category')
+    .option('--limit <n>', 'only the latest n')
+    .addHelpText('after', examples('perk spend list --limit 20', 'perk spend list --card amex-gold --category dining --json'))
+    .action(async (opts: { since?: string; until?: string; card?: string; category?: string; limit?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../spend.js')).runSpendList(opts, ctx)),
+    );
+  spend
+    .command('summary')
+    .description('spending by category and card: a table and a bar chart')
+    .option('--months <n>', 'the last n months (default 12)')
+    .addHelpText('after', examples('perk spend summary', 'perk spend summary --months 3 --json'))
+    .action(async (opts: { months?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('../spend.js')).runSpendSummary(opts, ctx)));
+  spend
+    .command('set')
+    .description("fix one transaction's category (kept on re-import)")
+    .argument('<id>', 'transaction id (perk spend list)')
+    .option('--category <c>', 'the perk category')
+    .addHelpText('after', examples('perk spend set 812 --category dining'))
+    .action(async (id: string, opts: { category?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../spend.js')).runSpendSet({ id, category: opts.category }, ctx)),
+    );
+
+  program
+    .command('advise')
+    .description('which card next: replay your spending through each card, against its fee and welcome bonus')
+    .option('--months <n>', 'replay the last n months (default 12)')
+    .addHelpText('after', examples('perk advise', 'perk advise --months 6 --json'))
+    .action(async (opts: { months?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('../advise.js')).runAdvise(opts, ctx)));
+
+  program
+    .command('welcome')
+    .description('welcome-bonus windows of your cards: spent, left, days left, pace needed, on track')
+    .addHelpText('after', examples('perk wallet add chase-sapphire-preferred --opened 2026-10-01', 'perk welcome', 'perk welcome --json'))
+    .action(async (_opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('../welcome.js')).runWelcome(ctx)));
+}
+
+/** watch (list)/add/remove. */
+export function registerWatchCommand(program: Command, { run, examples }: Helpers): void {
+  const watch = program
+    .command('watch')
+    .description('targets for the best stacked return at a retailer, evaluated today')
+    .addHelpText('after', examples('perk watch', 'perk watch --json', 'perk watch add macys 15% --amount 200'))
+    .action(async (_opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('../watch.js')).runWatchList(ctx)));
+  watch
+    .command('add')
+    .description('watch a retailer for a stacked return of at least <return%>')
+    .argument('<retailer>', 'retailer id, name or alias')
+    .argument('<return>', 'the return wanted, e.g. 12% or 7.5')
+    .option('--amount <amount>', 'the purchase to evaluate (default $100)')
+    .addHelpText('after', examples('perk watch add macys 15%', 'perk watch add nike 12 --amount 150'))
+    .action(async (retailer: string, target: string, opts: { amount?: string }, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../watch.js')).runWatchAdd({ retailer, target, amount: opts.amount }, ctx)),
+    );
+  watch
+    .command('remove')
+    .description('stop watching (by the id perk watch shows)')
+    .argument('<id>', 'watch id')
+    .action(async (id: string, _opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('../watch.js')).runWatchRemove({ id }, ctx)));
+}
