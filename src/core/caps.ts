@@ -4,8 +4,9 @@
  */
 import { inWindow, periodBounds, type IsoDate } from './dates.js';
 import type { Cents } from './money.js';
+import { counts } from './order-status.js';
 import { unmatchedOrders, type SpendTxn } from './spend.js';
-import type { Category, EarnRule, Order } from './types.js';
+import type { Card, Category, EarnRule, Order } from './types.js';
 
 export interface PurchaseContext {
   /** The purchase category followed by its ancestors. */
@@ -76,7 +77,7 @@ export function capUse(
   const { start, end } = periodBounds(date, rule.cap_period ?? 'year');
   let used = 0;
   for (const order of unmatchedOrders(orders, txns)) {
-    if (order.status === 'ineligible' || order.date < start || order.date > end) continue;
+    if (!counts(order) || order.date < start || order.date > end) continue;
     if (ruleMatches(rule, { chain: chainOf(order.category), vias: orderVias(order), date: order.date })) used += orderSpend(order);
   }
   for (const t of txns) {
@@ -85,6 +86,99 @@ export function capUse(
   }
   const clamped = Math.max(0, Math.min(used, rule.cap_cents));
   return { period_start: start, period_end: end, cap_cents: rule.cap_cents, used_cents: clamped, left_cents: rule.cap_cents - clamped };
+}
+
+/** A card's capped earn rule and its index in `card.earn` (how a running total names the rule). */
+export interface CapRule {
+  card: string;
+  index: number;
+  rule: EarnRule;
+}
+
+/** A card's capped earn rules. */
+export function cappedRules(card: Pick<Card, 'id' | 'earn'>): CapRule[] {
+  return card.earn.flatMap((rule, index) => (rule.cap_cents === undefined ? [] : [{ card: card.id, index, rule }]));
+}
+
+/** What one entry of the log adds to the running total of a capped rule (`rule`: its index) in one cap period. */
+export interface CapContribution {
+  card: string;
+  rule: number;
+  period_start: IsoDate;
+  cents: Cents;
+}
+
+/** What of an order decides the totals it counts toward. */
+export type CapOrder = Pick<Order, 'card' | 'date' | 'category' | 'portal' | 'via' | 'charged_cents' | 'status' | 'portal_credited' | 'expected_cents' | 'actual_cents'>;
+/** What of an imported transaction decides the totals it counts toward. */
+export type CapTxn = Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'category'>;
+
+/**
+ * The running totals an entry of the log counts toward, and with what amount: `capUse` summed entry by
+ * entry, so the database can keep one total per card, capped rule and cap period (`Store.capSpend`).
+ * An order counts its charge when it counts at all (not ineligible, core/order-status.ts), no imported
+ * transaction posts it (`posted`, from core/spend.ts `unmatchedOrders`) and the rule matches it (category
+ * or an ancestor, `via` its credited shopping portal or its travel portal, the rule's own dates); a
+ * transaction counts its amount (refunds negative) toward the rules without `via` that match it.
+ * `rules` are the capped rules of the entry's card; the period is the rule's year, quarter or month.
+ */
+export function capContributions(
+  entry: { order: CapOrder; posted: boolean } | { txn: CapTxn },
+  rules: readonly CapRule[],
+  chainOf: (category: string) => readonly string[],
+): CapContribution[] {
+  let card: string | null | undefined;
+  let cents: Cents;
+  let purchase: PurchaseContext;
+  if ('order' in entry) {
+    const { order } = entry;
+    if (entry.posted || !counts(order)) return [];
+    card = order.card;
+    cents = order.charged_cents;
+    purchase = { chain: chainOf(order.category), vias: orderVias(order), date: order.date };
+  } else {
+    card = entry.txn.card;
+    cents = entry.txn.amount_cents;
+    purchase = { chain: chainOf(entry.txn.category), vias: [], date: entry.txn.date };
+  }
+  const out: CapContribution[] = [];
+  for (const r of rules) {
+    if (r.card !== card || !ruleMatches(r.rule, purchase)) continue;
+    out.push({ card, rule: r.index, period_start: periodBounds(purchase.date, r.rule.cap_period ?? 'year').start, cents });
+  }
+  return out;
+}
+
+/**
+ * Every contribution of a log (orders and imported transactions; `rulesOf` gives a card's capped
+ * rules): the totals rebuilt from scratch.
+ */
+export function logCapContributions(
+  orders: readonly CapOrder[],
+  txns: readonly CapTxn[],
+  rulesOf: (card: string) => readonly CapRule[],
+  chainOf: (category: string) => readonly string[],
+): CapContribution[] {
+  const out: CapContribution[] = [];
+  for (const order of unmatchedOrders(orders, txns)) {
+    if (order.card) out.push(...capContributions({ order, posted: false }, rulesOf(order.card), chainOf));
+  }
+  for (const txn of txns) out.push(...capContributions({ txn }, rulesOf(txn.card), chainOf));
+  return out;
+}
+
+/**
+ * The orders that `added` transactions post and that `before` (the transactions already there, at least
+ * those that could post them) did not: they stop counting toward caps once the new ones are imported.
+ */
+export function newlyPosted<O extends Pick<Order, 'card' | 'date' | 'charged_cents'>>(
+  orders: readonly O[],
+  before: readonly Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>[],
+  added: readonly Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>[],
+): O[] {
+  const open = unmatchedOrders(orders, before);
+  const still = new Set(unmatchedOrders(open, added));
+  return open.filter((o) => !still.has(o));
 }
 
 /** The dates whose spend counts toward a capped rule on `date`: its cap period within its own window. */

@@ -1,4 +1,9 @@
-/** The SQL that keeps cap use as running totals (migrations 6, 8 and 9) and the statements the store runs on them (CAP_SQL). */
+/**
+ * History: the SQL of migrations 6, 8 and 9, which kept cap use as running totals by triggers. Migration
+ * 10 drops those triggers and the tables they used (the store keeps the totals since: cap-totals.ts, with
+ * the rule in core/caps.ts `capContributions`); a database at an older version still upgrades through
+ * these statements, and a backup at one is checked against them, so they stay as they were.
+ */
 
 /*
  * Cap use as running totals (migration 4). A capped earn rule counts a card's non-ineligible orders in its
@@ -216,27 +221,6 @@ export function spendCapTriggers(credited: boolean): string {
       END;`;
 }
 
-/**
- * A bulk import (SpendStore.importTransactions) writes a row in cap_defer for the length of its
- * transaction, so the insert trigger stays quiet, and then adds the new rows (id above `@since`) and the
- * orders they newly post in two set-based statements: the same totals as the trigger, row by row.
- */
-function spendBulkAdd(): string[] {
-  return [
-    `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
-    SELECT r.card, r.rule, ${periodStart('x')}, SUM(x.amount_cents) FROM cap_rules r JOIN transactions x ON x.card = r.card
-    WHERE x.id > @since AND ${txnMatches('x')} GROUP BY 1, 2, 3
-    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`,
-    `INSERT INTO cap_spend (card, rule, period_start, spend_cents)
-    SELECT r.card, r.rule, ${periodStart('o')}, -SUM(o.charged_cents) FROM orders o JOIN cap_rules r ON r.card = o.card
-    WHERE o.card IN (SELECT DISTINCT card FROM transactions WHERE id > @since) AND o.date >= @from AND o.date <= @to AND ${capMatches('o', true)}
-      AND EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id > @since)
-      AND NOT EXISTS (SELECT 1 FROM transactions t WHERE ${posts('t', 'o')} AND t.id <= @since)
-    GROUP BY 1, 2, 3
-    ON CONFLICT (card, rule, period_start) DO UPDATE SET spend_cents = spend_cents + excluded.spend_cents;`,
-  ];
-}
-
 export function spendCapRebuild(credited: boolean): string {
   return `
       DELETE FROM cap_spend;
@@ -262,11 +246,3 @@ export const creditedBackfill = `UPDATE orders SET portal_credited = CASE
       WHEN EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(orders.promos) THEN orders.promos ELSE '[]' END) pc
         JOIN promos pr ON pr.retailer = orders.retailer AND upper(pr.code) = upper(pc.value) WHERE pr.portal_safe = 0) THEN 0
       ELSE 1 END;`;
-
-/** Statements the store runs on cap totals (see above). */
-export const CAP_SQL = {
-  /** Rebuild every total from the category tree, cards.earn, the order log and imported spending. */
-  rebuildAll: spendCapRebuild(true),
-  /** After a deferred bulk import: @since the largest transaction id before it, @from..@to the dates of orders it may post. */
-  bulkAdd: spendBulkAdd(),
-} as const;

@@ -11,13 +11,15 @@ import {
   spendCapRebuild,
   spendCapTriggers,
 } from './cap-sql.js';
-
-export { CAP_SQL } from './cap-sql.js';
+import { CapTotals } from './cap-totals.js';
+import type { Db } from './open.js';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Run after `sql`, in the same transaction (what SQL alone cannot do). */
+  run?: (db: Db) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -328,6 +330,28 @@ export const MIGRATIONS: readonly Migration[] = [
 
       ${spendCapRebuild(true)}
     `,
+  },
+  {
+    version: 10,
+    name: 'cap use totals kept by the store, the rule in core',
+    // Issue #12: which totals an order or a transaction counts toward is decided by core/caps.ts
+    // (capContributions), not by SQL; the store applies it in the transaction of every write
+    // (cap-totals.ts). The triggers and the tables only they used go; cap_spend stays, rebuilt by core.
+    sql: `
+      DROP TRIGGER orders_cap_insert;
+      DROP TRIGGER orders_cap_delete;
+      DROP TRIGGER orders_cap_update;
+      DROP TRIGGER transactions_cap_insert;
+      DROP TRIGGER transactions_cap_delete;
+      DROP TRIGGER transactions_cap_update;
+      DROP TRIGGER cards_cap_insert;
+      DROP TRIGGER cards_cap_update;
+      DROP TRIGGER cards_cap_delete;
+      DROP TABLE cap_rules;
+      DROP TABLE category_tree;
+      DROP TABLE cap_defer;
+    `,
+    run: (db) => new CapTotals((sql) => db.prepare(sql)).rebuild(),
   },
 ];
 

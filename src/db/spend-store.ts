@@ -1,18 +1,16 @@
 /**
  * Reads and writes of imported spending (SPEC section 10) and welcome windows, over a Store's
- * connection and prepared statements. Cap totals follow the transactions by trigger (migration 40).
+ * connection and prepared statements. Cap totals follow the transactions in the same write (cap-totals.ts).
  */
 import { addDays, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
 import { POSTING_DAYS, type Spend, type SpendTxn } from '../core/spend.js';
 import type { Order } from '../core/types.js';
-import { CAP_SQL } from './migrations.js';
+import { COUNTED_STATUSES } from '../core/order-status.js';
+import { COUNTED_SQL } from './store-core.js';
 import type { Store } from './store.js';
 
 type Row = Record<string, unknown>;
-
-/** From this many rows an import updates cap totals set-based (importBulk) rather than row by row. */
-const BULK_ROWS = 500;
 
 /** Rows per INSERT statement (8 parameters each, well under SQLite's limit of 32,766). */
 const TXN_BATCH = 64;
@@ -21,6 +19,10 @@ const insertTxnSql = (n: number) => `INSERT INTO transactions (card, date, amoun
   ON CONFLICT (card, date, amount_cents, description, occurrence) DO UPDATE SET
     issuer_category = excluded.issuer_category, category = excluded.category
   WHERE transactions.category_set = 0 AND (transactions.category IS NOT excluded.category OR transactions.issuer_category IS NOT excluded.issuer_category)`;
+
+/** What identifies an imported row (the table's unique key). */
+const identity = (t: Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'description' | 'occurrence'>): string =>
+  `${t.card}\u0000${t.date}\u0000${t.amount_cents}\u0000${t.description}\u0000${t.occurrence}`;
 
 const EXISTS_TXN = 'SELECT 1 FROM transactions WHERE card = ? AND date = ? AND amount_cents = ? AND description = ? AND occurrence = ?';
 
@@ -43,40 +45,51 @@ export class SpendStore {
   constructor(private readonly store: Store) {}
 
   /**
-   * Write transactions (in the caller's transaction): a row already imported (same card, date, amount,
-   * description and occurrence) is not added again; its category follows a new mapping unless the
-   * user set it. Returns how many were new.
+   * Write transactions (in the caller's transaction, else in one of their own): a row already imported
+   * (same card, date, amount, description and occurrence) is not added again; its category follows a
+   * new mapping unless the user set it. Cap totals follow in the same transaction (cap-totals.ts): the
+   * new rows count in, the orders they post count out, a changed category moves its row's amount.
+   * Returns how many were new.
    */
   importTransactions(rows: readonly SpendTxn[]): number {
-    if (rows.length >= BULK_ROWS) return this.importBulk(rows);
-    return this.insertRows(rows);
+    if (!rows.length) return 0;
+    return this.store.atomically(() => {
+      let from = rows[0]!.date;
+      let to = from;
+      const cards = new Set<string>();
+      for (const t of rows) {
+        if (t.date < from) from = t.date;
+        if (t.date > to) to = t.date;
+        cards.add(t.card);
+      }
+      // The rows already there that these may be, or that may post the same orders (read before writing).
+      const before: SpendTxn[] = [];
+      const read = this.store.stmt('SELECT * FROM transactions WHERE card = ? AND date >= ? AND date <= ?');
+      for (const card of cards) {
+        for (const r of read.iterate(card, addDays(from, -POSTING_DAYS), addDays(to, POSTING_DAYS)) as Iterable<Row>) before.push(txnFromRow(r));
+      }
+      const known = new Map(before.map((t) => [identity(t), t]));
+      const added: SpendTxn[] = [];
+      for (const t of rows) {
+        const key = identity(t);
+        const old = known.get(key);
+        if (!old) {
+          added.push(t);
+          known.set(key, t);
+        } else if (!old.category_set && (old.category !== t.category || (old.issuer_category ?? null) !== (t.issuer_category ?? null))) {
+          // The upsert below gives it the new category (as its WHERE says): its cap use moves with it.
+          this.store.caps.txn(old, -1);
+          this.store.caps.txn(t, 1);
+          known.set(key, { ...old, category: t.category, issuer_category: t.issuer_category });
+        }
+      }
+      this.insertRows(rows);
+      this.store.caps.txnsAdded(added, before, [...cards], from, to);
+      return added.length;
+    });
   }
 
-  /**
-   * Many rows: the cap-total trigger is held off (cap_defer) and the totals follow in two set-based
-   * statements (CAP_SQL.bulkAdd), the same sums at a fraction of the cost. Needs the caller's transaction.
-   */
-  private importBulk(rows: readonly SpendTxn[]): number {
-    if (!this.store.db.inTransaction) throw new Error('internal: a bulk import of transactions needs a transaction');
-    const maxId = (this.store.stmt('SELECT COALESCE(MAX(id), 0) AS m FROM transactions').get() as { m: number }).m;
-    let from = '9999-12-31';
-    let to = '0000-01-01';
-    for (const t of rows) {
-      if (t.date < from) from = t.date;
-      if (t.date > to) to = t.date;
-    }
-    this.store.stmt('INSERT INTO cap_defer (since_id) VALUES (?)').run(maxId);
-    const added = this.insertRows(rows);
-    this.store.stmt('DELETE FROM cap_defer').run();
-    // Orders up to 5 days before the first new transaction can be posted by it.
-    const [txnTotals, postedOrders] = CAP_SQL.bulkAdd as [string, string];
-    this.store.stmt(txnTotals).run({ since: maxId });
-    this.store.stmt(postedOrders).run({ since: maxId, from: addDays(from, -POSTING_DAYS), to });
-    return added;
-  }
-
-  private insertRows(rows: readonly SpendTxn[]): number {
-    const before = this.transactionCount();
+  private insertRows(rows: readonly SpendTxn[]): void {
     const batch = this.store.stmt(insertTxnSql(TXN_BATCH));
     const params: unknown[] = [];
     const push = (t: SpendTxn) => params.push(t.card, t.date, t.amount_cents, t.description, t.occurrence, t.issuer_category ?? null, t.category, t.source ?? null);
@@ -91,7 +104,6 @@ export class SpendStore {
       for (let j = i; j < rows.length; j++) push(rows[j] as SpendTxn);
       this.store.stmt(insertTxnSql(rows.length - i)).run(params);
     }
-    return this.transactionCount() - before;
   }
 
   /** How many of `rows` are already imported (for --dry-run). */
@@ -126,11 +138,11 @@ export class SpendStore {
       .all(since, until) as Spend[];
   }
 
-  /** Orders (not ineligible) from `since` to `until`, as the replay needs them. */
+  /** Orders that count (core/order-status.ts) from `since` to `until`, as the replay needs them. */
   orderRows(since: IsoDate, until: IsoDate): Array<Pick<Order, 'card' | 'date' | 'charged_cents' | 'category' | 'status'>> {
     return this.store
-      .stmt("SELECT card, date, charged_cents, category, status FROM orders WHERE date >= ? AND date <= ? AND status != 'ineligible'")
-      .all(since, until) as Array<Pick<Order, 'card' | 'date' | 'charged_cents' | 'category' | 'status'>>;
+      .stmt(`SELECT card, date, charged_cents, category, status FROM orders WHERE date >= ? AND date <= ? AND status IN (${COUNTED_SQL})`)
+      .all(since, until, ...COUNTED_STATUSES) as Array<Pick<Order, 'card' | 'date' | 'charged_cents' | 'category' | 'status'>>;
   }
 
   /** Transactions of one card from `since` to `until` that could post orders, and its spend there. */
@@ -140,16 +152,22 @@ export class SpendStore {
       .all(card, since, until) as Array<Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>>;
   }
 
-  /** Orders of one card from `since` to `until` (not ineligible). */
+  /** Orders of one card from `since` to `until` that count (core/order-status.ts). */
   cardOrderRows(card: string, since: IsoDate, until: IsoDate): Array<Pick<Order, 'card' | 'date' | 'charged_cents'>> {
     return this.store
-      .stmt("SELECT card, date, charged_cents FROM orders WHERE card = ? AND date >= ? AND date <= ? AND status != 'ineligible'")
-      .all(card, since, until) as Array<Pick<Order, 'card' | 'date' | 'charged_cents'>>;
+      .stmt(`SELECT card, date, charged_cents FROM orders WHERE card = ? AND date >= ? AND date <= ? AND status IN (${COUNTED_SQL})`)
+      .all(card, since, until, ...COUNTED_STATUSES) as Array<Pick<Order, 'card' | 'date' | 'charged_cents'>>;
   }
 
-  /** Fix a transaction's category (`perk spend set`): marked as the user's, so a re-import keeps it. */
+  /** Fix a transaction's category (`perk spend set`): marked as the user's, so a re-import keeps it; its cap use moves with it. */
   setCategory(id: number, category: string): boolean {
-    return this.store.stmt('UPDATE transactions SET category = ?, category_set = 1 WHERE id = ?').run(category, id).changes > 0;
+    return this.store.atomically(() => {
+      const before = this.transaction(id);
+      if (!before) return false;
+      this.store.caps.txn(before, -1);
+      this.store.caps.txn({ ...before, category }, 1);
+      return this.store.stmt('UPDATE transactions SET category = ?, category_set = 1 WHERE id = ?').run(category, id).changes > 0;
+    });
   }
 
   transactionCount(): number {

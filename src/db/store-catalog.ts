@@ -6,16 +6,14 @@ export class CatalogStore extends StoreCore {
   // ---- categories -------------------------------------------------------------------------------
 
   upsertCategory(c: Category): void {
-    const before = this.stmt('SELECT parent FROM categories WHERE id = ?').get(c.id) as { parent: string | null } | undefined;
     const parent = orNull(c.parent);
-    if (before?.parent === parent) return;
-    this.stmt('INSERT INTO categories (id, parent) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET parent = excluded.parent').run(
-      c.id,
-      parent,
-    );
-    // The category tree changed: cap totals are rebuilt once, at the end of the transaction (write).
-    this.capTreeChanged = true;
-    if (!this.db.inTransaction) this.write(() => undefined);
+    this.atomically(() => {
+      const before = this.stmt('SELECT parent FROM categories WHERE id = ?').get(c.id) as { parent: string | null } | undefined;
+      if (before?.parent === parent) return;
+      this.stmt('INSERT INTO categories (id, parent) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET parent = excluded.parent').run(c.id, parent);
+      // The category tree changed: cap totals are rebuilt once, at the end of the transaction (write).
+      this.caps.categoriesChanged();
+    });
   }
 
   categories(): Category[] {
@@ -175,12 +173,22 @@ export class CatalogStore extends StoreCore {
   // ---- cards -------------------------------------------------------------------------------------
 
   upsertCard(c: Card): void {
+    const earn = JSON.stringify(c.earn);
+    this.atomically(() => {
+      const before = this.stmt('SELECT earn FROM cards WHERE id = ?').pluck().get(c.id) as string | undefined;
+      this.writeCard(c, earn);
+      // New earn rules: the card's cap totals are rebuilt at the end of the transaction.
+      if (before !== earn) this.caps.cardChanged(c.id);
+    });
+  }
+
+  private writeCard(c: Card, earn: string): void {
     this.stmt(
       `INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn, pays_via, welcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET issuer = excluded.issuer, name = excluded.name, currency = excluded.currency,
          annual_fee_cents = excluded.annual_fee_cents, base = excluded.base, earn = excluded.earn, pays_via = excluded.pays_via,
          welcome = excluded.welcome`,
-    ).run(c.id, c.issuer, c.name, c.currency, c.annual_fee_cents, c.base, JSON.stringify(c.earn), c.pays_via ?? null, c.welcome ? JSON.stringify(c.welcome) : null);
+    ).run(c.id, c.issuer, c.name, c.currency, c.annual_fee_cents, c.base, earn, c.pays_via ?? null, c.welcome ? JSON.stringify(c.welcome) : null);
   }
 
   protected cardFromRow(r: Row): Card {

@@ -1,9 +1,13 @@
 /** The core of the repository layer: the connection, statements prepared once per store, and the write transaction. */
 import type { Statement, Transaction } from 'better-sqlite3';
-import { CAP_SQL } from './cap-sql.js';
+import { COUNTED_STATUSES } from '../core/order-status.js';
+import { CapTotals } from './cap-totals.js';
 import type { Db } from './open.js';
 
 export type Row = Record<string, unknown>;
+
+/** `?, ?`: a parameter for each status of an order that counts (core/order-status.ts COUNTED_STATUSES, passed after it). */
+export const COUNTED_SQL = COUNTED_STATUSES.map(() => '?').join(', ');
 
 export const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
 export const orUndef = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -15,8 +19,11 @@ export class StoreCore {
   /** The store's one transaction function (see write). */
   private tx: Transaction<(f: () => unknown) => unknown> | undefined;
 
-  /** A category was added or moved since cap totals were last rebuilt (see upsertCategory). */
-  protected capTreeChanged = false;
+  /** How many write() calls are running (nested ones are savepoints). */
+  private depth = 0;
+
+  /** Cap use running totals, kept in the transaction of every write of an order or a transaction (cap-totals.ts). */
+  readonly caps = new CapTotals((sql) => this.stmt(sql));
 
   constructor(readonly db: Db) {}
 
@@ -30,29 +37,38 @@ export class StoreCore {
     return s;
   }
 
-  /** Run `fn` in one immediate (write-locking) transaction; a throw rolls everything back. */
+  /**
+   * Run `fn` in one immediate (write-locking) transaction; a throw rolls everything back. The cap totals
+   * the writes in it change are written at its end (a nested write, a savepoint, writes its own).
+   */
   write<T>(fn: () => T): T {
     // One transaction function for the store (each db.transaction() prepares nine statements).
     this.tx ??= this.db.transaction((f: () => unknown) => {
-      const result = f();
-      if (this.capTreeChanged) this.rebuildCaps();
-      return result;
+      this.caps.flush();
+      this.depth++;
+      try {
+        const result = f();
+        this.caps.flush();
+        return result;
+      } catch (error) {
+        // Rolled back: what was counted in it goes too.
+        this.caps.reset();
+        throw error;
+      } finally {
+        this.depth--;
+      }
     });
-    try {
-      return this.tx.immediate(fn) as T;
-    } finally {
-      // Committed: rebuilt above; rolled back: the category tree is as it was.
-      if (!this.db.inTransaction) this.capTreeChanged = false;
-    }
+    // What was read of cards and categories in an earlier transaction may have changed since.
+    if (!this.db.inTransaction) this.caps.reset();
+    return this.tx.immediate(fn) as T;
+  }
+
+  /** Run `fn` in the current write, else in a write of its own: a write path's statements and its cap totals together. */
+  atomically<T>(fn: () => T): T {
+    return this.depth > 0 ? fn() : this.write(fn);
   }
 
   close(): void {
     this.db.close();
-  }
-
-  /** Rebuild the category tree and every cap total from the order log (in a transaction). */
-  protected rebuildCaps(): void {
-    this.db.exec(CAP_SQL.rebuildAll);
-    this.capTreeChanged = false;
   }
 }

@@ -1,6 +1,7 @@
 /** The wallet, card offers, promo codes, gift cards and config in the Store. */
 import type { Card, GiftCard, Offer, Promo } from '../core/types.js';
-import { orNull, type Row } from './store-core.js';
+import { COUNTED_STATUSES } from '../core/order-status.js';
+import { COUNTED_SQL, orNull, type Row } from './store-core.js';
 import { RateStore } from './store-rates.js';
 
 export class OfferStore extends RateStore {
@@ -97,9 +98,9 @@ export class OfferStore extends RateStore {
     return (this.stmt('SELECT * FROM offers ORDER BY id').all() as Row[]).map((r) => this.offerFromRow(r));
   }
 
-  /** Orders that used `offer` (consumed uses). */
+  /** Orders that used `offer` and count (consumed uses; core/order-status.ts). */
   offerUses(offer: string): number {
-    return (this.stmt("SELECT count(*) AS n FROM orders WHERE offer = ? AND status != 'ineligible'").get(offer) as { n: number }).n;
+    return (this.stmt(`SELECT count(*) AS n FROM orders WHERE offer = ? AND status IN (${COUNTED_SQL})`).get(offer, ...COUNTED_STATUSES) as { n: number }).n;
   }
 
   // ---- promos -----------------------------------------------------------------------------------
@@ -149,12 +150,12 @@ export class OfferStore extends RateStore {
     return (this.stmt('SELECT * FROM promos ORDER BY retailer, code').all() as Row[]).map((r) => this.promoFromRow(r));
   }
 
-  /** Orders at `retailer` that used promo `code`. */
+  /** Orders at `retailer` that used promo `code` and count (core/order-status.ts). */
   promoUses(retailer: string, code: string): number {
     return (
       this.stmt(
-        `SELECT count(*) AS n FROM orders o, json_each(o.promos) p WHERE o.retailer = ? AND p.value = ? AND o.status != 'ineligible'`,
-      ).get(retailer, code) as { n: number }
+        `SELECT count(*) AS n FROM orders o, json_each(o.promos) p WHERE o.retailer = ? AND p.value = ? AND o.status IN (${COUNTED_SQL})`,
+      ).get(retailer, code, ...COUNTED_STATUSES) as { n: number }
     ).n;
   }
 

@@ -3,9 +3,10 @@
  * store; every write path runs inside `store.write(fn)` (one immediate transaction).
  */
 import type { Cents } from '../core/money.js';
+import { COUNTED_STATUSES } from '../core/order-status.js';
 import type { PayoutOrder } from '../core/payouts.js';
 import type { Bonus, Channel, GiftCard, Order, OrderStatus, Watch } from '../core/types.js';
-import type { Row } from './store-core.js';
+import { COUNTED_SQL, type Row } from './store-core.js';
 import { OfferStore } from './store-offers.js';
 
 /**
@@ -44,6 +45,31 @@ export class Store extends OfferStore {
 
   /** Insert (id omitted or 0) or replace an order by id; returns its id (no `portal_credited`: credited when it expects cash back). */
   saveOrder(o: Omit<Order, 'id'> & { id?: number | undefined }): number {
+    return this.atomically(() => {
+      // Its cap totals: the order as it was out, as it is in (cap-totals.ts).
+      const before = o.id ? this.caps.storedOrder(o.id) : undefined;
+      if (before) this.caps.order(before, -1);
+      const id = this.writeOrder(o);
+      this.caps.order(
+        {
+          card: o.card ?? null,
+          date: o.date,
+          category: o.category,
+          portal: o.portal ?? null,
+          via: o.via ?? null,
+          charged_cents: o.charged_cents,
+          status: o.status,
+          portal_credited: o.portal_credited ?? o.expected_cents > 0,
+          expected_cents: o.expected_cents,
+          actual_cents: o.actual_cents ?? null,
+        },
+        1,
+      );
+      return id;
+    });
+  }
+
+  private writeOrder(o: Omit<Order, 'id'> & { id?: number | undefined }): number {
     const info = this.stmt(
       `INSERT INTO orders (id, date, retailer, amount_cents, category, card, portal, channel, via, offer, promos, giftcard,
          giftcard_cents, charged_cents, expected_cents, actual_cents, status, confirmed_on, note, trip_end, portal_credited)
@@ -88,8 +114,12 @@ export class Store extends OfferStore {
 
   /** Remove an order and its gift-card spend records. */
   removeOrder(id: number): boolean {
-    this.stmt('DELETE FROM order_giftcards WHERE order_id = ?').run(id);
-    return this.stmt('DELETE FROM orders WHERE id = ?').run(id).changes > 0;
+    return this.atomically(() => {
+      const before = this.caps.storedOrder(id);
+      if (before) this.caps.order(before, -1);
+      this.stmt('DELETE FROM order_giftcards WHERE order_id = ?').run(id);
+      return this.stmt('DELETE FROM orders WHERE id = ?').run(id).changes > 0;
+    });
   }
 
   /** What an order took from each gift card, in spending order (none for orders before migration 3). */
@@ -135,14 +165,14 @@ export class Store extends OfferStore {
   }
 
   /**
-   * What a payout plan needs of a portal's orders (ineligible ones left out), one light row each — no
-   * promos to parse — so `order add` and `perk payout` stay quick on a long log.
+   * What a payout plan needs of a portal's orders (those that count: core/order-status.ts), one light row
+   * each — no promos to parse — so `order add` and `perk payout` stay quick on a long log.
    */
   payoutOrders(portal: string): PayoutOrder[] {
     return this.stmt(
       `SELECT id, date, portal, channel, category, status, confirmed_on, trip_end, expected_cents, actual_cents
-       FROM orders WHERE portal = ? AND status != 'ineligible' ORDER BY date, id`,
-    ).all(portal) as PayoutOrder[];
+       FROM orders WHERE portal = ? AND status IN (${COUNTED_SQL}) ORDER BY date, id`,
+    ).all(portal, ...COUNTED_STATUSES) as PayoutOrder[];
   }
 
   ordersForPortal(portal: string): Order[] {
@@ -234,11 +264,11 @@ export class Store extends OfferStore {
 
   /**
    * What a card's capped rule (its index in the card's earn rules) has counted in the cap period that
-   * starts on `periodStart`: one row of the running totals the database keeps as orders are written
-   * (migration 4), so the cost does not grow with the order log.
+   * starts on `periodStart`: one row of the running totals the store keeps as orders and transactions
+   * are written (cap-totals.ts), so the cost does not grow with the log.
    */
   capSpend(card: string, rule: number, periodStart: string): Cents {
-    if (this.capTreeChanged) this.rebuildCaps(); // a category changed earlier in this transaction
+    this.caps.flush(); // what this transaction wrote so far
     const row = this.stmt('SELECT spend_cents FROM cap_spend WHERE card = ? AND rule = ? AND period_start = ?').get(card, rule, periodStart) as
       | { spend_cents: number }
       | undefined;

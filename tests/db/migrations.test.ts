@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, migrate, openDatabase, schemaVersion } from '../../src/db/open.js';
 import { MIGRATIONS, type Migration } from '../../src/db/migrations.js';
+import { Store } from '../../src/db/store.js';
 import { RuntimeError } from '../../src/errors.js';
 
 const dirs: string[] = [];
@@ -131,7 +132,7 @@ describe('migration 4: cap use as running totals', () => {
         ('2026-11-17', 'chipotle', 2500, 'dining', 'c', 'rakuten', 2500, 'pending', 50),
         ('2026-11-18', 'delta', 7000, 'airfare', 'other', NULL, 7000, 'pending', 0);
     `);
-    migrate(db);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 9));
     const totals = () => db.prepare('SELECT card, rule, period_start, spend_cents FROM cap_spend WHERE spend_cents != 0 ORDER BY rule, period_start').all();
     // Rule 0 (travel and airfare, quarterly): $50 in Q3, $300 + $120 in Q4 (not the ineligible $990);
     // rule 2 (through Rakuten, yearly by default): $120 + $25. The uncapped rule and the other card have none.
@@ -140,7 +141,7 @@ describe('migration 4: cap use as running totals', () => {
       { card: 'c', rule: 0, period_start: '2026-10-01', spend_cents: 42000 },
       { card: 'c', rule: 2, period_start: '2026-01-01', spend_cents: 14500 },
     ]);
-    // After the migration the triggers keep them: a new order counts, a removed one no longer does.
+    // After the migration (up to version 9) the triggers keep them: a new order counts, a removed one no longer does.
     db.exec(`INSERT INTO orders (date, retailer, amount_cents, category, card, charged_cents) VALUES ('2026-12-31', 'delta', 1000, 'airfare', 'c', 1000);
       DELETE FROM orders WHERE date = '2026-09-30';`);
     expect(totals()).toEqual([
@@ -172,7 +173,7 @@ describe('migration 9: whether the portal credited an order', () => {
     `);
     // Before: every Rakuten order counts toward the 4x rule, the excluded gift cards too.
     expect(db.prepare('SELECT spend_cents FROM cap_spend').pluck().get()).toBe(700000 + 1000 + 19000 + 29500 + 40000);
-    migrate(db);
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 9));
     expect(db.prepare('SELECT portal_credited FROM orders ORDER BY id').pluck().all()).toEqual([0, 0, 0, 1, 0, 0]);
     // After: only the Macy's order with a portal-safe promo ($295.00) was credited by Rakuten.
     expect(db.prepare('SELECT spend_cents FROM cap_spend').pluck().get()).toBe(29500);
@@ -180,6 +181,44 @@ describe('migration 9: whether the portal credited an order', () => {
     db.exec("UPDATE orders SET portal_credited = 1 WHERE id = 5; UPDATE orders SET actual_cents = 0, status = 'confirmed' WHERE id = 4;");
     expect(db.prepare('SELECT spend_cents FROM cap_spend').pluck().get()).toBe(40000);
     db.close();
+  });
+});
+
+describe('migration 10: cap totals kept by the store, the rule in core', () => {
+  it('drops the triggers and the tables only they used, rebuilds the totals with core, and the store keeps them after', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 9));
+    db.exec(`
+      INSERT INTO categories (id, parent) VALUES ('travel', NULL), ('airfare', 'travel'), ('dining', NULL);
+      INSERT INTO cards (id, issuer, name, currency, annual_fee_cents, base, earn) VALUES
+        ('c', 'x', 'C', 'USD', 0, 1, '[{"category":"travel","multiplier":5,"cap_cents":100000,"cap_period":"quarter"},{"multiplier":2}]');
+      INSERT INTO orders (date, retailer, amount_cents, category, card, charged_cents, status) VALUES
+        ('2026-10-02', 'delta', 30000, 'airfare', 'c', 30000, 'pending'),
+        ('2026-11-16', 'delta', 99000, 'airfare', 'c', 99000, 'ineligible'),
+        ('2026-11-20', 'delta', 12000, 'airfare', 'c', 12000, 'confirmed');
+      INSERT INTO transactions (card, date, amount_cents, description, occurrence, category) VALUES
+        ('c', '2026-11-22', 12000, 'DELTA', 1, 'airfare'),
+        ('c', '2026-12-01', -2000, 'DELTA REFUND', 1, 'airfare'),
+        ('c', '2026-12-02', 5000, 'HOTEL', 1, 'travel');
+      -- A total the triggers never wrote (a stray row): the rebuild has the last word.
+      INSERT INTO cap_spend (card, rule, period_start, spend_cents) VALUES ('c', 0, '2025-01-01', 777);
+    `);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(10);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()).toEqual([]);
+    expect(tables(db)).not.toContain('cap_rules');
+    expect(tables(db)).not.toContain('category_tree');
+    expect(tables(db)).not.toContain('cap_defer');
+    // $300 (Oct 2) + $120 charged (the Nov 20 order is posted by it, so counted once) − $20 refund + $50:
+    // not the ineligible $990.
+    const totals = () => db.prepare('SELECT card, rule, period_start, spend_cents FROM cap_spend WHERE spend_cents != 0').all();
+    expect(totals()).toEqual([{ card: 'c', rule: 0, period_start: '2026-10-01', spend_cents: 30000 + 12000 - 2000 + 5000 }]);
+    // The store keeps them from then on: the ineligible order made pending counts.
+    const store = new Store(db);
+    const order = store.orders().find((o) => o.status === 'ineligible')!;
+    store.write(() => store.saveOrder({ ...order, status: 'pending' }));
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(45000 + 99000);
+    store.close();
   });
 });
 
