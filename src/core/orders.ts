@@ -10,6 +10,7 @@ import { capUseOf, capWindow, orderVias, ruleMatches, type PurchaseContext } fro
 import { addDays, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { formatCents, type Cents } from './money.js';
+import { counts } from './order-status.js';
 import { cashBack, describeRate, validRate } from './rates.js';
 import type { Card, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
 
@@ -167,7 +168,7 @@ export class CapTracker {
     card: Card,
     order: Pick<Order, 'date' | 'category' | 'portal' | 'via' | 'charged_cents' | 'status' | 'portal_credited' | 'expected_cents' | 'actual_cents'>,
   ): void {
-    if (order.status === 'ineligible') return;
+    if (!counts(order)) return;
     const purchase = { chain: this.chainOf(order.category), vias: orderVias(order), date: order.date };
     for (const rule of card.earn) {
       if (rule.cap_cents === undefined) continue;

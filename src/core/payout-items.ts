@@ -1,6 +1,7 @@
 /** Payout items (an order's cash back or a bonus), their confirmation windows and their effective dates. */
 import { addDays, type IsoDate } from './dates.js';
 import type { Cents } from './money.js';
+import { counts } from './order-status.js';
 import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, Portal } from './types.js';
 
 export type Window = [number, number];
@@ -59,7 +60,7 @@ export function payoutItems(
 ): PayoutItem[] {
   const items: PayoutItem[] = [];
   for (const o of orders) {
-    if (o.portal !== portal.id || o.status === 'ineligible') continue;
+    if (o.portal !== portal.id || !counts(o)) continue;
     items.push({
       kind: 'order',
       id: o.id,
@@ -72,7 +73,7 @@ export function payoutItems(
     });
   }
   for (const b of bonuses) {
-    if (b.portal !== portal.id || b.status === 'ineligible') continue;
+    if (b.portal !== portal.id || !counts(b)) continue;
     items.push({
       kind: 'bonus',
       id: b.id,

@@ -5,6 +5,7 @@
  */
 import { addDays, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
 import type { Cents } from './money.js';
+import { counts } from './order-status.js';
 import type { Order, Retailer } from './types.js';
 
 /** A transaction as imported: charges positive, refunds and credits negative. */
@@ -179,7 +180,7 @@ export function spendOf(
   postings: ReadonlyArray<Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>>,
 ): Spend[] {
   const open = unmatchedOrders(
-    orders.filter((o) => o.status !== 'ineligible'),
+    orders.filter(counts),
     postings,
   );
   return [...txnTotals, ...open.map((o) => ({ date: o.date, card: o.card ?? null, category: o.category, amount_cents: o.charged_cents }))];
