@@ -158,23 +158,26 @@ export class CapTotals {
       this.rebuild();
       return;
     }
+    const changed = [...this.cardsChanged];
+    this.cardsChanged.clear();
     if (this.pending.size) {
       const upsert = this.stmt(UPSERT);
-      for (const c of this.pending.values()) if (c.cents !== 0 && !this.cardsChanged.has(c.card)) upsert.run(c.card, c.rule, c.period_start, c.cents);
+      for (const c of this.pending.values()) if (c.cents !== 0 && !changed.includes(c.card)) upsert.run(c.card, c.rule, c.period_start, c.cents);
       this.pending.clear();
     }
-    for (const card of this.cardsChanged) this.rebuild(card);
-    this.cardsChanged.clear();
+    for (const card of changed) this.rebuild(card);
   }
 
-  /** Rebuild the totals of one card, or of all, from the order log and imported spending. */
+  /** Rebuild the totals of one card, or of all, from the order log and imported spending (what is pending of it is dropped). */
   rebuild(card?: string): void {
-    this.pending.clear();
-    this.treeChanged = false;
-    this.cardsChanged.clear();
-    this.rules.clear();
-    this.chains = undefined;
     const byCard = card !== undefined;
+    if (!byCard) {
+      this.reset();
+    } else {
+      for (const [key, c] of this.pending) if (c.card === card) this.pending.delete(key);
+      this.cardsChanged.delete(card);
+      this.rules.delete(card);
+    }
     this.stmt(byCard ? 'DELETE FROM cap_spend WHERE card = ?' : 'DELETE FROM cap_spend').run(...(byCard ? [card] : []));
     const cards = byCard ? [card] : (this.stmt('SELECT id FROM cards').pluck().all() as string[]);
     if (!cards.some((c) => this.rulesOf(c).length)) return;
@@ -188,9 +191,14 @@ export class CapTotals {
         ? this.stmt('SELECT card, date, amount_cents, category FROM transactions WHERE card = ?').all(card)
         : this.stmt('SELECT card, date, amount_cents, category FROM transactions').all()
     ) as CapTxn[];
-    this.add(logCapContributions(orders, txns, (c) => this.rulesOf(c), this.chainOf()), 1);
+    const totals = new Map<string, CapContribution>();
+    for (const c of logCapContributions(orders, txns, (id) => this.rulesOf(id), this.chainOf())) {
+      const key = `${c.rule}\u0000${c.card}\u0000${c.period_start}`;
+      const t = totals.get(key);
+      if (t) t.cents += c.cents;
+      else totals.set(key, { ...c });
+    }
     const upsert = this.stmt(UPSERT);
-    for (const c of this.pending.values()) if (c.cents !== 0) upsert.run(c.card, c.rule, c.period_start, c.cents);
-    this.pending.clear();
+    for (const c of totals.values()) if (c.cents !== 0) upsert.run(c.card, c.rule, c.period_start, c.cents);
   }
 }

@@ -70,6 +70,7 @@ export class SpendStore {
       }
       const known = new Map(before.map((t) => [identity(t), t]));
       const added: SpendTxn[] = [];
+      const recategorised: SpendTxn[] = []; // before, after, before, after…
       for (const t of rows) {
         const key = identity(t);
         const old = known.get(key);
@@ -78,12 +79,12 @@ export class SpendStore {
           known.set(key, t);
         } else if (!old.category_set && (old.category !== t.category || (old.issuer_category ?? null) !== (t.issuer_category ?? null))) {
           // The upsert below gives it the new category (as its WHERE says): its cap use moves with it.
-          this.store.caps.txn(old, -1);
-          this.store.caps.txn(t, 1);
+          recategorised.push(old, t);
           known.set(key, { ...old, category: t.category, issuer_category: t.issuer_category });
         }
       }
       this.insertRows(rows);
+      recategorised.forEach((t, i) => this.store.caps.txn(t, i % 2 ? 1 : -1));
       this.store.caps.txnsAdded(added, before, [...cards], from, to);
       return added.length;
     });
@@ -164,9 +165,10 @@ export class SpendStore {
     return this.store.atomically(() => {
       const before = this.transaction(id);
       if (!before) return false;
+      this.store.stmt('UPDATE transactions SET category = ?, category_set = 1 WHERE id = ?').run(category, id);
       this.store.caps.txn(before, -1);
       this.store.caps.txn({ ...before, category }, 1);
-      return this.store.stmt('UPDATE transactions SET category = ?, category_set = 1 WHERE id = ?').run(category, id).changes > 0;
+      return true;
     });
   }
 

@@ -48,8 +48,8 @@ export class Store extends OfferStore {
     return this.atomically(() => {
       // Its cap totals: the order as it was out, as it is in (cap-totals.ts).
       const before = o.id ? this.caps.storedOrder(o.id) : undefined;
-      if (before) this.caps.order(before, -1);
       const id = this.writeOrder(o);
+      if (before) this.caps.order(before, -1);
       this.caps.order(
         {
           card: o.card ?? null,
@@ -116,9 +116,10 @@ export class Store extends OfferStore {
   removeOrder(id: number): boolean {
     return this.atomically(() => {
       const before = this.caps.storedOrder(id);
-      if (before) this.caps.order(before, -1);
       this.stmt('DELETE FROM order_giftcards WHERE order_id = ?').run(id);
-      return this.stmt('DELETE FROM orders WHERE id = ?').run(id).changes > 0;
+      const removed = this.stmt('DELETE FROM orders WHERE id = ?').run(id).changes > 0;
+      if (before) this.caps.order(before, -1);
+      return removed;
     });
   }
 

@@ -127,6 +127,28 @@ describe('Store.capSpend: running totals of cap use', () => {
   });
 });
 
+describe('Store.capSpend: earn rules of several cards changed in one transaction', () => {
+  it('rebuild the totals of each of them from the log', () => {
+    const yearly: EarnRule = { category: 'dining', multiplier: 3, cap_cents: 100000, cap_period: 'year' };
+    const store = storeWith([card('c', [yearly]), card('d', [yearly])]);
+    store.write(() => {
+      store.saveOrder(orderOf({ date: '2026-03-05', charged_cents: 1000 }));
+      store.saveOrder(orderOf({ date: '2026-04-05', charged_cents: 2000, card: 'd' }));
+    });
+    const monthly = { ...yearly, cap_period: 'month' as const };
+    store.write(() => {
+      store.upsertCard(card('c', [monthly]));
+      store.upsertCard(card('d', [{ multiplier: 1 }, monthly]));
+      store.saveOrder(orderOf({ date: '2026-04-20', charged_cents: 4000, card: 'd' }));
+    });
+    expect(store.db.prepare('SELECT card, rule, period_start, spend_cents FROM cap_spend WHERE spend_cents != 0 ORDER BY card, rule, period_start').all()).toEqual([
+      { card: 'c', rule: 0, period_start: '2026-03-01', spend_cents: 1000 },
+      { card: 'd', rule: 1, period_start: '2026-04-01', spend_cents: 6000 },
+    ]);
+    store.close();
+  });
+});
+
 describe('Store.capSpend: a via shopping portal rule counts only the orders the portal credited (SPEC 9.7)', () => {
   const viaRule: EarnRule = { multiplier: 4, via: 'rakuten', cap_cents: 700000, cap_period: 'year' };
   const travelRule: EarnRule = { multiplier: 5, via: 'amex_travel', cap_cents: 100000, cap_period: 'year' };
