@@ -64,10 +64,10 @@ export class SpendStore {
       }
       // The rows already there that these may be, or that may post the same orders (read before writing).
       const before: SpendTxn[] = [];
-      const read = this.store.stmt('SELECT * FROM transactions WHERE card = ? AND date >= ? AND date <= ?');
-      for (const card of cards) {
-        for (const r of read.iterate(card, addDays(from, -POSTING_DAYS), addDays(to, POSTING_DAYS)) as Iterable<Row>) before.push(txnFromRow(r));
-      }
+      const read = this.store.stmt(
+        'SELECT card, date, amount_cents, description, occurrence, issuer_category, category, category_set = 1 AS category_set FROM transactions WHERE card = ? AND date >= ? AND date <= ?',
+      );
+      for (const card of cards) for (const t of read.all(card, addDays(from, -POSTING_DAYS), addDays(to, POSTING_DAYS)) as SpendTxn[]) before.push(t);
       const known = new Map(before.map((t) => [identity(t), t]));
       const added: SpendTxn[] = [];
       const recategorised: SpendTxn[] = []; // before, after, before, after…
