@@ -44,7 +44,6 @@ export class StoreCore {
   write<T>(fn: () => T): T {
     // One transaction function for the store (each db.transaction() prepares nine statements).
     this.tx ??= this.db.transaction((f: () => unknown) => {
-      this.caps.flush();
       this.depth++;
       try {
         const result = f();
@@ -58,8 +57,11 @@ export class StoreCore {
         this.depth--;
       }
     });
-    // What was read of cards and categories in an earlier transaction may have changed since.
-    if (!this.db.inTransaction) this.caps.reset();
+    // Nested (a savepoint): what is pending belongs to the outer transaction, written before the
+    // savepoint so that rolling it back takes only its own. Else what was read of cards and categories
+    // in an earlier transaction may have changed since.
+    if (this.db.inTransaction) this.caps.flush();
+    else this.caps.reset();
     return this.tx.immediate(fn) as T;
   }
 

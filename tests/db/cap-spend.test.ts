@@ -127,6 +127,35 @@ describe('Store.capSpend: running totals of cap use', () => {
   });
 });
 
+describe('Store.capSpend: a write that throws', () => {
+  it('leaves the totals as they were (a nested write too), and the next write counts right', () => {
+    const dining: EarnRule = { category: 'dining', multiplier: 5, cap_cents: 150000, cap_period: 'quarter' };
+    const store = storeWith([card('c', [dining])]);
+    store.write(() => store.saveOrder(orderOf({ date: '2026-11-01', charged_cents: 1000 })));
+    expect(() =>
+      store.write(() => {
+        store.saveOrder(orderOf({ date: '2026-11-02', charged_cents: 2000 }));
+        expect(store.capSpend('c', 0, '2026-10-01')).toBe(3000); // written so far in this transaction
+        store.saveOrder(orderOf({ date: '2026-11-03', charged_cents: 4000 }));
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(1000);
+    store.write(() => {
+      store.saveOrder(orderOf({ date: '2026-11-04', charged_cents: 8000 }));
+      expect(() =>
+        store.write(() => {
+          store.saveOrder(orderOf({ date: '2026-11-05', charged_cents: 16000 }));
+          throw new Error('inner');
+        }),
+      ).toThrow('inner');
+    });
+    expect(store.orders()).toHaveLength(2);
+    expect(store.capSpend('c', 0, '2026-10-01')).toBe(9000);
+    store.close();
+  });
+});
+
 describe('Store.capSpend: earn rules of several cards changed in one transaction', () => {
   it('rebuild the totals of each of them from the log', () => {
     const yearly: EarnRule = { category: 'dining', multiplier: 3, cap_cents: 100000, cap_period: 'year' };

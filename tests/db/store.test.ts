@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { categoryChains } from '../../src/core/caps.js';
 import type { Card, Currency, Offer, Order, Portal, Promo } from '../../src/core/types.js';
 import { openDatabase } from '../../src/db/open.js';
+import { SpendStore } from '../../src/db/spend-store.js';
 import { Store } from '../../src/db/store.js';
 
 let store: Store;
@@ -295,6 +296,18 @@ describe('Store round trips on :memory:', () => {
     expect(store.bonuses('befrugal')).toHaveLength(0);
     expect(store.write(() => store.removeBonus(id))).toBe(true);
     expect(store.bonuses()).toEqual([]);
+  });
+
+  it('payout and replay reads leave out ineligible orders (core/order-status.ts)', () => {
+    store.write(() => {
+      store.saveOrder(order({ date: '2026-11-01' }));
+      store.saveOrder(order({ date: '2026-11-02', status: 'confirmed', confirmed_on: '2026-11-10', actual_cents: 1200 }));
+      store.saveOrder(order({ date: '2026-11-03', status: 'ineligible' }));
+    });
+    expect(store.payoutOrders('rakuten').map((o) => o.date)).toEqual(['2026-11-01', '2026-11-02']);
+    const spend = new SpendStore(store);
+    expect(spend.orderRows('2026-11-01', '2026-11-30').map((o) => o.date).sort()).toEqual(['2026-11-01', '2026-11-02']);
+    expect(spend.cardOrderRows('amex-gold', '2026-11-01', '2026-11-30').map((o) => o.date).sort()).toEqual(['2026-11-01', '2026-11-02']);
   });
 
   it('a write that throws changes nothing', () => {
