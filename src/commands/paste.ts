@@ -20,9 +20,7 @@ import {
 import { UsageError } from '../errors.js';
 import { printJson, requireCard, requirePortal } from './shared.js';
 import { rateKindProblem } from './retailers.js';
-import type { WatchResult } from './watch.js';
-
-export type { PastedOfferResult, PastedRateResult, UnknownMerchant } from '../core/paste-save.js';
+import type { WatchResult } from '../core/watch.js';
 
 export interface PasteOptions {
   yes?: boolean | undefined;

@@ -16,9 +16,6 @@ import { readIssuerExport, type IssuerExport } from '../load/issuer-export.js';
 import { decodeUtf8 } from '../load/read.js';
 import { parseCountArg, parseDateArg, printJson, requireCard } from './shared.js';
 
-export type { ImportedFile } from '../core/spend-import.js';
-export type { SpendSummary } from '../core/spend-summary.js';
-
 /** The issuer category mapping table shipped in data/spend/ (SPEC 10.1). */
 export function readIssuerCategories(dataDir = defaultDataDir()): IssuerCategoryMap {
   const raw = JSON.parse(fs.readFileSync(path.join(dataDir, 'spend', 'issuer-categories.json'), 'utf8')) as { issuers: Record<string, Record<string, string>> };

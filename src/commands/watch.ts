@@ -12,7 +12,8 @@ import { renderWatchAdded, renderWatchHits } from '../ui/watch-view.js';
 import { parseAmountArg, printJson, resolveRetailer } from './shared.js';
 import { computeFor } from './stack.js';
 
-export { DEFAULT_WATCH_AMOUNT_CENTS, type WatchResult } from '../core/watch.js';
+/** Kept for load.ts and retailers.ts, which print the hits of their writes. */
+export type { WatchResult } from '../core/watch.js';
 
 /** Evaluate one watch today: the best option of a purchase of its amount, with no flags. */
 export function evaluateWatch(store: Store, ctx: Pick<Ctx, 'today'>, watch: Watch): WatchResult {
