@@ -5,36 +5,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultDataDir, type Ctx } from '../context.js';
-import { addDays, isIsoDate } from '../core/dates.js';
-import { formatCents } from '../core/money.js';
-import {
-  categorize,
-  normalizeMapping,
-  occurrenceKey,
-  OTHER,
-  POSTING_DAYS,
-  RetailerMatcher,
-  spendOf,
-  totalsBy,
-  windowStart,
-  type IssuerCategoryMap,
-  type SpendTxn,
-} from '../core/spend.js';
+import { isIsoDate } from '../core/dates.js';
+import { normalizeMapping, RetailerMatcher, type IssuerCategoryMap, type SpendTxn } from '../core/spend.js';
+import { exportCard, exportTransactions, issuerName, type Categorizer, type ImportedFile } from '../core/spend-import.js';
+import { latest, spendInWindow, summarizeSpend, type SpendSummary } from '../core/spend-summary.js';
 import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { readIssuerExport, type IssuerExport, type SkippedRows } from '../load/issuer-export.js';
+import { readIssuerExport, type IssuerExport } from '../load/issuer-export.js';
 import { decodeUtf8 } from '../load/read.js';
-import { safeText } from '../ui/safe-text.js';
 import { parseCountArg, parseDateArg, printJson, requireCard } from './shared.js';
-
-const ISSUER_NAMES: Record<string, string> = { amex: 'Amex', chase: 'Chase', capital_one: 'Capital One', citi: 'Citi', discover: 'Discover', ofx: 'OFX' };
 
 /** The issuer category mapping table shipped in data/spend/ (SPEC 10.1). */
 export function readIssuerCategories(dataDir = defaultDataDir()): IssuerCategoryMap {
   const raw = JSON.parse(fs.readFileSync(path.join(dataDir, 'spend', 'issuer-categories.json'), 'utf8')) as { issuers: Record<string, Record<string, string>> };
   return normalizeMapping(raw.issuers);
 }
+
+const spendingView = () => import('../ui/spending-view.js');
 
 // ---- import -----------------------------------------------------------------------------------
 
@@ -44,67 +32,43 @@ export interface SpendImportOptions {
   dryRun?: boolean | undefined;
 }
 
-export interface ImportedFile {
-  file: string;
-  format: string;
-  card: string;
-  rows: number;
-  added: number;
-  existing: number;
-  skipped: SkippedRows;
-}
-
-/** Which card an export is from: --card, else the one wallet card of the file's issuer. */
+/** Which card an export is from: --card, else the one wallet card of the file's issuer (exit 2 when there is none). */
 function cardFor(store: Store, file: string, parsed: IssuerExport, flag: string | undefined): string {
   if (flag !== undefined) return requireCard(store, flag).id;
-  const issuer = parsed.issuer;
-  const name = ISSUER_NAMES[parsed.format] ?? parsed.format;
-  const mine = issuer ? store.walletCards().filter((c) => c.issuer === issuer) : [];
-  if (mine.length === 1) return (mine[0] as { id: string }).id;
+  const found = exportCard(store.walletCards(), parsed.issuer);
+  if ('card' in found) return found.card;
+  const name = issuerName(parsed.format);
   const a = /^[AEIOU]/.test(name) ? 'an' : 'a';
-  const why = !issuer
-    ? `${file} does not say which card it is from`
-    : mine.length === 0
-      ? `${file} is ${a} ${name} export and your wallet holds no ${name} card`
-      : `${file} is ${a} ${name} export and your wallet holds ${mine.map((c) => c.id).join(', ')}`;
+  const why =
+    found.problem === 'no_issuer'
+      ? `${file} does not say which card it is from`
+      : found.held.length === 0
+        ? `${file} is ${a} ${name} export and your wallet holds no ${name} card`
+        : `${file} is ${a} ${name} export and your wallet holds ${found.held.join(', ')}`;
   throw new UsageError(`${why}: pass --card <id>.`, 'perk wallet lists your cards; perk cards the catalog.');
+}
+
+function readExport(file: string): IssuerExport {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+  }
+  return readIssuerExport(decodeUtf8(bytes, file), file);
 }
 
 export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Promise<ImportedFile[]> {
   const store = ctx.store();
   const spend = new SpendStore(store);
-  const known = new Set(store.categories().map((c) => c.id));
-  const mapping = readIssuerCategories();
-  const matcher = new RetailerMatcher(store.retailers());
-  const files: Array<{ report: ImportedFile; rows: SpendTxn[] }> = [];
-  for (const file of options.files) {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      throw new UsageError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
-    }
-    const parsed = readIssuerExport(decodeUtf8(bytes, file), file);
+  const how: Categorizer = { matcher: new RetailerMatcher(store.retailers()), mapping: readIssuerCategories(), known: new Set(store.categories().map((c) => c.id)) };
+  const files = options.files.map((file) => {
+    const parsed = readExport(file);
     const card = cardFor(store, file, parsed, options.card);
-    const source = path.basename(file);
-    // One category per distinct description and issuer category; occurrence numbers as in numberOccurrences.
-    const categories = new Map<string, string>();
-    const seen = new Map<string, number>();
-    const rows: SpendTxn[] = parsed.rows.map((r) => {
-      const catKey = `${r.issuer_category ?? ''}\u0000${r.description}`;
-      let category = categories.get(catKey);
-      if (category === undefined) {
-        category = categorize(r.description, r.issuer_category, parsed.issuer ?? '', matcher, mapping);
-        if (!known.has(category)) category = OTHER;
-        categories.set(catKey, category);
-      }
-      const key = occurrenceKey(card, r.date, r.amount_cents, r.description);
-      const occurrence = (seen.get(key) ?? 0) + 1;
-      seen.set(key, occurrence);
-      return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, occurrence, issuer_category: r.issuer_category, category, source };
-    });
-    files.push({ report: { file, format: parsed.format, card, rows: rows.length, added: 0, existing: 0, skipped: parsed.skipped }, rows });
-  }
+    const rows = exportTransactions(parsed.rows, card, parsed.issuer, path.basename(file), how);
+    const report: ImportedFile = { file, format: parsed.format, card, rows: rows.length, added: 0, existing: 0, skipped: parsed.skipped };
+    return { report, rows };
+  });
   if (options.dryRun) {
     for (const f of files) {
       f.report.existing = spend.countExisting(f.rows);
@@ -120,22 +84,8 @@ export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Pro
     });
   }
   const reports = files.map((f) => f.report);
-  if (ctx.json) {
-    printJson(ctx, { dry_run: Boolean(options.dryRun), files: reports, added: reports.reduce((s, r) => s + r.added, 0) });
-    return reports;
-  }
-  for (const r of reports) {
-    const skipped = Object.entries(r.skipped)
-      .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${n} ${k === 'zero' ? 'zero-amount' : k === 'transfers' ? 'balance transfers' : k === 'fees' ? 'fees and interest' : k}`);
-    ctx.out(
-      `${safeText(r.file)}: ${ISSUER_NAMES[r.format] ?? r.format} export for ${r.card}, ${r.rows} transactions: ` +
-        `${r.added} ${options.dryRun ? 'would be added' : 'added'}, ${r.existing} already imported` +
-        (skipped.length ? `; skipped ${skipped.join(', ')}` : '') +
-        '.',
-    );
-  }
-  if (options.dryRun) ctx.out('Dry run: nothing was written.');
+  if (ctx.json) printJson(ctx, { dry_run: Boolean(options.dryRun), files: reports, added: reports.reduce((s, r) => s + r.added, 0) });
+  else ctx.out((await spendingView()).renderSpendImport(reports, Boolean(options.dryRun)));
   return reports;
 }
 
@@ -154,115 +104,61 @@ export async function runSpendList(options: SpendListOptions, ctx: Ctx): Promise
   const since = options.since === undefined ? undefined : parseDateArg(options.since, 'since');
   const until = options.until === undefined ? undefined : parseDateArg(options.until, 'until');
   if (options.card !== undefined) requireCard(store, options.card);
-  if (options.category !== undefined && !store.hasCategory(options.category)) throw unknownCategory(store, options.category, 'category');
+  if (options.category !== undefined) requireCategory(store, options.category);
   const limit = options.limit === undefined ? undefined : parseCountArg(options.limit, 'limit', 1_000_000);
   const all = new SpendStore(store).transactions({ since, until, card: options.card, category: options.category });
-  // The latest ones: a list is read from the end of the statement.
-  const txns = limit === undefined ? all : all.slice(Math.max(0, all.length - limit));
+  const txns = latest(all, limit);
   if (ctx.json) {
     printJson(ctx, {
       transactions: txns.map((t) => ({ id: t.id, date: t.date, card: t.card, description: t.description, amount_cents: t.amount_cents, category: t.category, category_set: Boolean(t.category_set), issuer_category: t.issuer_category ?? null })),
     });
-    return;
-  }
-  if (!txns.length) {
-    ctx.out('No imported transactions. Import an issuer export: perk spend import activity.csv --card <id>');
-    return;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  ctx.out(
-    renderTable(
-      ['id', 'date', 'card', 'description', 'amount', 'category'],
-      txns.map((t) => [String(t.id), t.date, t.card, safeText(t.description), formatCents(t.amount_cents), t.category + (t.category_set ? ' *' : '')]),
-      { tty: ctx.tty, align: ['right', 'left', 'left', 'left', 'right', 'left'], cut: [3] },
-    ),
-  );
-  if (txns.some((t) => t.category_set)) ctx.out('* set with perk spend set (kept on re-import)');
-  if (txns.length < all.length) ctx.out(`The latest ${txns.length} of ${all.length}; --limit to see more.`);
+  } else ctx.out((await spendingView()).renderSpendList(txns, all.length, ctx));
 }
 
-function unknownCategory(store: Store, category: string, flag: string): UsageError {
-  return new UsageError(`Unknown category "${category}" (--${flag}).`, `Known categories: ${store.categories().map((c) => c.id).join(', ')}.`);
+function requireCategory(store: Store, category: string): string {
+  if (!store.hasCategory(category)) throw new UsageError(`Unknown category "${category}" (--category).`, `Known categories: ${store.categories().map((c) => c.id).join(', ')}.`);
+  return category;
 }
 
 // ---- set --------------------------------------------------------------------------------------
 
-export async function runSpendSet(options: { id: string; category?: string | undefined }, ctx: Ctx): Promise<void> {
+export interface SpendSetOptions {
+  /** The transaction id, as typed. */
+  id: string;
+  category?: string | undefined;
+}
+
+export async function runSpendSet(options: SpendSetOptions, ctx: Ctx): Promise<void> {
   const store = ctx.store();
   if (!/^\d+$/.test(options.id)) throw new UsageError(`A transaction id is a whole number (got "${options.id}").`, 'perk spend list shows the ids.');
   if (options.category === undefined) throw new UsageError('Nothing to set: pass --category <category>.');
-  if (!store.hasCategory(options.category)) throw unknownCategory(store, options.category, 'category');
+  const category = requireCategory(store, options.category);
   const spend = new SpendStore(store);
   const id = Number(options.id);
   if (!spend.transaction(id)) throw new UsageError(`No imported transaction ${id}.`, 'perk spend list shows the ids.');
-  store.write(() => spend.setCategory(id, options.category as string));
+  store.write(() => spend.setCategory(id, category));
   const t = spend.transaction(id) as SpendTxn;
   if (ctx.json) printJson(ctx, { transaction: t });
-  else ctx.out(`Transaction ${id} (${safeText(t.description)}, ${formatCents(t.amount_cents)}) is now ${t.category}; a re-import keeps it.`);
+  else ctx.out((await spendingView()).renderSpendSet(t));
 }
 
 // ---- summary ----------------------------------------------------------------------------------
 
-export interface SpendSummary {
-  months: number;
-  since: string;
-  until: string;
-  spend_cents: number;
-  by_category: Array<{ category: string; spend_cents: number; count: number }>;
-  by_card: Array<{ card: string | null; spend_cents: number; count: number }>;
-}
-
-/** Spending of the last `months` months: transactions plus the orders they do not post. */
-export function spendInWindow(store: Store, today: string, months: number): { since: string; spend: ReturnType<typeof spendOf> } {
-  const since = windowStart(today, months);
-  const spend = new SpendStore(store);
-  const orders = spend.orderRows(since, today);
-  // The transactions that may post those orders: their cards', up to 5 days after the window.
-  const cards = [...new Set(orders.map((o) => o.card).filter((c): c is string => typeof c === 'string'))];
-  const postings = cards.flatMap((card) => spend.cardSpendRows(card, since, addDays(today, POSTING_DAYS)));
-  return { since, spend: spendOf(spend.spendTotals(since, today), orders, postings) };
+export interface SpendSummaryOptions {
+  /** Months to sum, as typed (1 to 120, default 12). */
+  months?: string | undefined;
 }
 
 export function parseMonths(text: string | undefined): number {
   return text === undefined ? 12 : parseCountArg(text, 'months', 120);
 }
 
-export async function runSpendSummary(options: { months?: string | undefined }, ctx: Ctx): Promise<SpendSummary> {
+export async function runSpendSummary(options: SpendSummaryOptions, ctx: Ctx): Promise<SpendSummary> {
   const months = parseMonths(options.months);
   if (!isIsoDate(ctx.today)) throw new UsageError(`--today must be a real date (got "${ctx.today}").`);
-  const { since, spend } = spendInWindow(ctx.store(), ctx.today, months);
-  const summary: SpendSummary = {
-    months,
-    since,
-    until: ctx.today,
-    spend_cents: spend.reduce((s, x) => s + x.amount_cents, 0),
-    by_category: totalsBy(spend, (s) => s.category).map((t) => ({ category: t.key, spend_cents: t.spend_cents, count: t.count })),
-    by_card: totalsBy(spend, (s) => s.card ?? '(no card)').map((t) => ({ card: t.key === '(no card)' ? null : t.key, spend_cents: t.spend_cents, count: t.count })),
-  };
-  if (ctx.json) {
-    printJson(ctx, summary);
-    return summary;
-  }
-  if (!spend.length) {
-    ctx.out(`No spending from ${since} to ${ctx.today}. Import an issuer export: perk spend import activity.csv --card <id>`);
-    return summary;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  const { renderStackedBars } = await import('../ui/chart.js');
-  ctx.out(`Spending from ${since} to ${ctx.today} (${months} month${months === 1 ? '' : 's'}): ${formatCents(summary.spend_cents)}`);
-  const share = (cents: number) => (summary.spend_cents > 0 ? `${((cents * 100) / summary.spend_cents).toFixed(1)}%` : '');
-  for (const [title, rows] of [
-    ['category', summary.by_category.map((r) => [r.category, r.spend_cents, r.count] as const)],
-    ['card', summary.by_card.map((r) => [r.card ?? '(no card)', r.spend_cents, r.count] as const)],
-  ] as const) {
-    ctx.out('');
-    ctx.out(renderTable([title, 'spend', 'share', 'transactions'], rows.map(([k, cents, n]) => [k, formatCents(cents), share(cents), String(n)]), { tty: ctx.tty, align: ['left', 'right', 'right', 'right'] }));
-    ctx.out(
-      renderStackedBars(
-        rows.map(([k, cents]) => ({ label: k, values: [Math.max(0, cents)], note: formatCents(cents) })),
-        { width: 80, segments: [{ label: 'spend', fill: '█' }] },
-      ),
-    );
-  }
+  const { since, spend } = spendInWindow(new SpendStore(ctx.store()), ctx.today, months);
+  const summary = summarizeSpend(spend, { months, since, until: ctx.today });
+  if (ctx.json) printJson(ctx, summary);
+  else ctx.out((await spendingView()).renderSpendSummary(summary, ctx));
   return summary;
 }

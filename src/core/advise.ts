@@ -68,6 +68,12 @@ export interface Advice {
   explanation: string;
 }
 
+/** The advice on the spending of a window (`perk advise --json`). */
+export interface AdviceReport extends Advice {
+  since: IsoDate;
+  until: IsoDate;
+}
+
 interface Bucket {
   date: IsoDate;
   chain: readonly string[];

@@ -1,15 +1,15 @@
 /** Reading a portal's pasted store list (SPEC 11.2): the rate of each store, as written. */
-import type { Cents } from './money.js';
 import { cents, DECIMAL, MONEY, pasteLines, type PasteLine, type Unreadable } from './paste-text.js';
+import type { PortalRate } from './types.js';
+
+/** What a rate pays (core/types.ts PortalRate): a percent, a flat amount, or miles per dollar. */
+export type RateValue = Pick<PortalRate, 'percent' | 'flat_cents' | 'units_per_dollar'>;
 
 /** One rate as read from a portal's store list; `merchant` is the page's text. */
-export interface PastedRate {
+export interface PastedRate extends RateValue {
   line: number;
   merchant: string;
   text: string;
-  percent?: number | undefined;
-  flat_cents?: Cents | undefined;
-  units_per_dollar?: number | undefined;
   /** "Up to 8%": the store's top rate (some categories may earn less). */
   up_to: boolean;
   /** The previous rate the page shows ("was 3%"), as written. */

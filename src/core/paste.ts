@@ -5,36 +5,30 @@
  * This module reads offers pages; store lists are in paste-rates.ts, the shared helpers in paste-text.ts.
  */
 import type { IsoDate } from './dates.js';
-import type { Cents, Units } from './money.js';
 import { cents, count, COUNT, DECIMAL, MONEY, parseExpiry, pasteLines, type PasteLine, type Unreadable } from './paste-text.js';
-import type { OfferKind } from './types.js';
+import type { Offer } from './types.js';
 
 export { parseExpiry, pasteLines, type PasteLine, type Unreadable } from './paste-text.js';
-export { parseRatePage, type PastedRate } from './paste-rates.js';
+export { parseRatePage, type PastedRate, type RateValue } from './paste-rates.js';
 
 // ---- card-linked offers ------------------------------------------------------------------------
 
-/** One offer as read from the page; `merchant` is the page's text, resolved by the command. */
-export interface PastedOffer {
+/** The fields of an offer that say what it gives (core/types.ts Offer): what a page's terms fill in. */
+export const OFFER_TERM_FIELDS = ['min_spend_cents', 'credit_cents', 'percent', 'max_credit_cents', 'points', 'points_per_dollar', 'max_points', 'max_uses'] as const;
+
+type Terms = Pick<Offer, 'kind' | (typeof OFFER_TERM_FIELDS)[number]>;
+
+/**
+ * One offer as read from the page: the offer's terms, expiry (`to`) and `added` ("Added to card" true,
+ * "Add to card" false, undefined when the page did not say); `merchant` is the page's text, resolved by
+ * the command.
+ */
+export interface PastedOffer extends Terms, Pick<Offer, 'to' | 'added'> {
   line: number;
   merchant: string;
   /** The terms as read (one line, or two when a continuation line added to them). */
   text: string;
-  kind: OfferKind;
-  min_spend_cents?: Cents | undefined;
-  credit_cents?: Cents | undefined;
-  percent?: number | undefined;
-  max_credit_cents?: Cents | undefined;
-  points?: Units | undefined;
-  points_per_dollar?: number | undefined;
-  max_points?: Units | undefined;
-  max_uses?: number | undefined;
-  to?: IsoDate | undefined;
-  /** "Added to card" (true) or "Add to card" (false); undefined when the page did not say. */
-  added?: boolean | undefined;
 }
-
-type Terms = Omit<PastedOffer, 'line' | 'merchant' | 'text' | 'to' | 'added'>;
 
 const WORD_COUNTS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, once: 1, twice: 2 };
 const USES_RE = /up\s+to\s+(?:a\s+total\s+of\s+)?(\d+|one|two|three|four|five)\s+times|\b(once|twice)\b|limit\s+(\d+)\s+(?:per|uses?|times)/i;

@@ -8,23 +8,14 @@
 import { parseSync as parseOfx } from 'ofx-js';
 import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
+import type { ExportedRow, IssuerFormat, SkippedRows } from '../core/spend-import.js';
 import { LoadError, splitCsv, where } from './read.js';
 
-export type IssuerFormat = 'amex' | 'chase' | 'capital_one' | 'citi' | 'discover' | 'ofx';
+export type { IssuerFormat, SkippedRows } from '../core/spend-import.js';
 
-export interface ExportRow {
+/** A row as read, with its line in the file. */
+export interface ExportRow extends ExportedRow {
   line: number;
-  date: IsoDate;
-  amount_cents: Cents;
-  description: string;
-  issuer_category: string | null;
-}
-
-export interface SkippedRows {
-  payments: number;
-  transfers: number;
-  fees: number;
-  zero: number;
 }
 
 export interface IssuerExport {

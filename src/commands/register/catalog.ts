@@ -92,7 +92,7 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
     .requiredOption('--portal <id>', 'the portal the list is from (e.g. rakuten, aadvantage)')
     .option('-y, --yes', 'save without asking (needed without a terminal)')
     .addHelpText('after', examples('pbpaste | perk rate paste --portal rakuten --yes', 'perk rate paste --portal aadvantage < stores.txt --json'))
-    .action(async (opts: { portal: string; yes?: boolean }, cmd: Command) =>
+    .action(async (opts: import('../paste.js').RatePasteOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../paste.js')).runRatePaste(opts, ctx)),
     );
 
@@ -104,7 +104,7 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
     .argument('<retailer>', 'retailer id, name or alias')
     .option('--portal <id>', 'only this portal')
     .addHelpText('after', examples('perk rates history macys', 'perk rates history macys --portal rakuten --json'))
-    .action(async (retailer: string, opts: { portal?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../rates-history.js')).runRatesHistory({ retailer, ...opts }, ctx)),
+    .action(async (retailer: string, opts: Omit<import('../rates-history.js').RatesHistoryOptions, 'retailer'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../rates-history.js')).runRatesHistory({ ...opts, retailer }, ctx)),
     );
 }

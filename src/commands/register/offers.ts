@@ -53,7 +53,7 @@ export function registerOfferCommands(program: Command, { run, examples }: Helpe
     .requiredOption('--card <id>', 'the card whose offers page it is')
     .option('-y, --yes', 'save without asking (needed without a terminal)')
     .addHelpText('after', examples('pbpaste | perk offer paste --card amex-gold --yes', 'perk offer paste --card chase-freedom-flex < offers.txt --json'))
-    .action(async (opts: { card: string; yes?: boolean }, cmd: Command) =>
+    .action(async (opts: import('../paste.js').OfferPasteOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../paste.js')).runOfferPaste(opts, ctx)),
     );
 }

@@ -1,6 +1,9 @@
 /** Registers the spending commands: spend, advise, welcome, and watch. */
 import type { Command } from 'commander';
-import type { Helpers } from './helpers.js';
+import type { AdviseOptions } from '../advise.js';
+import type { SpendImportOptions, SpendListOptions, SpendSetOptions, SpendSummaryOptions } from '../spend.js';
+import type { WatchAddOptions } from '../watch.js';
+import type { Flags, Helpers } from './helpers.js';
 
 /** spend, advise, welcome. */
 export function registerSpendCommands(program: Command, { run, examples }: Helpers): void {
@@ -15,8 +18,8 @@ export function registerSpendCommands(program: Command, { run, examples }: Helpe
     .option('--card <id>', 'the card the files are from (needed when the file does not say and your wallet has no single card of its issuer)')
     .option('--dry-run', 'read and check only; change nothing')
     .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend import Chase1234_Activity.CSV --dry-run', 'perk spend import statement.qfx --card c1-venture-x'))
-    .action(async (files: string[], opts: { card?: string; dryRun?: boolean }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../spend.js')).runSpendImport({ files, card: opts.card, dryRun: opts.dryRun }, ctx)),
+    .action(async (files: string[], opts: Flags<SpendImportOptions, 'files'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../spend.js')).runSpendImport({ ...opts, files }, ctx)),
     );
   spend
     .command('list')
@@ -27,7 +30,7 @@ export function registerSpendCommands(program: Command, { run, examples }: Helpe
     .option('--category <c>', 'only this category')
     .option('--limit <n>', 'only the latest n')
     .addHelpText('after', examples('perk spend list --limit 20', 'perk spend list --card amex-gold --category dining --json'))
-    .action(async (opts: { since?: string; until?: string; card?: string; category?: string; limit?: string }, cmd: Command) =>
+    .action(async (opts: SpendListOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../spend.js')).runSpendList(opts, ctx)),
     );
   spend
@@ -35,15 +38,15 @@ export function registerSpendCommands(program: Command, { run, examples }: Helpe
     .description('spending by category and card: a table and a bar chart')
     .option('--months <n>', 'the last n months (default 12)')
     .addHelpText('after', examples('perk spend summary', 'perk spend summary --months 3 --json'))
-    .action(async (opts: { months?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('../spend.js')).runSpendSummary(opts, ctx)));
+    .action(async (opts: SpendSummaryOptions, cmd: Command) => run(cmd, async (ctx) => (await import('../spend.js')).runSpendSummary(opts, ctx)));
   spend
     .command('set')
     .description("fix one transaction's category (kept on re-import)")
     .argument('<id>', 'transaction id (perk spend list)')
     .option('--category <c>', 'the perk category')
     .addHelpText('after', examples('perk spend set 812 --category dining'))
-    .action(async (id: string, opts: { category?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../spend.js')).runSpendSet({ id, category: opts.category }, ctx)),
+    .action(async (id: string, opts: Flags<SpendSetOptions, 'id'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../spend.js')).runSpendSet({ ...opts, id }, ctx)),
     );
 
   program
@@ -51,7 +54,7 @@ export function registerSpendCommands(program: Command, { run, examples }: Helpe
     .description('which card next: replay your spending through each card, against its fee and welcome bonus')
     .option('--months <n>', 'replay the last n months (default 12)')
     .addHelpText('after', examples('perk advise', 'perk advise --months 6 --json'))
-    .action(async (opts: { months?: string }, cmd: Command) => run(cmd, async (ctx) => (await import('../advise.js')).runAdvise(opts, ctx)));
+    .action(async (opts: AdviseOptions, cmd: Command) => run(cmd, async (ctx) => (await import('../advise.js')).runAdvise(opts, ctx)));
 
   program
     .command('welcome')
@@ -74,8 +77,8 @@ export function registerWatchCommand(program: Command, { run, examples }: Helper
     .argument('<return>', 'the return wanted, e.g. 12% or 7.5')
     .option('--amount <amount>', 'the purchase to evaluate (default $100)')
     .addHelpText('after', examples('perk watch add macys 15%', 'perk watch add nike 12 --amount 150'))
-    .action(async (retailer: string, target: string, opts: { amount?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../watch.js')).runWatchAdd({ retailer, target, amount: opts.amount }, ctx)),
+    .action(async (retailer: string, target: string, opts: Flags<WatchAddOptions, 'retailer' | 'target'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../watch.js')).runWatchAdd({ ...opts, retailer, target }, ctx)),
     );
   watch
     .command('remove')

@@ -1,0 +1,87 @@
+/**
+ * Importing an issuer export (SPEC 10.1): which card it is from, and the transactions its rows become
+ * (each with its perk category and occurrence number). Pure: the command reads the file and the wallet.
+ */
+import type { IsoDate } from './dates.js';
+import type { Cents } from './money.js';
+import { categorize, occurrenceKey, OTHER, type IssuerCategoryMap, type RetailerMatcher, type SpendTxn } from './spend.js';
+import type { Card } from './types.js';
+
+export type IssuerFormat = 'amex' | 'chase' | 'capital_one' | 'citi' | 'discover' | 'ofx';
+
+const ISSUER_NAMES: Record<IssuerFormat, string> = { amex: 'Amex', chase: 'Chase', capital_one: 'Capital One', citi: 'Citi', discover: 'Discover', ofx: 'OFX' };
+
+/** "Chase", "Capital One": how an export's format is named to people. */
+export function issuerName(format: string): string {
+  return ISSUER_NAMES[format as IssuerFormat] ?? format;
+}
+
+/** Rows of an export that are not spending, by why (SPEC 10.1): payments, balance transfers, fees and interest, zero amounts. */
+export interface SkippedRows {
+  payments: number;
+  transfers: number;
+  fees: number;
+  zero: number;
+}
+
+/** What importing one file did (`perk spend import --json`: `files`). */
+export interface ImportedFile {
+  file: string;
+  format: IssuerFormat;
+  card: string;
+  rows: number;
+  added: number;
+  existing: number;
+  skipped: SkippedRows;
+}
+
+/**
+ * The card an export is from when `--card` does not say: the one wallet card of the file's issuer.
+ * Otherwise why not: the file names no issuer, or the wallet holds none or several of its cards.
+ */
+export function exportCard(
+  wallet: ReadonlyArray<Pick<Card, 'id' | 'issuer'>>,
+  issuer: string | undefined,
+): { card: string } | { problem: 'no_issuer' } | { problem: 'issuer_cards'; held: string[] } {
+  if (!issuer) return { problem: 'no_issuer' };
+  const held = wallet.filter((c) => c.issuer === issuer).map((c) => c.id);
+  return held.length === 1 ? { card: held[0] as string } : { problem: 'issuer_cards', held };
+}
+
+/** A row of an export as read (load/issuer-export.ts), before it is a transaction. */
+export interface ExportedRow {
+  date: IsoDate;
+  amount_cents: Cents;
+  description: string;
+  issuer_category: string | null;
+}
+
+/** How an import categorizes: the retailers, the issuer's mapping table and the categories perk knows. */
+export interface Categorizer {
+  matcher: RetailerMatcher;
+  mapping: IssuerCategoryMap;
+  known: ReadonlySet<string>;
+}
+
+/**
+ * The transactions of one file's rows on `card`: each gets the perk category `categorize` gives (`other`
+ * for a category perk does not know), once per distinct description and issuer category, and its
+ * occurrence number (1 for the first row with the same card, date, amount and description, then 2, 3…).
+ */
+export function exportTransactions(rows: readonly ExportedRow[], card: string, issuer: string | undefined, source: string, how: Categorizer): SpendTxn[] {
+  const categories = new Map<string, string>();
+  const seen = new Map<string, number>();
+  return rows.map((r) => {
+    const catKey = `${r.issuer_category ?? ''}\u0000${r.description}`;
+    let category = categories.get(catKey);
+    if (category === undefined) {
+      category = categorize(r.description, r.issuer_category, issuer ?? '', how.matcher, how.mapping);
+      if (!how.known.has(category)) category = OTHER;
+      categories.set(catKey, category);
+    }
+    const key = occurrenceKey(card, r.date, r.amount_cents, r.description);
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, occurrence, issuer_category: r.issuer_category, category, source };
+  });
+}
