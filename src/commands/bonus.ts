@@ -101,11 +101,20 @@ export async function runBonusSet(options: BonusSetOptions, ctx: Ctx): Promise<B
   return bonus;
 }
 
-export async function runBonusConfirm(options: { id: string; date?: string | undefined }, ctx: Ctx): Promise<Bonus> {
+export interface BonusConfirmOptions {
+  id: string;
+  date?: string | undefined;
+}
+
+export async function runBonusConfirm(options: BonusConfirmOptions, ctx: Ctx): Promise<Bonus> {
   return runBonusSet({ id: options.id, status: 'confirmed', date: options.date ?? ctx.today }, ctx);
 }
 
-export async function runBonusRemove(options: { id: string }, ctx: Ctx): Promise<Bonus> {
+export interface BonusRemoveOptions {
+  id: string;
+}
+
+export async function runBonusRemove(options: BonusRemoveOptions, ctx: Ctx): Promise<Bonus> {
   const id = parseRecordId(options.id, 'bonus');
   const store = ctx.store();
   const bonus = store.write(() => {
