@@ -9,7 +9,7 @@ import { centsToUnits, type Cents, type Units } from './money.js';
 import { isOnRequest } from './payout-calendar.js';
 import { payoutCurrency } from './payout-currency.js';
 import type { PayoutItem } from './payout-items.js';
-import { planPayouts, type PayoutPlan, type PlanOptions } from './payout-plan.js';
+import { planPayouts, type PayoutPlan, type PlanOptions, type UpcomingPayout } from './payout-plan.js';
 import type { PayoutSchedule, Portal } from './types.js';
 import { unitsPerCent, type Holdings } from './wallet.js';
 
@@ -51,25 +51,15 @@ export function portalsInOrder(active: readonly Portal[], all?: readonly Portal[
  * One upcoming payout as `perk payout next --json` prints it (SPEC section 6). `date` is null for an
  * on-request portal whose expected balance does not reach the minimum (SPEC 9.10).
  */
-export interface PayoutView {
+export interface PayoutView
+  extends Pick<UpcomingPayout, 'date' | 'confirmed_cents' | 'expected_cents' | 'possible_cents' | 'minimum_cents' | 'will_pay' | 'likely_pay'> {
   portal: string;
-  date: IsoDate | null;
   currency: string;
-  confirmed_cents: Cents;
-  expected_cents: Cents;
-  possible_cents: Cents;
-  minimum_cents: Cents;
-  will_pay: boolean;
-  likely_pay: boolean;
   units: Units;
 }
 
-export interface UpcomingView extends PayoutView {
-  carried_in_cents: Cents;
-  /** On the likely path: what this payout pays (0 below the minimum) and what it carries over (SPEC 9.9). */
-  paid_cents: Cents;
-  carried_cents: Cents;
-}
+/** A PayoutView with, on the likely path, what the payout pays (0 below the minimum) and carries over (SPEC 9.9). */
+export interface UpcomingView extends PayoutView, Pick<UpcomingPayout, 'carried_in_cents' | 'paid_cents' | 'carried_cents'> {}
 
 /** Every upcoming payout of the plans, portal by portal; units are of the expected amount. */
 export function upcomingViews(list: readonly PortalPlan[]): UpcomingView[] {
@@ -92,20 +82,10 @@ export function upcomingViews(list: readonly PortalPlan[]): UpcomingView[] {
   );
 }
 
-/** Exactly the SPEC fields, in the SPEC order. */
+/** Exactly the SPEC fields, in the SPEC order (upcomingViews makes them in that order). */
 export function specView(u: UpcomingView): PayoutView {
-  return {
-    portal: u.portal,
-    date: u.date,
-    currency: u.currency,
-    confirmed_cents: u.confirmed_cents,
-    expected_cents: u.expected_cents,
-    possible_cents: u.possible_cents,
-    minimum_cents: u.minimum_cents,
-    will_pay: u.will_pay,
-    likely_pay: u.likely_pay,
-    units: u.units,
-  };
+  const { carried_in_cents: _carriedIn, paid_cents: _paid, carried_cents: _carried, ...spec } = u;
+  return spec;
 }
 
 /** By date (an on-request balance that never reaches its minimum, with no date, last), then portal. */

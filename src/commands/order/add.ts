@@ -10,22 +10,13 @@ import { print } from '../../ui/printout.js';
 import { channelOption, parseAmountArg, parseDateArg, printJson } from '../shared.js';
 import { FieldError, OrderResolver, type OrderRequest, type ResolvedOrder } from './resolve.js';
 
-export interface OrderAddOptions {
-  retailer: string;
-  amount: string;
-  date?: string | undefined;
-  card?: string | undefined;
-  portal?: string | undefined;
-  offer?: string | undefined;
-  category?: string | undefined;
+export interface OrderAddOptions
+  extends Pick<OrderRequest, 'retailer' | 'amount' | 'date' | 'card' | 'portal' | 'offer' | 'category' | 'giftCard' | 'via' | 'note' | 'tripEnd'> {
+  /** `--promo`, repeatable. */
   promo?: string[] | undefined;
-  giftCard?: boolean | undefined;
   online?: boolean | undefined;
   inStore?: boolean | undefined;
   dining?: boolean | undefined;
-  via?: string | undefined;
-  note?: string | undefined;
-  tripEnd?: string | undefined;
 }
 
 const FLAG_OF: Record<string, string> = {
@@ -74,21 +65,8 @@ function addOrder(options: OrderAddOptions, ctx: Ctx): OrderAddView {
   if (options.amount !== undefined) parseAmountArg(options.amount, 'The amount');
   const store = ctx.store();
   const resolver = new OrderResolver(store, ctx.today);
-  const request: OrderRequest = {
-    retailer: options.retailer,
-    amount: options.amount,
-    date: options.date,
-    card: options.card,
-    portal: options.portal,
-    offer: options.offer,
-    category: options.category,
-    promos: options.promo ?? [],
-    giftCard: options.giftCard,
-    channel,
-    via: options.via,
-    note: options.note,
-    tripEnd: options.tripEnd,
-  };
+  const { promo, online: _online, inStore: _inStore, dining: _dining, ...fields } = options;
+  const request: OrderRequest = { ...fields, promos: promo ?? [], channel };
   return store.write(() => {
     let resolved: ResolvedOrder;
     try {
