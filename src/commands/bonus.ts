@@ -3,12 +3,15 @@
  * pending until confirmed, like an order, and is paid with the portal's orders (see `perk payout`).
  */
 import type { Ctx } from '../context.js';
-import { isOrderStatus } from '../core/orders.js';
+import { newBonus } from '../core/bonuses.js';
+import { MAX_NOTE } from '../core/order-entry.js';
 import { formatCents } from '../core/money.js';
-import type { Bonus, OrderStatus } from '../core/types.js';
+import type { Bonus } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, parseDateArg, printJson, requirePortal, withStatus } from './shared.js';
+import { parseAmountArg, parseDateArg, printJson, requirePortal } from './shared.js';
+import { parseRecordId, parseStatus, withStatus } from './order/status.js';
+import { print } from '../ui/printout.js';
 
 export interface BonusAddOptions {
   portal: string;
@@ -19,27 +22,18 @@ export interface BonusAddOptions {
   confirmed?: boolean | undefined;
 }
 
-const MAX_NOTE = 2000;
-
 export async function runBonusAdd(options: BonusAddOptions, ctx: Ctx): Promise<Bonus> {
   const amount = parseAmountArg(options.amount, 'The bonus amount');
   const date = options.date === undefined ? ctx.today : parseDateArg(options.date, 'date');
   if (options.note !== undefined && options.note.length > MAX_NOTE) throw new UsageError(`--note is longer than ${MAX_NOTE} characters.`);
-  if (options.confirmed && date > ctx.today) {
+  const record = newBonus({ portal: options.portal, amount_cents: amount, date, note: options.note, confirmed: Boolean(options.confirmed) }, ctx.today);
+  if ('problem' in record) {
     throw new UsageError(`--date ${date} is after today (${ctx.today}): a bonus is logged as confirmed once the portal has confirmed it.`, 'Leave out --confirmed, or give the date it was confirmed.');
   }
   const store = ctx.store();
   const bonus = store.write(() => {
     const portal = requirePortal(store, options.portal, null);
-    const record: Omit<Bonus, 'id'> = {
-      portal: portal.id,
-      amount_cents: amount,
-      date,
-      status: options.confirmed ? 'confirmed' : 'pending',
-      confirmed_on: options.confirmed ? date : null,
-      note: options.note || null,
-    };
-    const id = store.saveBonus(record);
+    const id = store.saveBonus({ ...record.bonus, portal: portal.id });
     return store.bonus(id) as Bonus;
   });
   if (ctx.json) printJson(ctx, { bonus });
@@ -58,43 +52,16 @@ export interface BonusListOptions {
 }
 
 export async function runBonusList(options: BonusListOptions, ctx: Ctx): Promise<Bonus[]> {
-  if (options.status !== undefined && !isOrderStatus(options.status)) {
-    throw new UsageError(`--status must be pending, confirmed or ineligible (got "${options.status}").`);
-  }
+  if (options.status !== undefined) parseStatus(options.status, 'status');
   const store = ctx.store();
   if (options.portal) requirePortal(store, options.portal);
   const bonuses = store.bonuses(options.portal).filter((b) => !options.status || b.status === options.status);
-  if (ctx.json) {
-    printJson(ctx, { bonuses });
-    return bonuses;
+  if (ctx.json) printJson(ctx, { bonuses });
+  else {
+    const { renderBonusList } = await import('../ui/orders-view.js');
+    print(ctx, renderBonusList(bonuses, ctx));
   }
-  if (!bonuses.length) {
-    ctx.out('No bonuses. Log one with: perk bonus add rakuten 30 --note "welcome bonus"');
-    return bonuses;
-  }
-  const { renderTable, safeText } = await import('../ui/table.js');
-  ctx.out(
-    renderTable(
-      ['id', 'date', 'portal', 'amount', 'status', 'note'],
-      bonuses.map((b) => [
-        String(b.id),
-        b.date,
-        b.portal,
-        formatCents(b.amount_cents),
-        b.status === 'confirmed' ? `confirmed ${b.confirmed_on ?? ''}`.trim() : b.status,
-        b.note ? safeText(b.note) : '',
-      ]),
-      { tty: ctx.tty, width: ctx.width, align: ['right', 'left', 'left', 'right', 'left', 'left'], cut: [5], drop: [5, 1] },
-    ),
-  );
   return bonuses;
-}
-
-function parseBonusId(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`The bonus id must be a whole number such as 3 (got "${text}").`, 'See "perk bonus list".');
-  }
-  return Number(text);
 }
 
 function requireBonus(store: Store, id: number): Bonus {
@@ -111,12 +78,8 @@ export interface BonusSetOptions {
 }
 
 export async function runBonusSet(options: BonusSetOptions, ctx: Ctx): Promise<Bonus> {
-  const id = parseBonusId(options.id);
-  let status: OrderStatus | undefined;
-  if (options.status !== undefined) {
-    if (!isOrderStatus(options.status)) throw new UsageError(`--status must be pending, confirmed or ineligible (got "${options.status}").`);
-    status = options.status;
-  }
+  const id = parseRecordId(options.id, 'bonus');
+  const status = options.status === undefined ? undefined : parseStatus(options.status, 'status');
   const date = options.date === undefined ? undefined : parseDateArg(options.date, 'date');
   const amount = options.amount === undefined ? undefined : parseAmountArg(options.amount, '--amount');
   if (status === undefined && date === undefined && amount === undefined) {
@@ -138,12 +101,21 @@ export async function runBonusSet(options: BonusSetOptions, ctx: Ctx): Promise<B
   return bonus;
 }
 
-export async function runBonusConfirm(options: { id: string; date?: string | undefined }, ctx: Ctx): Promise<Bonus> {
+export interface BonusConfirmOptions {
+  id: string;
+  date?: string | undefined;
+}
+
+export async function runBonusConfirm(options: BonusConfirmOptions, ctx: Ctx): Promise<Bonus> {
   return runBonusSet({ id: options.id, status: 'confirmed', date: options.date ?? ctx.today }, ctx);
 }
 
-export async function runBonusRemove(options: { id: string }, ctx: Ctx): Promise<Bonus> {
-  const id = parseBonusId(options.id);
+export interface BonusRemoveOptions {
+  id: string;
+}
+
+export async function runBonusRemove(options: BonusRemoveOptions, ctx: Ctx): Promise<Bonus> {
+  const id = parseRecordId(options.id, 'bonus');
   const store = ctx.store();
   const bonus = store.write(() => {
     const bonus = requireBonus(store, id);

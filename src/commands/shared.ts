@@ -1,10 +1,9 @@
 /** Helpers shared by commands: resolving names the user typed into records, parsing option values. */
 import { capUseOf, type CapUse } from '../core/caps.js';
-import { isIsoDate, type IsoDate } from '../core/dates.js';
+import { isIsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
-import { formatCents, formatUnits, parseAmountToCents, type Cents } from '../core/money.js';
-import { statusChange } from '../core/orders.js';
-import type { Card, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
+import { parseAmountToCents, type Cents } from '../core/money.js';
+import type { Card, Channel, EarnRule, Portal, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { LIMITS } from '../core/limits.js';
@@ -108,28 +107,6 @@ export function heldCurrencies(store: Store): string[] {
   return [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];
 }
 
-/**
- * `record` with the status and confirmation date asked for (core/orders.ts statusChange), or a usage
- * error naming the flag, as `order set/confirm` and `bonus set/confirm` say it.
- */
-export function withStatus<T extends { id: number; date: IsoDate; status: OrderStatus; confirmed_on?: IsoDate | null | undefined }>(
-  record: T,
-  noun: 'order' | 'bonus',
-  wanted: { status?: OrderStatus | undefined; date?: IsoDate | undefined },
-  today: IsoDate,
-): T {
-  const change = statusChange(record, wanted, today);
-  if (!('problem' in change)) return { ...record, ...change };
-  switch (change.problem) {
-    case 'date_while_pending':
-      throw new UsageError(`--date is the confirmation date, and ${noun} ${record.id} stays pending.`, 'Add --status confirmed.');
-    case 'before_date':
-      throw new UsageError(`--date ${change.date} is before the ${noun} date ${record.date}.`, noun === 'order' ? 'A portal confirms an order after it is placed.' : undefined);
-    case 'after_today':
-      throw new UsageError(`--date ${change.date} is after today (${today}): a confirmation is recorded once the portal has confirmed.`);
-  }
-}
-
 export function printJson(ctx: { out(s: string): void }, value: unknown): void {
   ctx.out(JSON.stringify(value, null, 2));
 }
@@ -193,16 +170,4 @@ export function channelOption(options: { online?: boolean | undefined; inStore?:
     throw new UsageError(`${given.map(([flag]) => flag).join(' and ')} cannot be used together.`, 'Pick the one channel the purchase goes through.');
   }
   return given[0]?.[2];
-}
-
-/**
- * How a portal's balance reads: dollars for a cash-back portal; for a miles portal (no USD payout, SPEC
- * 11.4) its amounts are units of its currency (`800 AA`), as `expected_cents` holds them.
- */
-export function balanceFormatter(portals: readonly Portal[]): (portal: string | null | undefined, cents: Cents) => string {
-  const miles = new Map(portals.filter((p) => p.payout_options.USD === undefined).map((p) => [p.id, p.default_payout]));
-  return (portal, cents) => {
-    const currency = portal ? miles.get(portal) : undefined;
-    return currency === undefined ? formatCents(cents) : `${formatUnits(cents)} ${currency}`;
-  };
 }

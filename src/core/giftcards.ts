@@ -63,6 +63,34 @@ export function spendGiftCards(
   return { used: Math.max(0, amount) - remaining, perCard };
 }
 
+/**
+ * How a purchase of `price` cents is paid (SPEC 8): up to `giftBalance` from gift cards (never more than
+ * the price), the rest charged to the card. charged = price − gift card; card earn and card-linked
+ * offers apply to the charged part only.
+ */
+export function splitPayment(price: number, giftBalance: number): { gift_cents: number; charged_cents: number } {
+  const total = Math.max(0, price);
+  const gift = Math.min(Math.max(0, giftBalance), total);
+  return { gift_cents: gift, charged_cents: total - gift };
+}
+
+/** What an order took from one gift card. */
+export interface GiftCardUse {
+  giftcard: string;
+  cents: number;
+}
+
+/**
+ * What removing an order gives back to its gift cards: what it took from each (`uses`, its per-card
+ * record). Without a record that agrees with the order (orders from before migration 3, or replaced by a
+ * load), its whole gift-card amount goes back to the card it names.
+ */
+export function giftCardRefunds(order: { giftcard?: string | null | undefined; giftcard_cents: number }, uses: readonly GiftCardUse[]): GiftCardUse[] {
+  const agrees = uses[0]?.giftcard === order.giftcard && uses.reduce((s, u) => s + u.cents, 0) === order.giftcard_cents;
+  if (agrees) return [...uses];
+  return order.giftcard && order.giftcard_cents > 0 ? [{ giftcard: order.giftcard, cents: order.giftcard_cents }] : [];
+}
+
 /** The result of reading a claim code typed by the user: the normalised code, or why it is refused. */
 export type ClaimCodeCheck = { ok: true; code: string } | { ok: false; reason: string };
 

@@ -9,6 +9,8 @@
 import { capUseOf, capWindow, orderVias, ruleMatches, type PurchaseContext } from './caps.js';
 import { addDays, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
+import { splitPayment } from './giftcards.js';
+import { orderCashBack } from './payout-items.js';
 import { formatCents, type Cents } from './money.js';
 import { counts } from './order-status.js';
 import { cashBack, describeRate, validRate } from './rates.js';
@@ -79,8 +81,7 @@ export function quoteOrder(
 ): OrderQuote {
   const warnings: string[] = [];
   const price = Math.max(0, input.price_cents);
-  const gift = Math.min(Math.max(0, input.giftcard_cents), price);
-  const charged = price - gift;
+  const { gift_cents: gift, charged_cents: charged } = splitPayment(price, input.giftcard_cents);
   let rate: PortalRate | undefined;
   let portalCents = 0;
   let cardCents = 0;
@@ -179,6 +180,34 @@ export class CapTracker {
   }
 }
 
+/** An ineligible order counts for nothing: no cash back, no use of an offer or promo, no spend toward a cap. */
+export function orderCounts(order: Pick<Order, 'status'>): boolean {
+  return order.status !== 'ineligible';
+}
+
+/** Whether a portal payout is still to come: never without a portal (SPEC 6 statuses are the portal's), nor once settled. */
+export function awaitingPayout(order: Pick<Order, 'portal' | 'status'>): boolean {
+  return Boolean(order.portal) && order.status === 'pending';
+}
+
+/** How much less than expected a confirmed order was credited (0 when not confirmed, not credited, or in full). */
+export function shortCredit(order: Pick<Order, 'status' | 'expected_cents' | 'actual_cents'>): Cents {
+  if (order.status !== 'confirmed' || order.actual_cents === null || order.actual_cents === undefined) return 0;
+  return Math.max(0, order.expected_cents - order.actual_cents);
+}
+
+/** Cash back of the orders that count (not ineligible): credited, else expected. */
+export function cashBackTotal(orders: ReadonlyArray<Pick<Order, 'status' | 'actual_cents' | 'expected_cents'>>): Cents {
+  return orders.filter(orderCounts).reduce((s, o) => s + orderCashBack(o), 0);
+}
+
+/** An order as `perk order list` shows it: with what needs action, and whether a payout is still to come. */
+export interface ListedOrder extends Order {
+  flags: OrderFlag[];
+  /** Whether a portal payout is still to come: false without a portal (nothing to confirm) or when settled. */
+  awaiting_payout: boolean;
+}
+
 // ---- needs action ---------------------------------------------------------------------------------
 
 export type OrderFlagCode = 'overdue' | 'short' | 'ineligible';
@@ -207,12 +236,8 @@ export function orderFlags(
     const due = addDays(order.trip_end ?? order.date, window[1]);
     if (due < today) flags.push({ code: 'overdue', message: `overdue since ${due}: ask the portal` });
   }
-  if (order.status === 'confirmed' && order.actual_cents !== null && order.actual_cents !== undefined && order.actual_cents < order.expected_cents) {
-    flags.push({
-      code: 'short',
-      message: `credited ${formatCents(order.expected_cents - order.actual_cents)} less than expected`,
-    });
-  }
+  const short = shortCredit(order);
+  if (short > 0) flags.push({ code: 'short', message: `credited ${formatCents(short)} less than expected` });
   if (order.status === 'ineligible') flags.push({ code: 'ineligible', message: 'ineligible: no cash back' });
   return flags;
 }
@@ -244,4 +269,45 @@ export function statusChange(
   if (confirmed_on && confirmed_on < current.date) return { problem: 'before_date', date: confirmed_on };
   if (wanted.date !== undefined && wanted.date > today) return { problem: 'after_today', date: wanted.date };
   return { status, confirmed_on };
+}
+
+/**
+ * The status and confirmation date of an order logged after the fact (a row of `perk order import`):
+ * the status given, else confirmed when a confirmation date is given, else pending. A date is checked as
+ * `statusChange` checks it (not while pending, not before the order, not after today); a row that gives
+ * no confirmation date has none (perk does not know when the portal confirmed it).
+ */
+export function importedStatus(
+  date: IsoDate,
+  wanted: { status?: OrderStatus | undefined; confirmed_on?: IsoDate | undefined },
+  today: IsoDate,
+): ReturnType<typeof statusChange> {
+  const status = wanted.status ?? (wanted.confirmed_on !== undefined ? 'confirmed' : 'pending');
+  if (wanted.confirmed_on === undefined) return { status, confirmed_on: null };
+  return statusChange({ date, status: 'pending', confirmed_on: null }, { status, date: wanted.confirmed_on }, today);
+}
+
+/** Why `perk order set|confirm` refuses a change (besides statusChange's date problems). */
+export type OrderChangeProblem = StatusChangeProblem | 'nothing' | 'pending_with_cashback' | 'no_portal';
+
+/**
+ * An order after a change of status, credited amount and/or confirmation date (statusChange for the
+ * status and date). Refused: a payout status on an order without a portal (only ineligible applies to
+ * it); no change at all; pending with a credited amount (nothing is credited while pending). Back to
+ * pending, the credited amount goes too.
+ */
+export function changeOrder<T extends Order>(
+  order: T,
+  wanted: { status?: OrderStatus | undefined; date?: IsoDate | undefined; cashback?: Cents | undefined },
+  today: IsoDate,
+): { order: T } | { problem: OrderChangeProblem; date?: IsoDate | undefined } {
+  if (!order.portal && wanted.status !== undefined && wanted.status !== 'ineligible') return { problem: 'no_portal' };
+  if (wanted.status === undefined && wanted.date === undefined && wanted.cashback === undefined) return { problem: 'nothing' };
+  if (wanted.status === 'pending' && wanted.cashback !== undefined) return { problem: 'pending_with_cashback' };
+  const change = statusChange(order, wanted, today);
+  if ('problem' in change) return change;
+  const next: T = { ...order, ...change };
+  if (wanted.status === 'pending') next.actual_cents = null;
+  if (wanted.cashback !== undefined) next.actual_cents = wanted.cashback;
+  return { order: next };
 }

@@ -41,3 +41,8 @@ export function payoutUnits(
 ): Units {
   return centsToUnits(cents, unitsPerCent(portal, currency, held, config) ?? 0);
 }
+
+/** The currency a portal's balance is kept in: USD, or for a portal that pays no cash (miles only) its default payout. */
+export function balanceCurrency(portal: Pick<Portal, 'payout_options' | 'default_payout'>): string {
+  return portal.payout_options.USD === undefined ? portal.default_payout : 'USD';
+}

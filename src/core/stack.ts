@@ -4,6 +4,7 @@
  * card earn, each valued by its redemption path, ranked by total value. Pure: the shell reads the
  * database and passes everything in, including `date`.
  */
+import { splitPayment } from './giftcards.js';
 import { effectiveRate, formatCents, formatRatePercent, formatUnits, type Cents, type Units } from './money.js';
 import { applicableOffers, offerExpiresWithin } from './offers.js';
 import { evaluatePromos, type AppliedPromo, type PromoEvaluation } from './promos.js';
@@ -93,7 +94,7 @@ export function computeStack(input: StackInput): StackResult {
       // With a code that is not portal-safe it would earn nothing, which is the plain no-portal option
       // above, so only the variant without such codes is added.
       if (input.channel === 'online') {
-        const charged = Math.max(0, safePromos.price_cents - Math.min(input.giftCardBalanceCents, safePromos.price_cents));
+        const charged = splitPayment(safePromos.price_cents, input.giftCardBalanceCents).charged_cents;
         const clicks = applicableOffers(
           input.offers,
           { card: card.id, retailer: input.retailer.id, date: input.date, charged_cents: charged },
@@ -145,8 +146,7 @@ function usedPaths(options: readonly StackOption[], currencies: ReadonlyMap<stri
 /** One option, ranked 0 until the options are sorted. */
 function buildOption(card: Card, v: Variant, input: StackInput, valueOf: ValueOf, money: Money, memo: Memo): StackOption {
   const price = v.promos.price_cents;
-  const gift = Math.min(Math.max(0, input.giftCardBalanceCents), price);
-  const charged = price - gift;
+  const { gift_cents: gift, charged_cents: charged } = splitPayment(price, input.giftCardBalanceCents);
   const warnings: string[] = [];
   const parts: Part[] = [];
 

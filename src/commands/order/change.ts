@@ -1,19 +1,14 @@
 /** `perk order confirm|set|remove`: change or remove one logged order, each in one transaction. */
 import type { Ctx } from '../../context.js';
-import type { IsoDate } from '../../core/dates.js';
-import { formatCents, type Cents } from '../../core/money.js';
+import { giftCardRefunds } from '../../core/giftcards.js';
+import { changeOrder as changedOrder } from '../../core/orders.js';
 import type { Order } from '../../core/types.js';
 import type { Store } from '../../db/store.js';
 import { UsageError } from '../../errors.js';
-import { parseAmountArg, parseDateArg, printJson, withStatus } from '../shared.js';
-import { parseStatus } from './list.js';
-
-function parseOrderId(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`The order id must be a whole number such as 12 (got "${text}").`, 'See "perk order list".');
-  }
-  return Number(text);
-}
+import type { OrderRemoved } from '../../ui/orders-view.js';
+import { print } from '../../ui/printout.js';
+import { parseAmountArg, parseDateArg, printJson } from '../shared.js';
+import { parseRecordId, parseStatus, statusProblem } from './status.js';
 
 function requireOrder(store: Store, id: number): Order {
   const order = store.order(id);
@@ -28,53 +23,39 @@ export interface OrderSetOptions {
   date?: string | undefined;
 }
 
-/** The order after applying a change of status, credited amount or confirmation date. */
-function changedOrder(order: Order, options: OrderSetOptions, today: IsoDate): Order {
+/** The order after a change of status, credited amount or confirmation date (core/orders.ts changeOrder), or the usage error. */
+function changed(order: Order, options: OrderSetOptions, today: string): Order {
   const status = options.status === undefined ? undefined : parseStatus(options.status, 'status');
   const date = options.date === undefined ? undefined : parseDateArg(options.date, 'date');
   const cashback = options.cashback === undefined ? undefined : parseAmountArg(options.cashback, '--cashback', { allowZero: true });
-  if (status === undefined && date === undefined && cashback === undefined) {
-    throw new UsageError('Nothing to change.', 'Pass --status pending|confirmed|ineligible, --cashback <amount> or --date <YYYY-MM-DD>.');
-  }
-  if (status === 'pending' && cashback !== undefined) {
-    throw new UsageError('--status pending and --cashback cannot go together: a pending order has not been credited yet.', 'Set the credited amount with --status confirmed --cashback <amount>.');
-  }
-  const next = withStatus(order, 'order', { status, date }, today);
-  // Back to pending: nothing has been credited yet, so the credited amount goes too.
-  if (status === 'pending') next.actual_cents = null;
-  if (cashback !== undefined) next.actual_cents = cashback;
-  return next;
-}
-
-async function printChanged(ctx: Ctx, after: Order, verb: string): Promise<void> {
-  if (ctx.json) {
-    printJson(ctx, { order: after });
-    return;
-  }
-  const { makeChalk } = await import('../../ui/style.js');
-  const c = makeChalk(ctx.color);
-  const bits = [`${after.status}${after.status === 'confirmed' && after.confirmed_on ? ` on ${after.confirmed_on}` : ''}`];
-  if (after.actual_cents !== null && after.actual_cents !== undefined) bits.push(`credited ${formatCents(after.actual_cents)}`);
-  ctx.out(`${verb} order ${c.bold(String(after.id))} (${after.retailer} ${formatCents(after.amount_cents)} on ${after.date}): ${bits.join(', ')}.`);
-  if (after.actual_cents !== null && after.actual_cents !== undefined && after.actual_cents < after.expected_cents && after.status === 'confirmed') {
-    ctx.err(`${c.yellow('warning:')} credited ${formatCents(after.expected_cents - after.actual_cents)} less than the ${formatCents(after.expected_cents)} expected: ask the portal.`);
+  const change = changedOrder(order, { status, date, cashback }, today);
+  if ('order' in change) return change.order;
+  switch (change.problem) {
+    case 'no_portal':
+      throw new UsageError(`Order ${order.id} was not made through a portal: there is no cash back to confirm or wait for.`, 'Only orders with --portal have a payout status.');
+    case 'nothing':
+      throw new UsageError('Nothing to change.', 'Pass --status pending|confirmed|ineligible, --cashback <amount> or --date <YYYY-MM-DD>.');
+    case 'pending_with_cashback':
+      throw new UsageError('--status pending and --cashback cannot go together: a pending order has not been credited yet.', 'Set the credited amount with --status confirmed --cashback <amount>.');
+    default:
+      throw statusProblem('order', order, change.problem, change.date ?? today, today);
   }
 }
 
 /** Change one order in a transaction (refused changes write nothing), then say what it is now. */
 async function changeOrder(options: OrderSetOptions, ctx: Ctx, verb: string): Promise<Order> {
-  const id = parseOrderId(options.id);
+  const id = parseRecordId(options.id, 'order');
   const store = ctx.store();
   const after = store.write(() => {
-    const before = requireOrder(store, id);
-    if (!before.portal && options.status !== undefined && options.status !== 'ineligible') {
-      throw new UsageError(`Order ${id} was not made through a portal: there is no cash back to confirm or wait for.`, 'Only orders with --portal have a payout status.');
-    }
-    const after = changedOrder(before, options, ctx.today);
+    const after = changed(requireOrder(store, id), options, ctx.today);
     store.saveOrder(after);
     return after;
   });
-  await printChanged(ctx, after, verb);
+  if (ctx.json) printJson(ctx, { order: after });
+  else {
+    const { renderOrderChanged } = await import('../../ui/orders-view.js');
+    print(ctx, renderOrderChanged(after, verb, ctx));
+  }
   return after;
 }
 
@@ -97,19 +78,15 @@ export interface OrderRemoveOptions {
 }
 
 export async function runOrderRemove(options: OrderRemoveOptions, ctx: Ctx): Promise<Order> {
-  const id = parseOrderId(options.id);
+  const id = parseRecordId(options.id, 'order');
   const store = ctx.store();
-  const { order, restored } = store.write(() => {
+  const { order, restored }: OrderRemoved = store.write(() => {
     const order = requireOrder(store, id);
-    // Give each gift card what the order took from it. Without a per-card record that agrees with the
-    // order (orders from before migration 3, or replaced by a load), its whole gift-card amount goes
-    // back to the card it names.
-    let uses = store.orderGiftCards(id);
-    const agrees = uses[0]?.giftcard === order.giftcard && uses.reduce((s, u) => s + u.cents, 0) === order.giftcard_cents;
-    if (!agrees) uses = order.giftcard && order.giftcard_cents > 0 ? [{ giftcard: order.giftcard, cents: order.giftcard_cents }] : [];
+    // Each gift card gets back what the order took from it (core/giftcards.ts giftCardRefunds).
+    const refunds = giftCardRefunds(order, store.orderGiftCards(id));
     store.removeOrder(id);
-    const restored: Array<{ id: string; back_cents: Cents; balance_cents: Cents }> = [];
-    for (const use of uses) {
+    const restored: OrderRemoved['restored'] = [];
+    for (const use of refunds) {
       const card = store.giftCardById(use.giftcard);
       if (!card) continue;
       restored.push({ id: card.id, back_cents: use.cents, balance_cents: card.balance_cents + use.cents });
@@ -121,9 +98,9 @@ export async function runOrderRemove(options: OrderRemoveOptions, ctx: Ctx): Pro
     // `giftcard`: the first card given back (the shape before orders could draw on several); `giftcards`: all.
     const first = restored[0];
     printJson(ctx, { removed: order, giftcard: first ? { id: first.id, balance_cents: first.balance_cents } : null, giftcards: restored });
-    return order;
+  } else {
+    const { renderOrderRemoved } = await import('../../ui/orders-view.js');
+    print(ctx, renderOrderRemoved({ order, restored }));
   }
-  ctx.out(`Removed order ${order.id} (${order.retailer} ${formatCents(order.amount_cents)} on ${order.date}).`);
-  for (const r of restored) ctx.out(`Gift card ${r.id}: ${formatCents(r.back_cents)} back, balance ${formatCents(r.balance_cents)}.`);
   return order;
 }

@@ -1,12 +1,11 @@
 /** `perk order import`: a CSV of orders (or an `order export` CSV, matched by id), written all or nothing. */
-import { safeText } from '../../ui/safe-text.js';
 import fs from 'node:fs';
 import type { Ctx } from '../../context.js';
-import { formatCents, type Cents } from '../../core/money.js';
-import { isOrderStatus, parseChannel } from '../../core/orders.js';
-import { orderCashBack } from '../../core/payouts.js';
+import { cashBackTotal, isOrderStatus, parseChannel } from '../../core/orders.js';
 import type { Order } from '../../core/types.js';
 import { UsageError } from '../../errors.js';
+import type { OrderImportResult } from '../../ui/orders-view.js';
+import { print } from '../../ui/printout.js';
 import { printJson } from '../shared.js';
 import { FieldError, OrderResolver, type OrderRequest, type ResolvedOrder } from './resolve.js';
 
@@ -35,18 +34,7 @@ export interface OrderImportOptions {
   file: string;
 }
 
-export interface OrderImportResult {
-  file: string;
-  imported: number;
-  first_id: number | null;
-  last_id: number | null;
-  expected_cents: Cents;
-  /** Warnings of the rows (at most 100, each naming its line) and how many there were in all. */
-  warnings: string[];
-  warnings_total: number;
-  /** An `order export` CSV (it has ids): how many rows matched an order of that id and replaced it. */
-  matched?: number;
-}
+export type { OrderImportResult };
 
 const MAX_IMPORT_WARNINGS = 100;
 
@@ -67,7 +55,7 @@ async function importExportedOrders(text: string, file: string, ctx: Ctx): Promi
   const matched = ids.filter((id) => store.order(id) !== undefined).length;
   loadItems(store, items);
   const orders = ids.map((id) => store.order(id)).filter((o): o is Order => o !== undefined);
-  const expected = orders.filter((o) => o.status !== 'ineligible').reduce((s, o) => s + orderCashBack(o), 0);
+  const expected = cashBackTotal(orders);
   const result: OrderImportResult = {
     file,
     imported: items.length,
@@ -78,13 +66,7 @@ async function importExportedOrders(text: string, file: string, ctx: Ctx): Promi
     warnings_total: 0,
     matched,
   };
-  if (ctx.json) printJson(ctx, result);
-  else {
-    ctx.out(
-      `Imported ${items.length.toLocaleString('en-US')} exported order${items.length === 1 ? '' : 's'} from ${file}: ` +
-        `${items.length - matched} added, ${matched} matched by id and updated; ${formatCents(expected)} cash back expected.`,
-    );
-  }
+  await printImported(ctx, result);
   return result;
 }
 
@@ -194,7 +176,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
         }
         first ??= id;
         last = id;
-        if (resolved.order.status !== 'ineligible') expected += orderCashBack(resolved.order);
+        expected += cashBackTotal([resolved.order]);
         if (progress && r % 2000 === 0) progress.update(r, total);
       }
       return { file, imported: total, first_id: first, last_id: last, expected_cents: expected, warnings, warnings_total: warningsTotal };
@@ -202,14 +184,14 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
   } finally {
     progress?.done();
   }
+  await printImported(ctx, result);
+  return result;
+}
+
+async function printImported(ctx: Ctx, result: OrderImportResult): Promise<void> {
   if (ctx.json) printJson(ctx, result);
   else {
-    ctx.out(
-      `Imported ${result.imported.toLocaleString('en-US')} order${result.imported === 1 ? '' : 's'} from ${file}` +
-        (result.first_id !== null ? ` (ids ${result.first_id}–${result.last_id}), ${formatCents(result.expected_cents)} cash back expected.` : '.'),
-    );
-    for (const w of result.warnings.slice(0, 5)) ctx.err(`warning: ${safeText(w)}`);
-    if (result.warnings_total > 5) ctx.err(`… and ${(result.warnings_total - 5).toLocaleString('en-US')} more warnings (see --json).`);
+    const { renderOrderImported } = await import('../../ui/orders-view.js');
+    print(ctx, renderOrderImported(result));
   }
-  return result;
 }

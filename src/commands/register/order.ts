@@ -1,5 +1,7 @@
 /** Registers the order log and portal bonuses: order, bonus. */
 import { Option, type Command } from 'commander';
+import type { BonusAddOptions, BonusConfirmOptions, BonusListOptions, BonusSetOptions } from '../bonus.js';
+import type { OrderAddOptions, OrderConfirmOptions, OrderListOptions, OrderSetOptions } from '../order.js';
 import type { Helpers } from './helpers.js';
 
 /** order add/list/confirm/set/remove/import/export. */
@@ -35,29 +37,8 @@ export function registerOrderCommand(program: Command, { run, examples, collect 
         'perk order add marriott 1000 --portal rakuten --date 2026-12-01 --trip-end 2027-01-20',
       ),
     )
-    .action(async (retailer: string, amount: string, opts: Record<string, unknown>, cmd: Command) =>
-      run(cmd, async (ctx) =>
-        (await import('../order.js')).runOrderAdd(
-          {
-            retailer,
-            amount,
-            date: opts.date as string | undefined,
-            card: opts.card as string | undefined,
-            portal: opts.portal as string | undefined,
-            offer: opts.offer as string | undefined,
-            category: opts.category as string | undefined,
-            promo: opts.promo as string[] | undefined,
-            giftCard: Boolean(opts.giftCard),
-            online: Boolean(opts.online),
-            inStore: Boolean(opts.inStore),
-            dining: Boolean(opts.dining),
-            via: opts.via as string | undefined,
-            note: opts.note as string | undefined,
-            tripEnd: opts.tripEnd as string | undefined,
-          },
-          ctx,
-        ),
-      ),
+    .action(async (retailer: string, amount: string, opts: Omit<OrderAddOptions, 'retailer' | 'amount'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../order.js')).runOrderAdd({ ...opts, retailer, amount }, ctx)),
     );
   order
     .command('list')
@@ -68,7 +49,7 @@ export function registerOrderCommand(program: Command, { run, examples, collect 
     .option('--portal <id>', 'only this portal')
     .option('--card <id>', 'only this card')
     .addHelpText('after', examples('perk order list', 'perk order list --status pending --portal rakuten', 'perk order list --since 2026-01-01 --json'))
-    .action(async (opts: { status?: string; since?: string; until?: string; portal?: string; card?: string }, cmd: Command) =>
+    .action(async (opts: OrderListOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../order.js')).runOrderList(opts, ctx)),
     );
   order
@@ -78,7 +59,7 @@ export function registerOrderCommand(program: Command, { run, examples, collect 
     .option('--date <date>', 'confirmation date (default: today)')
     .option('--cashback <amount>', 'what the portal actually credited')
     .addHelpText('after', examples('perk order confirm 12', 'perk order confirm 12 --date 2026-12-20 --cashback 11.40'))
-    .action(async (id: string, opts: { date?: string; cashback?: string }, cmd: Command) =>
+    .action(async (id: string, opts: Omit<OrderConfirmOptions, 'id'>, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../order.js')).runOrderConfirm({ id, ...opts }, ctx)),
     );
   order
@@ -89,7 +70,7 @@ export function registerOrderCommand(program: Command, { run, examples, collect 
     .option('--cashback <amount>', 'what the portal actually credited')
     .option('--date <date>', 'confirmation date')
     .addHelpText('after', examples('perk order set 12 --status ineligible', 'perk order set 12 --cashback 9.50', 'perk order set 12 --status confirmed --date 2026-12-20'))
-    .action(async (id: string, opts: { status?: string; cashback?: string; date?: string }, cmd: Command) =>
+    .action(async (id: string, opts: Omit<OrderSetOptions, 'id'>, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../order.js')).runOrderSet({ id, ...opts }, ctx)),
     );
   order
@@ -131,7 +112,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
     .option('--date <date>', 'date earned (default: today)')
     .option('--note <text>', 'a note')
     .option('--confirmed', 'already confirmed by the portal (on --date)')
-    .action(async (portal: string, amount: string, opts: { date?: string; note?: string; confirmed?: boolean }, cmd: Command) =>
+    .action(async (portal: string, amount: string, opts: Omit<BonusAddOptions, 'portal' | 'amount'>, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../bonus.js')).runBonusAdd({ portal, amount, ...opts }, ctx)),
     );
   bonus
@@ -139,7 +120,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
     .description('list bonuses')
     .option('--portal <id>', 'only this portal')
     .option('--status <status>', 'pending, confirmed or ineligible')
-    .action(async (opts: { portal?: string; status?: string }, cmd: Command) =>
+    .action(async (opts: BonusListOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../bonus.js')).runBonusList(opts, ctx)),
     );
   bonus
@@ -147,7 +128,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
     .description('mark a bonus confirmed by the portal')
     .argument('<id>', 'bonus id')
     .option('--date <date>', 'confirmation date (default: today)')
-    .action(async (id: string, opts: { date?: string }, cmd: Command) =>
+    .action(async (id: string, opts: Omit<BonusConfirmOptions, 'id'>, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../bonus.js')).runBonusConfirm({ id, ...opts }, ctx)),
     );
   bonus
@@ -157,7 +138,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
     .addOption(new Option('--status <status>', 'new status').choices(['pending', 'confirmed', 'ineligible']))
     .option('--date <date>', 'confirmation date')
     .option('--amount <amount>', 'bonus amount')
-    .action(async (id: string, opts: { status?: string; date?: string; amount?: string }, cmd: Command) =>
+    .action(async (id: string, opts: Omit<BonusSetOptions, 'id'>, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../bonus.js')).runBonusSet({ id, ...opts }, ctx)),
     );
   bonus

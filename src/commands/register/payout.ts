@@ -1,5 +1,6 @@
 /** Registers `perk payout`: next, forecast, history. */
 import type { Command } from 'commander';
+import type { PayoutForecastOptions, PayoutOptions } from '../payout.js';
 import type { Helpers } from './helpers.js';
 
 /** payout next/forecast/history. */
@@ -12,7 +13,7 @@ export function registerPayoutCommand(program: Command, { run, examples }: Helpe
     .command('next', { isDefault: true })
     .description('the next payout of each portal: confirmed, expected and possible amounts, minimum, whether it pays')
     .option('--portal <id>', 'only this portal')
-    .action(async (opts: { portal?: string }, cmd: Command) =>
+    .action(async (opts: PayoutOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../payout.js')).runPayoutNext(opts, ctx)),
     );
   payout
@@ -20,14 +21,14 @@ export function registerPayoutCommand(program: Command, { run, examples }: Helpe
     .description('the payouts of the next N quarters, as a table and a bar chart')
     .option('--quarters <n>', 'how many quarters ahead (default 4)')
     .option('--portal <id>', 'only this portal')
-    .action(async (opts: { quarters?: string; portal?: string }, cmd: Command) =>
+    .action(async (opts: PayoutForecastOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../payout.js')).runPayoutForecast(opts, ctx)),
     );
   payout
     .command('history')
     .description('past payout dates derived from the log: what was paid, what carried over')
     .option('--portal <id>', 'only this portal')
-    .action(async (opts: { portal?: string }, cmd: Command) =>
+    .action(async (opts: PayoutOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../payout.js')).runPayoutHistory(opts, ctx)),
     );
 }
