@@ -8,7 +8,7 @@ import type { Ctx } from '../../src/context.js';
 import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { seedStore } from '../../src/load/seed.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx } from '../helpers/context.js';
 
 let store: Store;
 let stdout: string[];

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, dbDigest, perk, perkEnv, ROOT, tempDir } from '../robust/helpers.js';
+import { dbDigest, tempDir } from '../helpers/db.js';
+import { BIN, perk, perkEnv, ROOT } from '../helpers/spawn.js';
 
 const TODAY = '2026-11-21';
 const tmp = tempDir('perk-mcp-e2e-');

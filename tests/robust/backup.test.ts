@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, countRows, dbDigest, integrityCheck, makeUserDatabase, perk, perkAsync, perkEnv, tempDir } from './helpers.js';
+import { countRows, dbDigest, integrityCheck, makeUserDatabase, tempDir } from '../helpers/db.js';
+import { ROOT, perk, perkAsync, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-backup-');
 const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });

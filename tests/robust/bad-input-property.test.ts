@@ -12,7 +12,8 @@ import { Store } from '../../src/db/store.js';
 import { loadItems } from '../../src/load/apply.js';
 import { LoadError, decodeUtf8, jsonErrorOffset, readCsv, readDataText, readJson } from '../../src/load/read.js';
 import { seedStore } from '../../src/load/seed.js';
-import { VALID_RECORDS, digestOf } from './helpers.js';
+import { digestOf } from '../helpers/db.js';
+import { VALID_RECORDS } from '../helpers/fixtures.js';
 
 const RUNS = { numRuns: 400 };
 

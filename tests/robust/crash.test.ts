@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, countRows, dbDigest, integrityCheck, perk, perkEnv, tempDir } from './helpers.js';
+import { countRows, dbDigest, integrityCheck, tempDir } from '../helpers/db.js';
+import { BIN, ROOT, perk, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-crash-');
 const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, perk, perkEnv, ROOT, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/db.js';
+import { BIN, perk, perkEnv, ROOT } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-issue13-bounds-');
 const env = perkEnv(tmp.dir);

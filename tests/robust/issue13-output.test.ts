@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perk, perkEnv, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/db.js';
+import { perk, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-issue13-out-');
 const env = perkEnv(tmp.dir);

@@ -8,7 +8,8 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { integrityCheck, perk, perkAsync, perkEnv, tempDir, type PerkResult } from './helpers.js';
+import { integrityCheck, tempDir } from '../helpers/db.js';
+import { perk, perkAsync, perkEnv, type PerkResult } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-restore-writers-');
 const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasTmux, tmux, waitForScreen } from './tmux.js';
+import { hasTmux, tmux, waitForScreen } from '../helpers/tmux.js';
 
 const session = `perk-stack-tty-${process.pid}`;
 let dir: string;

@@ -12,7 +12,7 @@ import { runLoad } from '../../src/commands/load.js';
 import { loadItems, loadRateFiles } from '../../src/load/apply.js';
 import { readCsv } from '../../src/load/read.js';
 import { seedStore } from '../../src/load/seed.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx } from '../helpers/context.js';
 
 function seeded(): Store {
   const store = new Store(openDatabase(':memory:').db);

@@ -19,9 +19,9 @@ import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { UsageError } from '../../src/errors.js';
 import { seedStore } from '../../src/load/seed.js';
-import { loadExamples } from '../examples.js';
+import { loadExamples } from '../helpers/examples.js';
 import { renderStackedBars } from '../../src/ui/chart.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx } from '../helpers/context.js';
 
 let store: Store;
 let dir: string;

@@ -12,7 +12,7 @@ import { Store } from '../../src/db/store.js';
 import { UsageError } from '../../src/errors.js';
 import { parseSignedCents, parseUsDate, readIssuerExport } from '../../src/load/issuer-export.js';
 import { seedStore } from '../../src/load/seed.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx } from '../helpers/context.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'spend');
 const fixture = (name: string) => path.join(FIXTURES, name);
