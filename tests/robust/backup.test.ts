@@ -2,7 +2,7 @@
  * `perk backup` and `perk restore`, end to end: a backup is a private (0600), complete, consistent
  * snapshot — also while another perk writes — and a restore brings back exactly that content, keeps
  * the replaced database aside, and never replays the old database's WAL into the new one.
- * (Invalid files refused by restore are in bad-input-commands.test.ts.)
+ * (Invalid files refused by restore are in bad-input-catalog.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -29,7 +29,7 @@ function freshDb(): string {
 }
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-review-money-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-payout-currency-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

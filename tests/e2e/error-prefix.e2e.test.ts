@@ -20,7 +20,7 @@ function perk(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
 const RED_PREFIX = '\u001b[31mperk:\u001b[39m ';
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-review-ux-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-error-prefix-'));
   db = path.join(dir, 'perk.db');
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/db.js';
 import { perk, perkEnv } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-out-');
+const tmp = tempDir('perk-export-safety-');
 const env = perkEnv(tmp.dir);
 let template: string;
 let n = 0;

@@ -9,7 +9,7 @@ import { countRows, dbDigest, seededCopy, tempDir } from '../helpers/db.js';
 import { rejects } from '../helpers/reject.js';
 import { perk, perkEnv } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-');
+const tmp = tempDir('perk-special-files-');
 const env = perkEnv(tmp.dir);
 let template: string;
 let n = 0;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/db.js';
 import { BIN, perk, perkEnv, ROOT } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-bounds-');
+const tmp = tempDir('perk-unbounded-');
 const env = perkEnv(tmp.dir);
 afterAll(() => tmp.cleanup());
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/db.js';
 import { perk, perkEnv } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-first-');
+const tmp = tempDir('perk-first-run-disk-');
 const env = perkEnv(tmp.dir);
 const mnt = tmp.file('small-disk');
 const SIZE_KB = 1536;
