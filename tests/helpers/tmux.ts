@@ -1,8 +1,9 @@
 /** Helpers for the real-terminal tests, which drive perk inside a tmux window. */
 import { execFileSync, spawnSync } from 'node:child_process';
 
-/** Whether tmux is installed (the terminal tests are skipped where it is not). */
+/** Whether tmux is installed (the terminal tests are skipped where it is not, saying so). */
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('terminal tests skipped: tmux is not installed (apt-get install tmux)');
 
 /** Run one tmux command and return its output. */
 export const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
