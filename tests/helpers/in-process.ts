@@ -3,7 +3,8 @@
  * the `perk stack` fast path, which tests/cli/fast-stack.test.ts proves equivalent): no process start,
  * so a bad-input case costs milliseconds instead of a Node start-up. The environment and working
  * directory are those of the run for its duration (the test pool is `forks`, so chdir is allowed);
- * stdout is captured through main's output stream, stderr by taking over process.stderr.write.
+ * stdout is captured through main's output stream (and process.stdout.write, where commander prints
+ * --help), stderr by taking over process.stderr.write.
  */
 import { main } from '../../src/cli.js';
 import type { PerkResult } from './spawn.js';
@@ -32,16 +33,20 @@ export async function perkIn(args: string[], options: InProcessOptions = {}): Pr
   const restoreEnv = options.env ? swapEnv(options.env) : () => {};
   const cwd = process.cwd();
   if (options.cwd) process.chdir(options.cwd);
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stderr.write;
+  const capture = (add: (s: string) => void) =>
+    ((chunk: string | Uint8Array) => {
+      add(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = capture((s) => (stdout += s));
+  process.stderr.write = capture((s) => (stderr += s));
   try {
     const code = await main(['node', 'perk', ...args], { stdout: { write: (s: string) => void (stdout += s), isTTY: false } });
     return { code, signal: null, stdout, stderr };
   } finally {
-    process.stderr.write = write;
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
     process.chdir(cwd);
     restoreEnv();
   }
