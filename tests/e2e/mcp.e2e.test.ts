@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, tempDir } from '../helpers/db.js';
+import { dbDigest, seededCopy, tempDir } from '../helpers/db.js';
 import { BIN, perk, perkEnv, ROOT } from '../helpers/spawn.js';
 
 const TODAY = '2026-11-21';
@@ -56,7 +56,7 @@ function documentOf(result: ToolResult): unknown {
 }
 
 beforeAll(() => {
-  cli(db, ['init']);
+  seededCopy(db);
   cli(db, ['offer', 'add', 'amex-macys-25', '--card', 'amex-gold', '--retailer', 'macys', '--kind', 'credit', '--min', '75', '--credit', '25', '--to', '2026-12-31']);
   cli(db, ['order', 'add', 'macys', '200', '--card', 'amex-gold', '--portal', 'rakuten', '--date', '2026-11-02']);
   cli(db, ['config', 'set', 'cpp.MR.transfer', '1.7']);

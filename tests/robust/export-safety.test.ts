@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/db.js';
+import { seededCopy, tempDir } from '../helpers/db.js';
 import { perk, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-export-safety-');
@@ -16,7 +16,7 @@ let n = 0;
 
 beforeAll(() => {
   template = tmp.file('template.db');
-  expect(perk(['--db', template, 'init'], { env }).code).toBe(0);
+  seededCopy(template);
 });
 afterAll(() => tmp.cleanup());
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, tempDir } from '../helpers/db.js';
+import { countRows, seededCopy, tempDir } from '../helpers/db.js';
 import { perkIn } from '../helpers/in-process.js';
 import { ROOT, perk, perkEnv } from '../helpers/spawn.js';
 
@@ -55,7 +55,7 @@ describe('a gift-card claim code never reaches the disk (load path)', () => {
 
   it('perk load of a giftcards JSON with a code: not in the database file, not in its WAL, not in an export or a backup', () => {
     const db = tmp.file('gift.db');
-    expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
+    seededCopy(db);
     const doc = tmp.file('gift.json');
     fs.writeFileSync(doc, JSON.stringify({ giftcards: [{ id: 'gc-secret', retailer: 'amazon', balance_cents: 2500, code }] }));
     // Hold a connection open so the WAL is not folded away when perk exits: its bytes are checked too.
@@ -251,7 +251,7 @@ function writeHostileNames(file: string): void {
 describe('hostile text is stored verbatim and printed safely', () => {
   const db = tmp.file('hostile.db');
   beforeAll(() => {
-    expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
+    seededCopy(db);
     fs.writeFileSync(tmp.file('hostile.json'), JSON.stringify(LOADABLE_DOC));
     fs.writeFileSync(tmp.file('hostile-import.csv'), 'retailer,amount,portal,note\nansi-shop,10,topcashback,"\u001b[2J"\n');
     const r = perk(['--db', db, 'load', tmp.file('hostile.json')], { env });
