@@ -4,9 +4,10 @@
  * character, and the database unchanged (its fingerprint before and after). `rejects` checks it in
  * process (in-process.ts); `rejectsSpawned` through a real bin/perk.js, for the few cases kept end to end.
  */
-import { dbDigest } from './db.js';
+import { afterAll, beforeAll } from 'vitest';
+import { dbDigest, makeUserDatabase, tempDir } from './db.js';
 import { perkIn } from './in-process.js';
-import { perk, type PerkResult } from './spawn.js';
+import { perk, perkEnv, type PerkResult } from './spawn.js';
 
 export interface RejectSetup {
   db: string;
@@ -49,4 +50,21 @@ export async function rejects(setup: RejectSetup, args: string[], message: RegEx
 export function rejectsSpawned(setup: RejectSetup, args: string[], message: RegExp, options: RejectOptions & { input?: string } = {}): PerkResult {
   const r = perk(['--db', setup.db, ...args], { env: options.env ?? setup.env, cwd: setup.cwd, input: options.input });
   return checkRejected(setup, args, message, options, r);
+}
+
+/**
+ * A user database (makeUserDatabase) in a temp dir of its own, made before the file's tests with its
+ * fingerprint as the baseline, removed after them: what a file of bad-input cases checks against.
+ */
+export function userDatabaseSetup(prefix: string, extraEnv: NodeJS.ProcessEnv = {}): { tmp: ReturnType<typeof tempDir>; setup: RejectSetup & { cwd: string } } {
+  const tmp = tempDir(prefix);
+  const env = perkEnv(tmp.dir, extraEnv);
+  const db = tmp.file('user.db');
+  let baseline = '';
+  beforeAll(async () => {
+    await makeUserDatabase(db, env);
+    baseline = dbDigest(db);
+  });
+  afterAll(() => tmp.cleanup());
+  return { tmp, setup: { db, env, cwd: tmp.dir, baseline: () => baseline } };
 }

@@ -5,21 +5,15 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, makeUserDatabase, tempDir } from '../helpers/db.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dbDigest } from '../helpers/db.js';
 import { perkIn } from '../helpers/in-process.js';
-import { rejects, rejectsSpawned, type RejectOptions } from '../helpers/reject.js';
-import { perkEnv } from '../helpers/spawn.js';
+import { rejects, rejectsSpawned, userDatabaseSetup, type RejectOptions } from '../helpers/reject.js';
 
-const tmp = tempDir('perk-bad-cmd-');
-const env = perkEnv(tmp.dir);
-const db = tmp.file('user.db');
-let baseline = '';
-const setup = { db, env, cwd: tmp.dir, baseline: () => baseline };
+const { tmp, setup } = userDatabaseSetup('perk-bad-catalog-');
+const { db, env } = setup;
 
-beforeAll(async () => {
-  await makeUserDatabase(db, env);
-  baseline = dbDigest(db);
+beforeAll(() => {
   // Files for backup and restore cases.
   fs.writeFileSync(tmp.file('existing.db'), 'not mine to overwrite');
   fs.mkdirSync(tmp.file('a-dir'));
@@ -36,7 +30,6 @@ beforeAll(async () => {
   const bytes = fs.readFileSync(db);
   fs.writeFileSync(tmp.file('truncated.db'), bytes.subarray(0, Math.floor(bytes.length / 2)));
 });
-afterAll(() => tmp.cleanup());
 
 const C: RejectOptions = { commander: true };
 type Case = [string, string[], RegExp, RejectOptions?];
@@ -168,7 +161,7 @@ describe('output of the corpus commands when the input is good (the corpus is no
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
-    expect(dbDigest(copy)).not.toBe(baseline);
+    expect(dbDigest(copy)).not.toBe(setup.baseline());
   });
 });
 

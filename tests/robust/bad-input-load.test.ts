@@ -6,23 +6,14 @@
  * it was (its logical content, schema and every row, fingerprinted before and after).
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, makeUserDatabase, tempDir } from '../helpers/db.js';
+import { describe, expect, it } from 'vitest';
+import { dbDigest } from '../helpers/db.js';
 import { VALID_RECORDS } from '../helpers/fixtures.js';
 import { perkIn } from '../helpers/in-process.js';
-import { rejects } from '../helpers/reject.js';
-import { perkEnv } from '../helpers/spawn.js';
+import { rejects, userDatabaseSetup } from '../helpers/reject.js';
 
-const tmp = tempDir('perk-bad-load-');
-const env = perkEnv(tmp.dir);
-const db = tmp.file('user.db');
-let baseline = '';
-
-beforeAll(async () => {
-  await makeUserDatabase(db, env);
-  baseline = dbDigest(db);
-});
-afterAll(() => tmp.cleanup());
+const { tmp, setup } = userDatabaseSetup('perk-bad-load-');
+const { db, env } = setup;
 
 const VALID = VALID_RECORDS;
 
@@ -122,7 +113,7 @@ function write(name: string, content: string | Buffer): string {
 
 /** Run perk in the temp dir and check the whole contract of a rejected input. */
 async function expectRejected(args: string[], message: RegExp): Promise<void> {
-  await rejects({ db, env, cwd: tmp.dir, baseline: () => baseline }, args, message);
+  await rejects(setup, args, message);
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -219,6 +210,6 @@ describe('perk load is all-or-nothing across files and names the bad one', () =>
     const r = await perkIn(['--db', db, 'load', '--dry-run', good], { env, cwd: tmp.dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(dbDigest(db)).toBe(baseline);
+    expect(dbDigest(db)).toBe(setup.baseline());
   });
 });

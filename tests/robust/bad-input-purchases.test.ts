@@ -5,20 +5,12 @@
  * path fails the same way: tests/cli/fast-stack.test.ts); one stack case runs through a real bin/perk.js.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { dbDigest, makeUserDatabase, tempDir } from '../helpers/db.js';
-import { rejects, rejectsSpawned, type RejectOptions } from '../helpers/reject.js';
-import { perkEnv } from '../helpers/spawn.js';
+import { beforeAll, describe, it } from 'vitest';
+import { rejects, rejectsSpawned, userDatabaseSetup, type RejectOptions } from '../helpers/reject.js';
 
-const tmp = tempDir('perk-bad-more-');
-const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });
-const db = tmp.file('user.db');
-let baseline = '';
-const setup = { db, env, cwd: tmp.dir, baseline: () => baseline };
+const { tmp, setup } = userDatabaseSetup('perk-bad-purchases-', { PERK_TODAY: '2026-11-21' });
 
-beforeAll(async () => {
-  await makeUserDatabase(db, env);
-  baseline = dbDigest(db);
+beforeAll(() => {
   const csv = (name: string, content: string | Buffer) => fs.writeFileSync(tmp.file(name), content);
   csv('missing-column.csv', 'retailer,amount,date,card\nmacys,120,2026-11-01,amex-gold\ntarget,50,2026-11-02\n');
   csv('extra-column.csv', 'retailer,amount,date\nmacys,120,2026-11-01,oops\n');
@@ -33,7 +25,6 @@ beforeAll(async () => {
   csv('no-amount-column.csv', 'retailer,date\nmacys,2026-11-01\n');
   csv('empty.csv', '');
 });
-afterAll(() => tmp.cleanup());
 
 const C: RejectOptions = { commander: true };
 type Case = [string, string[], RegExp, RejectOptions?];
