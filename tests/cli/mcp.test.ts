@@ -7,8 +7,7 @@ import { buildServer } from '../../src/commands/mcp.js';
 import type { Ctx } from '../../src/context.js';
 import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
-import { seedStore } from '../../src/load/seed.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx, seededStore } from '../helpers/context.js';
 
 let store: Store;
 let stdout: string[];
@@ -31,8 +30,7 @@ type Result = { content: Array<{ text?: string }>; isError?: boolean };
 const textOf = (r: unknown) => (r as Result).content[0]?.text ?? '';
 
 beforeEach(() => {
-  store = new Store(openDatabase(':memory:').db);
-  seedStore(store);
+  store = seededStore();
   stdout = [];
   stderr = [];
 });

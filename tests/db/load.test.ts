@@ -7,20 +7,11 @@ import { loadItems } from '../../src/load/apply.js';
 import { LoadError, readCsv, readJson } from '../../src/load/read.js';
 import { CSV_KINDS } from '../../src/load/schemas.js';
 import { readDefaultDataset, seedStore } from '../../src/load/seed.js';
+import { errorOf } from '../helpers/load-error.js';
 
 const memoryStore = () => new Store(openDatabase(':memory:').db);
 const load = (store: Store, doc: unknown, options: { dryRun?: boolean } = {}) =>
   loadItems(store, readJson(JSON.stringify(doc, null, 2), 'test.json'), options);
-
-function errorOf(fn: () => unknown): LoadError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LoadError) return error;
-    throw error;
-  }
-  throw new Error('expected a LoadError');
-}
 
 let seeded: Store;
 beforeEach(() => {

@@ -4,6 +4,7 @@ import type { Card, Currency, Offer, Order, Portal, Promo } from '../../src/core
 import { openDatabase } from '../../src/db/open.js';
 import { SpendStore } from '../../src/db/spend-store.js';
 import { Store } from '../../src/db/store.js';
+import { RAKUTEN } from '../helpers/fixtures.js';
 
 let store: Store;
 beforeEach(() => {
@@ -76,14 +77,7 @@ describe('Store round trips on :memory:', () => {
   });
 
   it('portals', () => {
-    const p: Portal = {
-      id: 'rakuten',
-      name: 'Rakuten',
-      payout: { months: [2, 5, 8, 11], day: 15, minimum_cents: 501 },
-      payout_options: { USD: 1, MR: 1 },
-      default_payout: 'USD',
-      confirm_days: { default: [20, 100], dining: [20, 25] },
-    };
+    const p: Portal = { ...RAKUTEN, payout_options: { USD: 1, MR: 1 }, confirm_days: { default: [20, 100], dining: [20, 25] } };
     store.write(() => store.upsertPortal(p));
     expect(store.portal('rakuten')).toEqual(p);
     expect(store.portals()).toEqual([p]);

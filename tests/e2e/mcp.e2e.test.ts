@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, dbDigest, perk, perkEnv, ROOT, tempDir } from '../robust/helpers.js';
+import { dbDigest, seededCopy, tempDir } from '../helpers/db.js';
+import { BIN, perk, perkEnv, ROOT } from '../helpers/spawn.js';
 
 const TODAY = '2026-11-21';
 const tmp = tempDir('perk-mcp-e2e-');
@@ -55,7 +56,7 @@ function documentOf(result: ToolResult): unknown {
 }
 
 beforeAll(() => {
-  cli(db, ['init']);
+  seededCopy(db);
   cli(db, ['offer', 'add', 'amex-macys-25', '--card', 'amex-gold', '--retailer', 'macys', '--kind', 'credit', '--min', '75', '--credit', '25', '--to', '2026-12-31']);
   cli(db, ['order', 'add', 'macys', '200', '--card', 'amex-gold', '--portal', 'rakuten', '--date', '2026-11-02']);
   cli(db, ['config', 'set', 'cpp.MR.transfer', '1.7']);

@@ -1,20 +1,15 @@
 // `perk offers` and `perk offer add` through the built bin/perk.js on a seeded temp database.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perkAt } from '../helpers/spawn.js';
 
 let dir: string;
 let db: string;
 
 function perk(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.PERK_TODAY;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, '--today', '2026-11-21', ...args], { env, input: '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return perkAt(db, ['--today', '2026-11-21', ...args]);
 }
 
 interface OfferJson {

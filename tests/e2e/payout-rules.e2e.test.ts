@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { okOut, perkAt } from './run.js';
+import { okOut, perkAt } from '../helpers/spawn.js';
 
 let dir: string;
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perkAt } from './run.js';
+import { perkAt } from '../helpers/spawn.js';
 
 let dir: string;
 let db: string;

@@ -1,26 +1,18 @@
 // End to end: the built bin/perk.js against a temp database seeded with the default data, for
 // `perk stack` — the DOMAIN.md worked examples 1–4, the SPEC example's shape, errors and exit codes,
 // and that it runs from the fast path alone.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perkAt } from '../helpers/spawn.js';
 
 let dir: string;
 let db: string;
 
-function perk(args: string[], options: { db?: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true', ...options.env };
-  delete env.PERK_DB;
-  delete env.PERK_TODAY;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), 'bin/perk.js', '--db', options.db ?? db, '--today', '2026-11-21', ...args], {
-    env,
-    input: '',
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+function perk(args: string[], options: { db?: string; nodeArgs?: string[] } = {}) {
+  return perkAt(options.db ?? db, ['--today', '2026-11-21', ...args], { nodeArgs: options.nodeArgs });
 }
 
 interface Component {

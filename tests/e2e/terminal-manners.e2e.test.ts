@@ -1,27 +1,22 @@
 // Issue 14, end to end (bin/perk.js on temp databases): init's MR warning and --force with the user's
 // edits, gift-card codes of other retailers and giftcard remove, and the order log fixes.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededCopy } from '../helpers/db.js';
+import { cleanEnv, perk as spawnPerk } from '../helpers/spawn.js';
 
 let dir: string;
 let n = 0;
 
 function perk(db: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PERK_TODAY: '2026-11-21', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return spawnPerk(['--db', db, ...args], { env: cleanEnv({ PERK_TODAY: '2026-11-21' }) });
 }
 
-/** A fresh seeded database. */
+/** A fresh seeded database (a copy of what `perk init` makes). */
 function fresh(): string {
-  const db = path.join(dir, `db${++n}.db`);
-  expect(perk(db, ['init']).code).toBe(0);
-  return db;
+  return seededCopy(path.join(dir, `db${++n}.db`));
 }
 
 beforeAll(() => {

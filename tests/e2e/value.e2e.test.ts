@@ -1,21 +1,17 @@
 // End to end: the built bin/perk.js against a temp database (seeded on first use) for `perk value`,
 // `perk compare`, `perk giftcard` and `perk promo`, including that no claim code reaches the disk.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perkAt } from '../helpers/spawn.js';
 
 let dir: string;
 let db: string;
 
 function perk(args: string[], options: { input?: string; db?: string } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', PERK_TODAY: '2026-11-21', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', options.db ?? db, ...args], { env, input: options.input ?? '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return perkAt(options.db ?? db, args, { input: options.input, env: { PERK_TODAY: '2026-11-21' } });
 }
 
 function json<T>(args: string[]): T {

@@ -2,13 +2,14 @@
  * `perk backup` and `perk restore`, end to end: a backup is a private (0600), complete, consistent
  * snapshot — also while another perk writes — and a restore brings back exactly that content, keeps
  * the replaced database aside, and never replays the old database's WAL into the new one.
- * (Invalid files refused by restore are in bad-input-commands.test.ts.)
+ * (Invalid files refused by restore are in bad-input-catalog.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, countRows, dbDigest, integrityCheck, makeUserDatabase, perk, perkAsync, perkEnv, tempDir } from './helpers.js';
+import { countRows, dbDigest, integrityCheck, makeUserDatabase, tempDir } from '../helpers/db.js';
+import { ROOT, perk, perkAsync, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-backup-');
 const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });

@@ -1,24 +1,19 @@
 /**
- * Bad input to `perk load`, end to end: for every data kind (JSON) and every CSV kind, malformed files —
+ * Bad input to `perk load`, in process (helpers/reject.ts): for every data kind (JSON) and every CSV kind, malformed files —
  * truncated JSON, wrong types, unknown keys and fields, impossible dates, negative or absurd amounts,
  * unknown references, rows with missing or extra columns, bad quoting, invalid UTF-8 — exit 2 with one
  * sentence naming the file, line and field, print nothing on stdout, and leave the database exactly as
  * it was (its logical content, schema and every row, fingerprinted before and after).
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VALID_RECORDS, dbDigest, makeUserDatabase, perk, perkEnv, rejects, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { dbDigest } from '../helpers/db.js';
+import { VALID_RECORDS } from '../helpers/fixtures.js';
+import { perkIn } from '../helpers/in-process.js';
+import { rejects, userDatabaseSetup } from '../helpers/reject.js';
 
-const tmp = tempDir('perk-bad-load-');
-const env = perkEnv(tmp.dir);
-const db = tmp.file('user.db');
-let baseline = '';
-
-beforeAll(() => {
-  makeUserDatabase(db, env);
-  baseline = dbDigest(db);
-});
-afterAll(() => tmp.cleanup());
+const { tmp, setup } = userDatabaseSetup('perk-bad-load-');
+const { db, env } = setup;
 
 const VALID = VALID_RECORDS;
 
@@ -117,14 +112,14 @@ function write(name: string, content: string | Buffer): string {
 }
 
 /** Run perk in the temp dir and check the whole contract of a rejected input. */
-function expectRejected(args: string[], message: RegExp): void {
-  rejects({ db, env, cwd: tmp.dir, baseline: () => baseline }, args, message);
+async function expectRejected(args: string[], message: RegExp): Promise<void> {
+  await rejects(setup, args, message);
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('perk load rejects a bad record of every data kind and changes nothing', () => {
-  it.each(RECORD_CASES)('%s: %s', (kind, what, patch, field) => {
+  it.each(RECORD_CASES)('%s: %s', async (kind, what, patch, field) => {
     // A valid record first and the bad one second: nothing of the file may be written.
     const text = JSON.stringify({ [kind]: [VALID[kind], badRecord(kind, patch)] }, null, 2);
     const file = write(`${kind}-${what.replace(/\W+/g, '-')}.json`, text);
@@ -133,7 +128,7 @@ describe('perk load rejects a bad record of every data kind and changes nothing'
     const line = starts[1];
     expect(line).toBeGreaterThan(2);
     const fieldPart = field ? `.*"${esc(field)}` : '';
-    expectRejected(['load', file], new RegExp(`${esc(file)} line ${line} \\(${kind}\\)${fieldPart}`));
+    await expectRejected(['load', file], new RegExp(`${esc(file)} line ${line} \\(${kind}\\)${fieldPart}`));
   });
 });
 
@@ -151,9 +146,9 @@ describe('perk load rejects malformed JSON documents', () => {
     ['NUL bytes', Buffer.from([0x00, 0x00, 0x00]), /is not valid JSON/],
     ['unpaired surrogate escape', '{\n  "retailers": [\n    { "id": "x", "name": "half \\ud83d of an emoji", "category": "dining" }\n  ]\n}\n', /line 3 \(retailers\), field "name": the text contains an unpaired surrogate/],
   ];
-  it.each(CASES)('%s', (name, content, message) => {
+  it.each(CASES)('%s', async (name, content, message) => {
     const file = write(`${name.replace(/\W+/g, '-')}.json`, content);
-    expectRejected(['load', file], new RegExp(`${esc(file)}.*${message.source}`));
+    await expectRejected(['load', file], new RegExp(`${esc(file)}.*${message.source}`));
   });
 });
 
@@ -183,38 +178,38 @@ describe('perk load rejects malformed CSV files', () => {
     ['--kind that is not a CSV kind', 'id,balance_cents\ngc-1,100\n', /"giftcards" cannot be read from CSV/, ['--kind', 'giftcards']],
     ['--kind that is not a kind', `${RATES_HEAD}\n`, /--kind must be one of/, ['--kind', 'bogus']],
   ];
-  it.each(CASES)('%s', (name, content, message, extra) => {
+  it.each(CASES)('%s', async (name, content, message, extra) => {
     const file = write(`${name.replace(/\W+/g, '-')}.csv`, content);
-    expectRejected(['load', file, ...(extra ?? [])], message);
+    await expectRejected(['load', file, ...(extra ?? [])], message);
   });
 });
 
 describe('perk load is all-or-nothing across files and names the bad one', () => {
-  it('a valid file followed by a bad one writes neither', () => {
+  it('a valid file followed by a bad one writes neither', async () => {
     const good = write('good.json', JSON.stringify({ retailers: [VALID.retailers], rates: [VALID.rates] }));
     const bad = write('bad.csv', 'portal,retailer,rate,from\nrakuten,robust-shop,6%,2026-12-01\nrakuten,robust-shop,6%,2026-02-29\n');
-    expectRejected(['load', good, bad], new RegExp(`${esc(bad)} line 3 \\(rates\\).*"from"`));
+    await expectRejected(['load', good, bad], new RegExp(`${esc(bad)} line 3 \\(rates\\).*"from"`));
   });
-  it('a missing file', () => {
-    expectRejected(['load', 'no-such-file.json'], /Cannot read no-such-file\.json: no such file/);
+  it('a missing file', async () => {
+    await expectRejected(['load', 'no-such-file.json'], /Cannot read no-such-file\.json: no such file/);
   });
-  it('a directory', () => {
+  it('a directory', async () => {
     fs.mkdirSync(tmp.file('a-directory.json'));
-    expectRejected(['load', 'a-directory.json'], /a-directory\.json/);
+    await expectRejected(['load', 'a-directory.json'], /a-directory\.json/);
   });
-  it('--kind on a JSON file', () => {
+  it('--kind on a JSON file', async () => {
     const file = write('kind.json', JSON.stringify({ wallet: ['amex-gold'] }));
-    expectRejected(['load', file, '--kind', 'rates'], /--kind applies only to CSV files/);
+    await expectRejected(['load', file, '--kind', 'rates'], /--kind applies only to CSV files/);
   });
-  it('--dry-run of a bad file is the same error', () => {
+  it('--dry-run of a bad file is the same error', async () => {
     const file = write('dry.json', JSON.stringify({ rates: [{ ...(VALID.rates as object), percent: 101 }] }));
-    expectRejected(['load', '--dry-run', file], new RegExp(`${esc(file)} line \\d+ \\(rates\\).*"percent"`));
+    await expectRejected(['load', '--dry-run', file], new RegExp(`${esc(file)} line \\d+ \\(rates\\).*"percent"`));
   });
-  it('the good files of these cases do load (the corpus is not rejecting everything)', () => {
+  it('the good files of these cases do load (the corpus is not rejecting everything)', async () => {
     const good = write('good-all.json', JSON.stringify(Object.fromEntries(Object.entries(VALID).map(([k, v]) => [k, [v]]))));
-    const r = perk(['--db', db, 'load', '--dry-run', good], { env, cwd: tmp.dir });
+    const r = await perkIn(['--db', db, 'load', '--dry-run', good], { env, cwd: tmp.dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(dbDigest(db)).toBe(baseline);
+    expect(dbDigest(db)).toBe(setup.baseline());
   });
 });

@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isIsoDate } from '../../src/core/dates.js';
 import { formatCents, parseAmountToCents, parseRate } from '../../src/core/money.js';
-import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { loadItems } from '../../src/load/apply.js';
 import { LoadError, decodeUtf8, jsonErrorOffset, readCsv, readDataText, readJson } from '../../src/load/read.js';
-import { seedStore } from '../../src/load/seed.js';
-import { VALID_RECORDS, digestOf } from './helpers.js';
+import { digestOf } from '../helpers/db.js';
+import { VALID_RECORDS } from '../helpers/fixtures.js';
+import { seededStore } from '../helpers/context.js';
 
 const RUNS = { numRuns: 400 };
 
@@ -188,8 +188,7 @@ describe('readers', () => {
 
 let store: Store;
 beforeAll(() => {
-  store = new Store(openDatabase(':memory:').db);
-  seedStore(store);
+  store = seededStore();
 });
 
 /** Values that stress validation: wrong types, edge numbers, hostile strings. */

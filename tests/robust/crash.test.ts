@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, countRows, dbDigest, integrityCheck, perk, perkEnv, tempDir } from './helpers.js';
+import { countRows, dbDigest, integrityCheck, seededCopy, tempDir } from '../helpers/db.js';
+import { BIN, ROOT, perk, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-crash-');
 const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });
@@ -39,9 +40,7 @@ afterAll(() => tmp.cleanup());
 
 function freshDb(name: string): string {
   const db = tmp.file(name);
-  const r = perk(['--db', db, 'init'], { env });
-  expect(r.code, r.stderr).toBe(0);
-  return db;
+  return seededCopy(db);
 }
 
 function size(file: string): number {

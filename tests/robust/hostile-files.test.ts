@@ -2,29 +2,26 @@
  * Hand-made hostile data files (issue 13): numbers and ids at and past the loader's bounds, references
  * that do not exist, duplicates. Each file that used to load and break a later command is now refused
  * with exit 2 and the database unchanged; each file at the bounds loads and every read command works.
+ * In process (the same main() as bin/perk.js), on copies of the seeded template database.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/load/schemas.js';
-import { dbDigest, perk, perkEnv, rejects, tempDir } from './helpers.js';
+import { dbDigest, seededCopy, tempDir } from '../helpers/db.js';
+import { perkIn } from '../helpers/in-process.js';
+import { rejects } from '../helpers/reject.js';
+import { perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-hostile-');
 const env = perkEnv(tmp.dir);
-let template: string;
 let n = 0;
 
-beforeAll(() => {
-  template = tmp.file('template.db');
-  const r = perk(['--db', template, 'init'], { env });
-  expect(r.code).toBe(0);
-});
 afterAll(() => tmp.cleanup());
 
 /** A fresh copy of the seeded database, with its digest as the baseline. */
 function fresh(): { db: string; env: NodeJS.ProcessEnv; baseline: () => string } {
-  const db = tmp.file(`h${++n}.db`);
-  fs.copyFileSync(template, db);
+  const db = seededCopy(tmp.file(`h${++n}.db`));
   const digest = dbDigest(db);
   return { db, env, baseline: () => digest };
 }
@@ -38,7 +35,7 @@ function dataFile(doc: unknown, name = `d${++n}.json`): string {
 const currency = (path: unknown) => ({ currencies: [{ code: 'HX', name: 'Hostile', paths: { x: path }, default_path: 'x' }] });
 
 /** Every read command of the issue, in text and JSON: none may fail with an internal error. */
-function readCommandsWork(db: string): void {
+async function readCommandsWork(db: string): Promise<void> {
   const commands = [
     ['stack', 'macys', '200'],
     ['stack', 'macys', '1000000000'],
@@ -50,27 +47,27 @@ function readCommandsWork(db: string): void {
   ];
   for (const args of commands) {
     for (const json of [[], ['--json']]) {
-      const r = perk(['--db', db, ...json, ...args], { env });
+      const r = await perkIn(['--db', db, ...json, ...args], { env });
       expect(`${args.join(' ')}: ${r.code} ${r.stderr}`).toBe(`${args.join(' ')}: 0 `);
     }
   }
 }
 
 describe('item 3: every number the loader accepts is bounded', () => {
-  it('refuses a fee per point of 1e305 (it made stack, value and compare die converting Infinity to a BigInt)', () => {
+  it('refuses a fee per point of 1e305 (it made stack, value and compare die converting Infinity to a BigInt)', async () => {
     const s = fresh();
     const file = dataFile(currency({ cpp: 2, fee_per_unit_cents: 1e305 }));
-    rejects(s, ['load', file], /field "paths\.x\.fee_per_unit_cents": expected a number at most 100/);
+    await rejects(s, ['load', file], /field "paths\.x\.fee_per_unit_cents": expected a number at most 100/);
   });
 
-  it('refuses a payout option of 1e-300 units per cent (compare divided by zero)', () => {
+  it('refuses a payout option of 1e-300 units per cent (compare divided by zero)', async () => {
     const s = fresh();
     const file = dataFile({
       portals: [
         { id: 'hp', name: 'H', payout: { months: [1], day: 1, minimum_cents: 0 }, payout_options: { USD: 1e-300 }, default_payout: 'USD', confirm_days: [1, 2] },
       ],
     });
-    rejects(s, ['load', file], /field "payout_options\.USD": expected a number at least 0\.0001/);
+    await rejects(s, ['load', file], /field "payout_options\.USD": expected a number at least 0\.0001/);
   });
 
   it.each([
@@ -78,12 +75,12 @@ describe('item 3: every number the loader accepts is bounded', () => {
     ['a cpp over 100', currency(101), /field "paths\.x": expected a number at most 100/],
     ['a name of 201 characters', { retailers: [{ id: 'long', name: 'x'.repeat(201), category: 'apparel' }] }, /field "name": expected at most 200 characters/],
     ['an id of 201 characters', { categories: [{ id: 'a'.repeat(201) }] }, /field "id": expected at most 200 characters/],
-  ])('refuses %s', (_what, doc, message) => {
+  ])('refuses %s', async (_what, doc, message) => {
     const s = fresh();
-    rejects(s, ['load', dataFile(doc)], message);
+    await rejects(s, ['load', dataFile(doc)], message);
   });
 
-  it('loads a file at every bound, and every read command still works on it', () => {
+  it('loads a file at every bound, and every read command still works on it', async () => {
     const s = fresh();
     const doc = {
       currencies: [
@@ -98,12 +95,12 @@ describe('item 3: every number the loader accepts is bounded', () => {
       offers: [{ id: 'ho', issuer: 'amex', card: 'hc', retailer: 'macys', kind: 'points', points: LIMITS.units }],
       orders: [{ id: LIMITS.id, date: '2026-11-01', retailer: 'macys', amount_cents: LIMITS.cents, category: 'department_store', card: 'hc', portal: 'hp', charged_cents: LIMITS.cents, expected_cents: LIMITS.cents }],
     };
-    const r = perk(['--db', s.db, 'load', dataFile(doc)], { env });
+    const r = await perkIn(['--db', s.db, 'load', dataFile(doc)], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    readCommandsWork(s.db);
+    await readCommandsWork(s.db);
     // Exact at the bounds: a $1,000,000,000 flat rate paid as 100 HX a cent at 100¢ = 1e15 cents, plus the offer and earn.
-    const stack = JSON.parse(perk(['--db', s.db, '--json', 'stack', 'macys', '1000000000', '--card', 'hc'], { env }).stdout) as {
+    const stack = JSON.parse((await perkIn(['--db', s.db, '--json', 'stack', 'macys', '1000000000', '--card', 'hc'], { env })).stdout) as {
       options: Array<{ total_value_cents: number }>;
     };
     expect(stack.options[0]?.total_value_cents).toBe(1_200_000_000_000_000); // 1e15 portal + 1e14 offer + 1e14 earn
@@ -151,40 +148,40 @@ describe('item 7: ids and references of orders, bonuses and duplicates', () => {
     ['two orders with one id in one file', { orders: [order(), order({ amount_cents: 200, charged_cents: 200 })] }, /line \d+ \(orders\): field "id": "5" is also at .* line \d+/],
     ['two retailers with one id in one file', { retailers: [{ id: 'dup', name: 'A', category: 'apparel' }, { id: 'dup', name: 'B', category: 'apparel' }] }, /\(retailers\): field "id": "dup" is also at/],
     ['a duplicate JSON key', '{ "orders": [ { "id": 5, "id": 6, "date": "2026-11-01", "retailer": "macys", "amount_cents": 100, "category": "department_store", "charged_cents": 100 } ] }', /line 1: the key "id" appears twice in one object/],
-  ])('refuses %s', (_what, doc, message) => {
+  ])('refuses %s', async (_what, doc, message) => {
     const s = fresh();
-    rejects(s, ['load', dataFile(doc)], message);
+    await rejects(s, ['load', dataFile(doc)], message);
   });
 
-  it('refuses an order whose id is taken by a different order, and reloads the same order with a new status', () => {
+  it('refuses an order whose id is taken by a different order, and reloads the same order with a new status', async () => {
     const s = fresh();
-    expect(perk(['--db', s.db, 'load', dataFile({ orders: [order()] })], { env }).code).toBe(0);
+    expect((await perkIn(['--db', s.db, 'load', dataFile({ orders: [order()] })], { env })).code).toBe(0);
     const digest = dbDigest(s.db);
-    rejects({ ...s, baseline: () => digest }, ['load', dataFile({ orders: [order({ retailer: 'target', category: 'superstore' })] })], /field "id": order 5 is already a different order \(2026-11-01 macys \$1\.00\)/);
-    const r = perk(['--db', s.db, 'load', dataFile({ orders: [order({ status: 'confirmed', confirmed_on: '2026-11-10', actual_cents: 5 })] })], { env });
+    await rejects({ ...s, baseline: () => digest }, ['load', dataFile({ orders: [order({ retailer: 'target', category: 'superstore' })] })], /field "id": order 5 is already a different order \(2026-11-01 macys \$1\.00\)/);
+    const r = await perkIn(['--db', s.db, 'load', dataFile({ orders: [order({ status: 'confirmed', confirmed_on: '2026-11-10', actual_cents: 5 })] })], { env });
     expect(r.code).toBe(0);
-    const list = (JSON.parse(perk(['--db', s.db, '--json', 'order', 'list'], { env }).stdout) as { orders: Array<{ id: number; status: string; retailer: string }> }).orders;
+    const list = (JSON.parse((await perkIn(['--db', s.db, '--json', 'order', 'list'], { env })).stdout) as { orders: Array<{ id: number; status: string; retailer: string }> }).orders;
     expect(list.map((o) => [o.id, o.retailer, o.status])).toEqual([[5, 'macys', 'confirmed']]);
   });
 
-  it('refuses a bonus whose id is taken by a different bonus', () => {
+  it('refuses a bonus whose id is taken by a different bonus', async () => {
     const s = fresh();
     const bonus = { id: 3, portal: 'rakuten', amount_cents: 3000, date: '2026-10-01' };
-    expect(perk(['--db', s.db, 'load', dataFile({ bonuses: [bonus] })], { env }).code).toBe(0);
+    expect((await perkIn(['--db', s.db, 'load', dataFile({ bonuses: [bonus] })], { env })).code).toBe(0);
     const digest = dbDigest(s.db);
-    rejects({ ...s, baseline: () => digest }, ['load', dataFile({ bonuses: [{ ...bonus, amount_cents: 1 }] })], /field "id": bonus 3 is already a different bonus/);
+    await rejects({ ...s, baseline: () => digest }, ['load', dataFile({ bonuses: [{ ...bonus, amount_cents: 1 }] })], /field "id": bonus 3 is already a different bonus/);
   });
 });
 
 describe('item 5: restore accepts only what perk itself could have written', () => {
   let good: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     const s = fresh();
     const order = { id: 1, date: '2026-11-01', retailer: 'macys', amount_cents: 20000, category: 'department_store', card: 'amex-gold', portal: 'rakuten', charged_cents: 20000, expected_cents: 1200 };
     const giftcard = { id: 'gc-h', retailer: 'macys', balance_cents: 1000, code: 'HHHH-JJJJJJ-KKKK' };
-    expect(perk(['--db', s.db, 'load', dataFile({ orders: [order], giftcards: [giftcard] })], { env }).code).toBe(0);
+    expect((await perkIn(['--db', s.db, 'load', dataFile({ orders: [order], giftcards: [giftcard] })], { env })).code).toBe(0);
     good = tmp.file('good-backup.db');
-    expect(perk(['--db', s.db, 'backup', good], { env }).code).toBe(0);
+    expect((await perkIn(['--db', s.db, 'backup', good], { env })).code).toBe(0);
   });
 
   /** A copy of the good backup changed by `sql` (run with CHECK constraints off, as a hand-editor could). */
@@ -199,12 +196,12 @@ describe('item 5: restore accepts only what perk itself could have written', () 
     return file;
   }
 
-  it('restores a backup perk wrote (the good case still works)', () => {
+  it('restores a backup perk wrote (the good case still works)', async () => {
     const s = fresh();
-    const r = perk(['--db', s.db, 'restore', good], { env });
+    const r = await perkIn(['--db', s.db, 'restore', good], { env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(perk(['--db', s.db, 'order', 'list'], { env }).code).toBe(0);
+    expect((await perkIn(['--db', s.db, 'order', 'list'], { env })).code).toBe(0);
   });
 
   it.each([
@@ -224,10 +221,10 @@ describe('item 5: restore accepts only what perk itself could have written', () 
     ['a view', () => hostile('view', 'CREATE VIEW v AS SELECT * FROM orders'), /has a view "v"/],
     ['an extra plaintext code column', () => hostile('code', "ALTER TABLE giftcards ADD COLUMN code TEXT; UPDATE giftcards SET code = 'HHHHJJJJJJKKKK'"), /the table "giftcards" is not defined as/],
     ['a setting perk would refuse (path.MR = __proto__)', () => hostile('proto', "INSERT INTO config (key, value) VALUES ('path.MR', '__proto__')"), /holds a setting perk could not have written \("path\.MR"\)/],
-  ])('refuses %s and changes nothing', (_what, make, message) => {
+  ])('refuses %s and changes nothing', async (_what, make, message) => {
     const s = fresh();
     const file = make();
-    rejects(s, ['restore', file], message);
+    await rejects(s, ['restore', file], message);
     expect(fs.existsSync(`${s.db}.pre-restore`)).toBe(false);
     expect(fs.readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

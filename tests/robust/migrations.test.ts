@@ -17,7 +17,9 @@ import { Store } from '../../src/db/store.js';
 import { loadItems } from '../../src/load/apply.js';
 import { readJson } from '../../src/load/read.js';
 import { seedStore } from '../../src/load/seed.js';
-import { USER_DATA, dbDigest, digestOf, perk, perkEnv, tempDir } from './helpers.js';
+import { dbDigest, digestOf, tempDir } from '../helpers/db.js';
+import { USER_DATA } from '../helpers/fixtures.js';
+import { perk, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-migrations-');
 const env = perkEnv(tmp.dir);

@@ -10,7 +10,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, availableCommands, countRows, perk, perkEnv, tempDir } from './helpers.js';
+import { countRows, seededCopy, tempDir } from '../helpers/db.js';
+import { perkIn } from '../helpers/in-process.js';
+import { ROOT, perk, perkEnv } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-privacy-');
 const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });
@@ -53,7 +55,7 @@ describe('a gift-card claim code never reaches the disk (load path)', () => {
 
   it('perk load of a giftcards JSON with a code: not in the database file, not in its WAL, not in an export or a backup', () => {
     const db = tmp.file('gift.db');
-    expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
+    seededCopy(db);
     const doc = tmp.file('gift.json');
     fs.writeFileSync(doc, JSON.stringify({ giftcards: [{ id: 'gc-secret', retailer: 'amazon', balance_cents: 2500, code }] }));
     // Hold a connection open so the WAL is not folded away when perk exits: its bytes are checked too.
@@ -142,17 +144,16 @@ describe('no module of perk opens a network connection', () => {
     );
     const netEnv = { ...env, NODE_OPTIONS: `--import=${preload}` };
     const db = tmp.file('net.db');
-    const have = availableCommands();
     const runs: string[][] = [
       ['cards'], ['card', 'amex-gold'], ['retailers', 'mac'], ['wallet'], ['config', 'get'], ['export'],
       ['rate', 'set', 'macys', '6%', '--portal', 'rakuten'], ['backup', tmp.file('net-backup.db')],
-      ...(have.has('stack') ? [['stack', 'macys', '200'], ['stack', 'amazon', '120', '--json']] : []),
-      ...(have.has('order') ? [['order', 'add', 'macys', '200', '--card', 'amex-gold', '--portal', 'rakuten'], ['order', 'list']] : []),
-      ...(have.has('payout') ? [['payout'], ['payout', 'forecast'], ['payout', 'history']] : []),
-      ...(have.has('value') ? [['value', 'MR']] : []),
-      ...(have.has('compare') ? [['compare', '42.17']] : []),
-      ...(have.has('promo') ? [['promo', 'list']] : []),
-      ...(have.has('giftcard') ? [['giftcard', 'list']] : []),
+      ['stack', 'macys', '200'], ['stack', 'amazon', '120', '--json'],
+      ['order', 'add', 'macys', '200', '--card', 'amex-gold', '--portal', 'rakuten'], ['order', 'list'],
+      ['payout'], ['payout', 'forecast'], ['payout', 'history'],
+      ['value', 'MR'],
+      ['compare', '42.17'],
+      ['promo', 'list'],
+      ['giftcard', 'list'],
     ];
     for (const args of runs) {
       const r = perk(['--db', db, ...args], { env: netEnv });
@@ -250,7 +251,7 @@ function writeHostileNames(file: string): void {
 describe('hostile text is stored verbatim and printed safely', () => {
   const db = tmp.file('hostile.db');
   beforeAll(() => {
-    expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
+    seededCopy(db);
     fs.writeFileSync(tmp.file('hostile.json'), JSON.stringify(LOADABLE_DOC));
     fs.writeFileSync(tmp.file('hostile-import.csv'), 'retailer,amount,portal,note\nansi-shop,10,topcashback,"\u001b[2J"\n');
     const r = perk(['--db', db, 'load', tmp.file('hostile.json')], { env });
@@ -295,41 +296,37 @@ describe('hostile text is stored verbatim and printed safely', () => {
     expect(wallet.wallet.map((c) => c.name)).toContain(HOSTILE.card);
   });
 
-  const have = availableCommands();
   // eslint-disable-next-line no-control-regex
   const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
   const HUMAN: string[][] = [
     ['retailers'], ['retailers', 'ansi'], ['retailers', 'evil'], ['cards'], ['card', 'evil-card'], ['wallet'], ['config', 'get'],
     ['rate', 'set', 'ansi-shop', '6%', '--portal', 'evilportal', '--from', '2026-11-15'],
-    ...(have.has('stack') ? [['stack', 'ansi-shop', '100'], ['stack', 'evil-shop', '100'], ['stack', 'long-shop', '100'], ['stack', 'ansi-shop', '100', '--gift-card']] : []),
-    ...(have.has('order')
-      ? [
-          ['order', 'list'],
-          ['order', 'add', 'ansi-shop', '20', '--card', 'evil-card', '--portal', 'evilportal', '--note', HOSTILE.ansi],
-          // No rate through topcashback: a warning naming the retailer, on stderr.
-          ['order', 'add', 'ansi-shop', '20', '--portal', 'topcashback'],
-          ['order', 'import', tmp.file('hostile-import.csv')],
-          ['order', 'set', '51', '--cashback', '0.50'],
-          ['order', 'confirm', '51'],
-          ['order', 'remove', '51'],
-        ]
-      : []),
-    ...(have.has('bonus') ? [['bonus', 'list'], ['bonus', 'add', 'evilportal', '5', '--note', HOSTILE.ansi], ['bonus', 'confirm', '50'], ['bonus', 'set', '50', '--amount', '6']] : []),
-    ...(have.has('payout') ? [['payout'], ['payout', 'forecast'], ['payout', 'history']] : []),
-    ...(have.has('value') ? [['value', 'EVL']] : []),
-    ...(have.has('compare') ? [['compare', '10', '--portal', 'evilportal']] : []),
-    ...(have.has('giftcard') ? [['giftcard', 'list'], ['giftcard', 'set-balance', 'gc-ansi', '9'], ['giftcard', 'add', 'ansi-shop', '--code', 'AB12-CD34-EF56-GH', '--balance', '5']] : []),
-    ...(have.has('promo') ? [['promo', 'list', '--retailer', 'ansi-shop'], ['promo', 'add', 'ansi-shop', 'SAFE1', '--amount', '5'], ['promo', 'list']] : []),
+    ['stack', 'ansi-shop', '100'], ['stack', 'evil-shop', '100'], ['stack', 'long-shop', '100'], ['stack', 'ansi-shop', '100', '--gift-card'],
+    ['order', 'list'],
+    ['order', 'add', 'ansi-shop', '20', '--card', 'evil-card', '--portal', 'evilportal', '--note', HOSTILE.ansi],
+    // No rate through topcashback: a warning naming the retailer, on stderr.
+    ['order', 'add', 'ansi-shop', '20', '--portal', 'topcashback'],
+    ['order', 'import', tmp.file('hostile-import.csv')],
+    ['order', 'set', '51', '--cashback', '0.50'],
+    ['order', 'confirm', '51'],
+    ['order', 'remove', '51'],
+    ['bonus', 'list'], ['bonus', 'add', 'evilportal', '5', '--note', HOSTILE.ansi], ['bonus', 'confirm', '50'], ['bonus', 'set', '50', '--amount', '6'],
+    ['payout'], ['payout', 'forecast'], ['payout', 'history'],
+    ['value', 'EVL'],
+    ['compare', '10', '--portal', 'evilportal'],
+    ['giftcard', 'list'], ['giftcard', 'set-balance', 'gc-ansi', '9'], ['giftcard', 'add', 'ansi-shop', '--code', 'AB12-CD34-EF56-GH', '--balance', '5'],
+    ['promo', 'list', '--retailer', 'ansi-shop'], ['promo', 'add', 'ansi-shop', 'SAFE1', '--amount', '5'], ['promo', 'list'],
   ];
-  it.each(HUMAN.map((args) => [args.join(' ').replace(tmp.dir, '<tmp>'), args] as const))('perk %s: no raw control characters in human output', (_name, args) => {
-    const r = perk(['--db', db, ...args], { env });
+  it.each(HUMAN.map((args) => [args.join(' ').replace(tmp.dir, '<tmp>'), args] as const))('perk %s: no raw control characters in human output', async (_name, args) => {
+    // In process (the same main() as bin/perk.js; stdout and stderr captured, not a terminal).
+    const r = await perkIn(['--db', db, ...args], { env });
     expect(r.code, r.stderr).toBe(0);
     const bad = `${r.stdout}${r.stderr}`.split('\n').filter((line) => UNSAFE.test(line));
     expect(bad.map((l) => JSON.stringify(l))).toEqual([]);
   });
 
-  it('and errors that quote hostile input escape it too', () => {
-    const r = perk(['--db', db, 'card', `${ESC}[2J${ESC}]0;title\u0007`], { env });
+  it('and errors that quote hostile input escape it too', async () => {
+    const r = await perkIn(['--db', db, 'card', `${ESC}[2J${ESC}]0;title\u0007`], { env });
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(UNSAFE);
     expect(r.stderr).toContain('\\x1b[2J');

@@ -3,19 +3,15 @@
 // perk quietly with exit 130, changing nothing (SPEC 13). Skipped where tmux is missing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasTmux, tmux, waitForScreen } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/spawn.js';
+import { hasTmux, perkCommand, terminalSession, tmux, waitForScreen } from '../helpers/tmux.js';
 
-const session = `perk-first-run-${process.pid}`;
-let dir: string;
-let db: string;
+const { session, db } = terminalSession('perk-first-run');
 
 // -J joins the lines the terminal wrapped: a line wider than 80 here is one the terminal had to break.
 const screen = () => tmux('capture-pane', '-p', '-J', '-t', session, '-S', '-200');
-const bin = path.resolve('bin/perk.js');
-const perk = (args: string) => `env -u CI -u NO_COLOR -u PERK_DB -u PERK_TODAY '${process.execPath}' '${bin}' --db '${db}' --today 2026-11-21 ${args}`;
+const perk = (args: string) => perkCommand(db, args);
 
 const waitFor = (text: string | RegExp, timeoutMs?: number) => waitForScreen(screen, text, timeoutMs);
 
@@ -24,15 +20,6 @@ function start(command: string): void {
   spawnSync('tmux', ['kill-session', '-t', session]);
   tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '50', command);
 }
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-first-run-'));
-  db = path.join(dir, 'perk.db');
-});
-afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['kill-session', '-t', session]);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 describe.skipIf(!hasTmux)('first run on a terminal (tmux)', () => {
   it('Ctrl-C in the first init: no error, exit 130, no database left behind', async () => {
@@ -88,7 +75,7 @@ describe.skipIf(!hasTmux)('first run on a terminal (tmux)', () => {
     tmux('send-keys', '-t', session, 'C-c');
     s = await waitFor('EXIT=130');
     expect(s).not.toMatch(/internal error|SIGINT/);
-    const orders = JSON.parse(execFileSync(process.execPath, [bin, '--db', db, 'order', 'list', '--json'], { encoding: 'utf8' })) as {
+    const orders = JSON.parse(execFileSync(process.execPath, [BIN, '--db', db, 'order', 'list', '--json'], { encoding: 'utf8' })) as {
       orders: Array<{ channel: string; expected_cents: number }>;
     };
     expect(orders.orders).toHaveLength(1);

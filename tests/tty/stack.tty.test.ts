@@ -1,33 +1,17 @@
 // The guided `perk stack` on a real terminal (tmux): search a retailer, type the amount, keep the
 // category, see the table, then log the best option as an order. Skipped where tmux is missing.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasTmux, tmux, waitForScreen } from './tmux.js';
+import { describe, expect, it } from 'vitest';
+import { hasTmux, perkCommand, terminalSession, tmux, waitForScreen } from '../helpers/tmux.js';
 
-const session = `perk-stack-tty-${process.pid}`;
-let dir: string;
-let db: string;
+const { session, db } = terminalSession('perk-stack-tty');
 
 const screen = () => tmux('capture-pane', '-p', '-t', session);
 
 const waitFor = (text: string | RegExp, timeoutMs?: number) => waitForScreen(screen, text, timeoutMs);
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-stack-tty-'));
-  db = path.join(dir, 'perk.db');
-});
-afterAll(() => {
-  if (hasTmux) spawnSync('tmux', ['kill-session', '-t', session]);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
 describe.skipIf(!hasTmux)('perk stack guided flow (tmux)', () => {
   it('asks, shows the ranked stacks and logs the best option', async () => {
-    const bin = path.resolve('bin/perk.js');
-    const cmd = `env -u CI -u NO_COLOR -u PERK_DB -u PERK_TODAY '${process.execPath}' '${bin}' --db '${db}' --today 2026-11-21 stack; echo "EXIT=$?"; sleep 60`;
+    const cmd = `${perkCommand(db, 'stack')}; echo "EXIT=$?"; sleep 60`;
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '60', cmd);
     await waitFor('Retailer');
     tmux('send-keys', '-t', session, 'mac');

@@ -20,7 +20,7 @@ import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { seedStore } from '../../src/load/seed.js';
 import { UsageError } from '../../src/errors.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx } from '../helpers/context.js';
 
 let dir: string;
 beforeAll(() => {

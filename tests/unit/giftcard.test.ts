@@ -16,7 +16,7 @@ import { promoStatus } from '../../src/core/promo-status.js';
 import type { Promo } from '../../src/core/types.js';
 import { UsageError } from '../../src/errors.js';
 import { seedStore } from '../../src/load/seed.js';
-import { loadExamples } from '../examples.js';
+import { loadExamples } from '../helpers/examples.js';
 
 describe('claim codes: normalise, validate, reduce', () => {
   it.each([

@@ -6,19 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/open.js';
-import { Store } from '../../src/db/store.js';
 import { runLoad } from '../../src/commands/load.js';
 import { loadItems, loadRateFiles } from '../../src/load/apply.js';
 import { readCsv } from '../../src/load/read.js';
-import { seedStore } from '../../src/load/seed.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx, seededStore } from '../helpers/context.js';
 
-function seeded(): Store {
-  const store = new Store(openDatabase(':memory:').db);
-  seedStore(store);
-  return store;
-}
+const seeded = seededStore;
 const base = seeded();
 const portals = base.portals().map((p) => p.id).slice(0, 4);
 const retailers = base.retailerIds().slice(0, 6);

@@ -2,16 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvColumns, decodeUtf8, detectCsvKind, jsonElementLines, LoadError, readCsv, readDataText, readJson } from '../../src/load/read.js';
 import { CSV_KINDS } from '../../src/load/schemas.js';
-
-function errorOf(fn: () => unknown): LoadError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LoadError) return error;
-    throw error;
-  }
-  throw new Error('expected a LoadError');
-}
+import { errorOf } from '../helpers/load-error.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateItems } from '../../src/load/apply.js';
 import { LoadError, type RawItem } from '../../src/load/read.js';
 import { KINDS, type Kind } from '../../src/load/schemas.js';
+import { errorOf } from '../helpers/load-error.js';
 
 const CODE = 'Z7NV-LBBG39-75MU';
 const HASH = 'a'.repeat(64);
@@ -221,16 +222,6 @@ const INVALID: Array<[Kind, string, unknown, string]> = [
 ];
 
 const item = (kind: Kind, value: unknown, line = 7): RawItem => ({ kind, value, file: 'data.json', line, index: 0 });
-
-function errorOf(fn: () => unknown): LoadError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof LoadError) return error;
-    throw error;
-  }
-  throw new Error('expected a LoadError');
-}
 
 describe('data format v1 schemas', () => {
   it('covers every kind', () => {

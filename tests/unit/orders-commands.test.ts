@@ -15,13 +15,11 @@ import {
 } from '../../src/commands/order.js';
 import { runPayoutForecast, runPayoutHistory, runPayoutNext } from '../../src/commands/payout.js';
 import type { Ctx } from '../../src/context.js';
-import { openDatabase } from '../../src/db/open.js';
 import { Store } from '../../src/db/store.js';
 import { UsageError } from '../../src/errors.js';
-import { seedStore } from '../../src/load/seed.js';
-import { loadExamples } from '../examples.js';
+import { loadExamples } from '../helpers/examples.js';
 import { renderStackedBars } from '../../src/ui/chart.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx, seededStore } from '../helpers/context.js';
 
 let store: Store;
 let dir: string;
@@ -31,8 +29,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => {
-  store = new Store(openDatabase(':memory:').db);
-  seedStore(store);
+  store = seededStore();
 });
 
 function ctxAt(today: string, json = true): Ctx & { stdout: string[]; stderr: string[] } {

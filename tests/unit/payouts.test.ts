@@ -14,13 +14,11 @@ import {
   type PayoutItem,
 } from '../../src/core/payouts.js';
 import type { Bonus, ConfirmDays, Order, Portal } from '../../src/core/types.js';
+import { RAKUTEN } from '../helpers/fixtures.js';
 
 const rakuten: Portal = {
-  id: 'rakuten',
-  name: 'Rakuten',
-  payout: { months: [2, 5, 8, 11], day: 15, minimum_cents: 501 },
+  ...RAKUTEN,
   payout_options: { USD: 1, MR: 1, BILT: 0.5 },
-  default_payout: 'USD',
   confirm_days: { default: [20, 100], dining: [20, 25], travel: [45, 120] },
 };
 const monthly: Portal = {

@@ -6,13 +6,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSpendImport, runSpendSet } from '../../src/commands/spend.js';
 import type { Ctx } from '../../src/context.js';
-import { openDatabase } from '../../src/db/open.js';
 import { SpendStore } from '../../src/db/spend-store.js';
 import { Store } from '../../src/db/store.js';
 import { UsageError } from '../../src/errors.js';
 import { parseSignedCents, parseUsDate, readIssuerExport } from '../../src/load/issuer-export.js';
-import { seedStore } from '../../src/load/seed.js';
-import { memoryCtx } from '../memory-ctx.js';
+import { memoryCtx, seededStore } from '../helpers/context.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'spend');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -23,8 +21,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function seeded(): { store: Store; ctx: Ctx; spend: SpendStore } {
-  const store = new Store(openDatabase(':memory:').db);
-  seedStore(store);
+  const store = seededStore();
   const ctx = memoryCtx(store);
   return { store, ctx, spend: new SpendStore(store) };
 }

@@ -7,7 +7,7 @@ import { effectiveRate } from '../../src/core/money.js';
 import { computeStack, type StackInput, type StackOption } from '../../src/core/stack.js';
 import { compareIds } from '../../src/core/ids.js';
 import type { Card, EarnRule, Offer, Order, PortalRate, Promo } from '../../src/core/types.js';
-import { input, order } from './stack-fixtures.js';
+import { input, order } from '../helpers/fixtures.js';
 import { resolvePath } from '../../src/core/valuation.js';
 import { jsonPieces } from '../../src/commands/shared.js';
 

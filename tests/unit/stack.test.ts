@@ -19,7 +19,7 @@ import {
   input,
   order,
   rate,
-} from './stack-fixtures.js';
+} from '../helpers/fixtures.js';
 
 type Where = { card?: string; portal?: string | null; click?: string | null; promos?: string[]; voided?: boolean };
 

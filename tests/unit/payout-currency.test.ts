@@ -2,15 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { payoutCurrency, payoutUnits } from '../../src/core/payouts.js';
 import type { Portal } from '../../src/core/types.js';
-
-const rakuten: Portal = {
-  id: 'rakuten',
-  name: 'Rakuten',
-  payout: { months: [2, 5, 8, 11], day: 15, minimum_cents: 501 },
-  payout_options: { USD: 1, MR: 1, BILT: 1 },
-  default_payout: 'USD',
-  confirm_days: [20, 100],
-};
+import { RAKUTEN as rakuten } from '../helpers/fixtures.js';
 
 describe('payout currency needs a card of that currency (SPEC 5.3)', () => {
   const config = { 'portal.rakuten.payout': 'MR' };

@@ -7,7 +7,7 @@ import { orderCommandFor } from '../../src/commands/stack-guided.js';
 import { computeStack } from '../../src/core/stack.js';
 import { renderStack } from '../../src/ui/stack-view.js';
 import { renderTable } from '../../src/ui/table.js';
-import { AMEX_GOLD, AMEX_MACYS_25, FREEDOM_FLEX, input, rate } from '../unit/stack-fixtures.js';
+import { AMEX_GOLD, AMEX_MACYS_25, FREEDOM_FLEX, input, rate } from '../helpers/fixtures.js';
 import { wrapText } from '../../src/ui/wrap.js';
 
 describe('renderTable on a terminal', () => {

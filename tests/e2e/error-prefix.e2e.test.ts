@@ -1,26 +1,21 @@
 // UX review, end to end: every error, commander's included, starts with "perk:", colored only when allowed.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, perk as spawnPerk } from '../helpers/spawn.js';
 
 let dir: string;
 let db: string;
 
 function perk(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PERK_TODAY: '2026-11-21', CI: 'true', ...extraEnv };
-  delete env.PERK_DB;
-  if (!('FORCE_COLOR' in extraEnv)) delete env.FORCE_COLOR;
-  if (!('NO_COLOR' in extraEnv)) delete env.NO_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return spawnPerk(['--db', db, ...args], { env: cleanEnv({ PERK_TODAY: '2026-11-21', ...extraEnv }) });
 }
 
 const RED_PREFIX = '\u001b[31mperk:\u001b[39m ';
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-review-ux-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-error-prefix-'));
   db = path.join(dir, 'perk.db');
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -6,16 +6,17 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perk, perkEnv, tempDir } from './helpers.js';
+import { seededCopy, tempDir } from '../helpers/db.js';
+import { perk, perkEnv } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-out-');
+const tmp = tempDir('perk-export-safety-');
 const env = perkEnv(tmp.dir);
 let template: string;
 let n = 0;
 
 beforeAll(() => {
   template = tmp.file('template.db');
-  expect(perk(['--db', template, 'init'], { env }).code).toBe(0);
+  seededCopy(template);
 });
 afterAll(() => tmp.cleanup());
 

@@ -8,7 +8,8 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { integrityCheck, perk, perkAsync, perkEnv, tempDir, type PerkResult } from './helpers.js';
+import { integrityCheck, seededCopy, tempDir } from '../helpers/db.js';
+import { perk, perkAsync, perkEnv, type PerkResult } from '../helpers/spawn.js';
 
 const tmp = tempDir('perk-restore-writers-');
 const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });
@@ -36,13 +37,13 @@ function notes(file: string): Set<string> {
 describe('item 6: restore alongside writers loses no acknowledged order', () => {
   it(`${WRITERS} writers × ${ORDERS} orders while perk restore runs, 3 rounds`, async () => {
     const backup = tmp.file('known.db');
-    expect(perk(['--db', tmp.file('source.db'), 'init'], { env }).code).toBe(0);
+    seededCopy(tmp.file('source.db'));
     expect(perk(['--db', tmp.file('source.db'), 'order', 'add', 'macys', '12.34', '--note', 'in-backup'], { env }).code).toBe(0);
     expect(perk(['--db', tmp.file('source.db'), 'backup', backup], { env }).code).toBe(0);
 
     for (let round = 0; round < 3; round++) {
       const db = tmp.file(`round-${round}.db`);
-      expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
+      seededCopy(db);
       let acked = 0;
       let restoreStarted!: () => void;
       const started = new Promise<void>((resolve) => (restoreStarted = resolve));

@@ -1,4 +1,7 @@
-/** Hand-written records for the stack tests: a small, fixed copy of the default data's shapes. */
+/**
+ * Shared test fixtures. Hand-written core records (a small, fixed copy of the default data's shapes) for
+ * the in-process rule tests, and the data files the end-to-end and robustness tests load.
+ */
 import { capUse } from '../../src/core/caps.js';
 import type { StackInput } from '../../src/core/stack.js';
 import type { Card, Currency, Offer, Order, Portal, PortalRate, Promo, Retailer } from '../../src/core/types.js';
@@ -251,3 +254,36 @@ function defaults(overrides: Partial<StackInput>): Omit<StackInput, 'capLeft'> {
     pathOverrides: {},
   };
 }
+
+/** Data every robustness database carries besides the default dataset: orders, a bonus, a gift card. */
+export const USER_DATA = {
+  giftcards: [{ id: 'gc-amazon', retailer: 'amazon', balance_cents: 5000, code: 'AQ7N-LBBG39-75MU' }],
+  orders: [
+    { id: 1, date: '2026-11-02', retailer: 'macys', amount_cents: 20000, category: 'department_store', card: 'amex-gold', portal: 'rakuten', charged_cents: 20000, expected_cents: 1200, status: 'pending' },
+    { id: 2, date: '2026-10-15', retailer: 'amazon', amount_cents: 4599, category: 'general_merchandise', card: 'chase-freedom-flex', charged_cents: 4599, status: 'confirmed', confirmed_on: '2026-11-10' },
+  ],
+  bonuses: [{ id: 1, portal: 'rakuten', amount_cents: 3000, date: '2026-10-01', note: 'welcome bonus' }],
+};
+
+/** A valid record of each kind (referring to ids of the default dataset). */
+export const VALID_RECORDS: Record<string, unknown> = {
+  categories: { id: 'robust_cat', parent: 'travel' },
+  currencies: { code: 'RBT', name: 'Robust Points', paths: { cash: 1 }, default_path: 'cash' },
+  portals: {
+    id: 'robustportal',
+    name: 'Robust',
+    payout: { months: [1, 4, 7, 10], day: 15, minimum_cents: 500 },
+    payout_options: { USD: 1 },
+    default_payout: 'USD',
+    confirm_days: [30, 90],
+  },
+  retailers: { id: 'robust-shop', name: 'Robust Shop', category: 'apparel', aliases: ['robust.com'] },
+  rates: { portal: 'rakuten', retailer: 'macys', percent: 5, from: '2026-12-01', to: '2026-12-31', as_of: '2026-11-20' },
+  cards: { id: 'robust-card', issuer: 'amex', name: 'Robust Card', currency: 'MR', annual_fee_cents: 0, base: 1, earn: [{ category: 'dining', multiplier: 3 }] },
+  offers: { id: 'robust-offer', issuer: 'amex', card: 'amex-gold', retailer: 'macys', kind: 'credit', min_spend_cents: 5000, credit_cents: 1000, from: '2026-11-01', to: '2026-12-31' },
+  promos: { code: 'ROBUST5', retailer: 'macys', kind: 'amount', amount_cents: 500 },
+  giftcards: { id: 'gc-robust', retailer: 'target', balance_cents: 2500, code: 'ZZ9P-QR7T-88KLMN' },
+  wallet: 'amex-green',
+  orders: { id: 100, date: '2026-11-05', retailer: 'target', amount_cents: 1000, category: 'superstore', charged_cents: 1000 },
+  bonuses: { id: 100, portal: 'rakuten', amount_cents: 1000, date: '2026-11-01' },
+};

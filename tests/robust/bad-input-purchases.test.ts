@@ -1,22 +1,16 @@
 /**
  * Bad input to the purchase and bookkeeping commands (stack, order, bonus, payout, value, compare,
- * giftcard, promo), end to end: exit 2, one sentence naming the flag or argument, nothing on stdout,
- * and the database unchanged. A command not (yet) in the CLI is skipped, not failed.
+ * giftcard, promo): exit 2, one sentence naming the flag or argument, nothing on stdout, and the
+ * database unchanged. Run in process (helpers/reject.ts), through commander's `perk stack` (the fast
+ * path fails the same way: tests/cli/fast-stack.test.ts); one stack case runs through a real bin/perk.js.
  */
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { availableCommands, dbDigest, makeUserDatabase, perkEnv, rejects, tempDir, type RejectOptions } from './helpers.js';
+import { beforeAll, describe, it } from 'vitest';
+import { rejects, rejectsSpawned, userDatabaseSetup, type RejectOptions } from '../helpers/reject.js';
 
-const tmp = tempDir('perk-bad-more-');
-const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });
-const db = tmp.file('user.db');
-let baseline = '';
-const setup = { db, env, cwd: tmp.dir, baseline: () => baseline };
-const commands = availableCommands();
+const { tmp, setup } = userDatabaseSetup('perk-bad-purchases-', { PERK_TODAY: '2026-11-21' });
 
 beforeAll(() => {
-  makeUserDatabase(db, env);
-  baseline = dbDigest(db);
   const csv = (name: string, content: string | Buffer) => fs.writeFileSync(tmp.file(name), content);
   csv('missing-column.csv', 'retailer,amount,date,card\nmacys,120,2026-11-01,amex-gold\ntarget,50,2026-11-02\n');
   csv('extra-column.csv', 'retailer,amount,date\nmacys,120,2026-11-01,oops\n');
@@ -31,15 +25,14 @@ beforeAll(() => {
   csv('no-amount-column.csv', 'retailer,date\nmacys,2026-11-01\n');
   csv('empty.csv', '');
 });
-afterAll(() => tmp.cleanup());
 
 const C: RejectOptions = { commander: true };
 type Case = [string, string[], RegExp, RejectOptions?];
 
 function table(noun: string, cases: Case[]) {
-  describe.skipIf(!commands.has(noun))(`perk ${noun}`, () => {
-    it.each(cases)('%s', (_name, args, message, options) => {
-      rejects(setup, args, message, options);
+  describe(`perk ${noun}`, () => {
+    it.each(cases)('%s', async (_name, args, message, options) => {
+      await rejects(setup, args, message, options);
     });
   });
 }
@@ -164,3 +157,9 @@ table('promo', [
   ['add: unknown retailer', ['promo', 'add', 'no-shop', 'X1', '--amount', '10'], /Unknown retailer "no-shop"/],
   ['list: unknown retailer', ['promo', 'list', '--retailer', 'no-shop'], /Unknown retailer "no-shop"/],
 ]);
+
+describe('end to end', () => {
+  it('the perk stack fast path of a real bin/perk.js exits 2 on bad input, with the database unchanged', () => {
+    rejectsSpawned(setup, ['stack', 'macys', 'abc'], /amount.*"abc"/);
+  });
+});

@@ -10,7 +10,7 @@ import { cardsBookingVia, computeStack, otherChannelNotes } from '../../src/core
 import type { Card, Currency, Portal } from '../../src/core/types.js';
 import { resolvePath, valueCurrency } from '../../src/core/valuation.js';
 import { holdings, unitsPerCent } from '../../src/core/wallet.js';
-import { AMEX_GOLD, AMEX_GREEN, AMEX_MACYS_25, FREEDOM_FLEX, input, RAKUTEN, RAKUTEN_AMEX, rate, SAVE10, VENTURE_X } from './stack-fixtures.js';
+import { AMEX_GOLD, AMEX_GREEN, AMEX_MACYS_25, FREEDOM_FLEX, input, RAKUTEN, RAKUTEN_AMEX, rate, SAVE10, VENTURE_X } from '../helpers/fixtures.js';
 
 const SAPPHIRES = ['chase-sapphire-preferred', 'chase-sapphire-reserve', 'chase-ink-preferred'];
 const UR: Currency = {

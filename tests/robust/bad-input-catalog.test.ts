@@ -1,22 +1,19 @@
 /**
  * Bad input to the data and catalog commands (global flags, rate set, wallet, card, config, export,
- * init, backup, restore), end to end: exit 2, one sentence naming the flag or argument, nothing on
- * stdout, and the database unchanged.
+ * init, backup, restore): exit 2, one sentence naming the flag or argument, nothing on stdout, and the
+ * database unchanged. Run in process (helpers/reject.ts); one case runs through a real bin/perk.js.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbDigest, makeUserDatabase, perk, perkEnv, rejects, tempDir, type RejectOptions } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dbDigest } from '../helpers/db.js';
+import { perkIn } from '../helpers/in-process.js';
+import { rejects, rejectsSpawned, userDatabaseSetup, type RejectOptions } from '../helpers/reject.js';
 
-const tmp = tempDir('perk-bad-cmd-');
-const env = perkEnv(tmp.dir);
-const db = tmp.file('user.db');
-let baseline = '';
-const setup = { db, env, cwd: tmp.dir, baseline: () => baseline };
+const { tmp, setup } = userDatabaseSetup('perk-bad-catalog-');
+const { db, env } = setup;
 
 beforeAll(() => {
-  makeUserDatabase(db, env);
-  baseline = dbDigest(db);
   // Files for backup and restore cases.
   fs.writeFileSync(tmp.file('existing.db'), 'not mine to overwrite');
   fs.mkdirSync(tmp.file('a-dir'));
@@ -33,14 +30,13 @@ beforeAll(() => {
   const bytes = fs.readFileSync(db);
   fs.writeFileSync(tmp.file('truncated.db'), bytes.subarray(0, Math.floor(bytes.length / 2)));
 });
-afterAll(() => tmp.cleanup());
 
 const C: RejectOptions = { commander: true };
 type Case = [string, string[], RegExp, RejectOptions?];
 
 function table(cases: Case[]) {
-  it.each(cases)('%s', (_name, args, message, options) => {
-    rejects(setup, args, message, options);
+  it.each(cases)('%s', async (_name, args, message, options) => {
+    await rejects(setup, args, message, options);
   });
 }
 
@@ -53,8 +49,8 @@ describe('global flags', () => {
     ['missing argument', ['card'], /missing required argument 'id'/, C],
     ['too many arguments', ['retailers', 'a', 'b'], /too many arguments/, C],
   ]);
-  it('PERK_TODAY is not a real date', () => {
-    rejects(setup, ['cards'], /PERK_TODAY must be a real date.*2026-13-01/, { env: { ...env, PERK_TODAY: '2026-13-01' } });
+  it('PERK_TODAY is not a real date', async () => {
+    await rejects(setup, ['cards'], /PERK_TODAY must be a real date.*2026-13-01/, { env: { ...env, PERK_TODAY: '2026-13-01' } });
   });
 });
 
@@ -153,7 +149,7 @@ describe('perk restore refuses anything but a valid perk backup and changes noth
 });
 
 describe('output of the corpus commands when the input is good (the corpus is not rejecting everything)', () => {
-  it('rate set, config set and wallet add succeed with good input on a copy', () => {
+  it('rate set, config set and wallet add succeed with good input on a copy', async () => {
     const copy = tmp.file('copy.db');
     fs.copyFileSync(db, copy);
     for (const args of [
@@ -161,10 +157,16 @@ describe('output of the corpus commands when the input is good (the corpus is no
       ['config', 'set', 'path.MR', 'transfer'],
       ['wallet', 'add', 'amex-green'],
     ]) {
-      const r = perk(['--db', copy, ...args], { env });
+      const r = await perkIn(['--db', copy, ...args], { env });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     }
-    expect(dbDigest(copy)).not.toBe(baseline);
+    expect(dbDigest(copy)).not.toBe(setup.baseline());
+  });
+});
+
+describe('end to end', () => {
+  it('a real bin/perk.js exits 2 on bad input, saying so on stderr, with the database unchanged', () => {
+    rejectsSpawned(setup, ['config', 'set', 'cpp.MR.transfer', 'abc'], /cpp must be a number.*"abc"/);
   });
 });

@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Store } from '../src/db/store.js';
-import { loadItems, type LoadCounts } from '../src/load/apply.js';
-import { readJson } from '../src/load/read.js';
+import type { Store } from '../../src/db/store.js';
+import { loadItems, type LoadCounts } from '../../src/load/apply.js';
+import { readJson } from '../../src/load/read.js';
 
-export const EXAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'examples');
+export const EXAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'examples');
 
 /** Load data/examples/<name>.json into `store` (default: offers and promos). */
 export function loadExamples(store: Store, names: Array<'offers' | 'promos'> = ['offers', 'promos']): LoadCounts {

@@ -1,20 +1,15 @@
 // Review of the numbers end to end (bin/perk.js): every expected value is computed by hand.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { perkAt } from '../helpers/spawn.js';
 
 let dir: string;
 let n = 0;
 
 function perk(db: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: 'true' };
-  delete env.PERK_DB;
-  delete env.PERK_TODAY;
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, ['bin/perk.js', '--db', db, '--today', '2026-11-21', ...args], { env, input: '', encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return perkAt(db, ['--today', '2026-11-21', ...args]);
 }
 
 function json<T>(db: string, args: string[]): T {
@@ -29,7 +24,7 @@ function freshDb(): string {
 }
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-review-money-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-payout-currency-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

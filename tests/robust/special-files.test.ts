@@ -5,16 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countRows, dbDigest, perk, perkEnv, rejects, tempDir } from './helpers.js';
+import { countRows, dbDigest, seededCopy, tempDir } from '../helpers/db.js';
+import { rejects } from '../helpers/reject.js';
+import { perk, perkEnv } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-');
+const tmp = tempDir('perk-special-files-');
 const env = perkEnv(tmp.dir);
 let template: string;
 let n = 0;
 
 beforeAll(() => {
-  template = tmp.file('template.db');
-  expect(perk(['--db', template, 'init'], { env }).code).toBe(0);
+  template = seededCopy(tmp.file('template.db'));
 });
 afterAll(() => tmp.cleanup());
 
@@ -65,15 +66,15 @@ describe('item 8: errors that changed data', () => {
 });
 
 describe('item 10: config keys and values are own properties, not the prototype', () => {
-  it('config set path.MR __proto__ is refused (it was accepted and ignored)', () => {
+  it('config set path.MR __proto__ is refused (it was accepted and ignored)', async () => {
     const s = fresh();
-    rejects(s, ['config', 'set', 'path.MR', '__proto__'], /^perk: MR has no path "__proto__"\./);
-    rejects(s, ['config', 'set', 'portal.rakuten.payout', '__proto__'], /pays in .*not "__proto__"/);
-    rejects(s, ['config', 'set', 'cpp.MR.__proto__', '1'], /Unknown setting "cpp\.MR\.__proto__"|MR has no path "__proto__"/);
+    await rejects(s, ['config', 'set', 'path.MR', '__proto__'], /^perk: MR has no path "__proto__"\./);
+    await rejects(s, ['config', 'set', 'portal.rakuten.payout', '__proto__'], /pays in .*not "__proto__"/);
+    await rejects(s, ['config', 'set', 'cpp.MR.__proto__', '1'], /Unknown setting "cpp\.MR\.__proto__"|MR has no path "__proto__"/);
   });
-  it('config get __proto__ is an unknown setting (it was an internal error)', () => {
+  it('config get __proto__ is an unknown setting (it was an internal error)', async () => {
     const s = fresh();
-    rejects(s, ['config', 'get', '__proto__'], /^perk: Unknown setting "__proto__"\./);
+    await rejects(s, ['config', 'get', '__proto__'], /^perk: Unknown setting "__proto__"\./);
   });
 });
 
@@ -92,9 +93,9 @@ describe('item 4: backup and restore replace only regular files, and follow link
     expect(isCharDevice('/dev/null')).toBe(true);
   });
 
-  it('perk backup /dev/null --force is refused and /dev/null stays a device', () => {
+  it('perk backup /dev/null --force is refused and /dev/null stays a device', async () => {
     const s = fresh();
-    rejects(s, ['backup', '/dev/null', '--force'], /The backup file \/dev\/null is not a regular file/);
+    await rejects(s, ['backup', '/dev/null', '--force'], /The backup file \/dev\/null is not a regular file/);
     expect(isCharDevice('/dev/null')).toBe(true);
   });
 
@@ -171,10 +172,10 @@ describe('item 1: output on a full disk is written entirely or the command exits
 });
 
 describe('item 9 (part): bounded work', () => {
-  it('perk load /dev/zero is refused at 256 MB instead of reading forever', () => {
+  it('perk load /dev/zero is refused at 256 MB instead of reading forever', async () => {
     const s = fresh();
     const start = Date.now();
-    rejects(s, ['load', '/dev/zero'], /^perk: \/dev\/zero is larger than 256 MB, the most perk load reads\./);
+    await rejects(s, ['load', '/dev/zero'], /^perk: \/dev\/zero is larger than 256 MB, the most perk load reads\./);
     expect(Date.now() - start).toBeLessThan(20_000);
   });
 });

@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, perk, perkEnv, ROOT, tempDir } from './helpers.js';
+import { seededCopy, tempDir } from '../helpers/db.js';
+import { BIN, perk, perkEnv, ROOT } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-bounds-');
+const tmp = tempDir('perk-unbounded-');
 const env = perkEnv(tmp.dir);
 afterAll(() => tmp.cleanup());
 
@@ -78,7 +79,7 @@ describe('item 9: a killed backup or restore leaves no hidden copy for good', ()
 
   it('the next backup and restore remove stale temporary copies of their target (not those of a live perk)', () => {
     const db = tmp.file('k.db');
-    expect(perk(['--db', db, 'init'], { env }).code).toBe(0);
+    seededCopy(db);
     const backup = tmp.file('k-backup.db');
     const stale = (target: string, purpose: string) => {
       const file = path.join(path.dirname(target), `.${path.basename(target)}.${purpose}-${deadPid()}-0123abcd.tmp`);

@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { perk, perkEnv, tempDir } from './helpers.js';
+import { tempDir } from '../helpers/db.js';
+import { perk, perkEnv } from '../helpers/spawn.js';
 
-const tmp = tempDir('perk-issue13-first-');
+const tmp = tempDir('perk-first-run-disk-');
 const env = perkEnv(tmp.dir);
 const mnt = tmp.file('small-disk');
 const SIZE_KB = 1536;

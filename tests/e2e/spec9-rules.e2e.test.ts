@@ -4,13 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { okOut, perkAt, type PerkRun } from './run.js';
+import { okOut, perkAt, type PerkResult } from '../helpers/spawn.js';
 
 let dir: string;
 let n = 0;
 
 const perk = (db: string, args: string[], input = '') => perkAt(db, ['--today', '2026-11-21', ...args], { input });
-const json = <T>(r: PerkRun): T => JSON.parse(okOut(r)) as T;
+const json = <T>(r: PerkResult): T => JSON.parse(okOut(r)) as T;
 const freshDb = () => path.join(dir, `perk-${++n}.db`);
 
 interface Option {
