@@ -14,9 +14,9 @@ import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { endOfMonth } from 'date-fns/endOfMonth';
 import { endOfQuarter } from 'date-fns/endOfQuarter';
 import { endOfYear } from 'date-fns/endOfYear';
+import { formatISO } from 'date-fns/formatISO';
 import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { isValid } from 'date-fns/isValid';
-import { lightFormat } from 'date-fns/lightFormat';
 import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { startOfYear } from 'date-fns/startOfYear';
@@ -54,7 +54,7 @@ function toDate(iso: IsoDate): Date {
 function fromDate(date: Date): IsoDate {
   // A five-digit year would compare wrong as a string and fail every later parse: saturate instead.
   if (!isValid(date) || date.getFullYear() > 9999) return LAST_DATE;
-  return lightFormat(date, 'yyyy-MM-dd');
+  return formatISO(date, { representation: 'date' });
 }
 
 export function addDays(iso: IsoDate, days: number): IsoDate {
