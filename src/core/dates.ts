@@ -4,7 +4,9 @@
  * (`UTCDateMini`, a Date whose getters and setters are the UTC ones): no time zone and no DST, so the
  * answers are the same in every TZ, even in one that skipped a whole day (Pacific/Kiritimati has no
  * 1994-12-31, so a local-midnight Date cannot hold that date). Only the functions used are imported:
- * dates.ts is on the `perk stack` fast path, which must start fast (STYLE 14).
+ * dates.ts is on the `perk stack` fast path, which must start fast (STYLE 14). Two hot spots stay cheap:
+ * validation (isIsoDate, daysInMonth) is the leap-year rule, not a Date per call, and period bounds are
+ * remembered per month.
  */
 import { UTCDateMini } from '@date-fns/utc/date/mini';
 // One module each (not the date-fns index): the bundle then holds only these, not 250 module stubs.
@@ -15,7 +17,6 @@ import { endOfMonth } from 'date-fns/endOfMonth';
 import { endOfQuarter } from 'date-fns/endOfQuarter';
 import { endOfYear } from 'date-fns/endOfYear';
 import { formatISO } from 'date-fns/formatISO';
-import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { isValid } from 'date-fns/isValid';
 import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfQuarter } from 'date-fns/startOfQuarter';
@@ -39,15 +40,20 @@ export function isIsoDate(text: string): boolean {
   return d <= daysInMonth(y, mo);
 }
 
-/** Days in a month (1–12) of a year from 1900 on. */
+/**
+ * Days in a month (1–12). The one calendar rule not left to date-fns: isIsoDate runs it for every date of
+ * a load (400,000 rates in the bench), and a Date per call costs ~30 times the leap-year test (the
+ * property tests hold it to date-fns' getDaysInMonth).
+ */
 export function daysInMonth(year: number, month: number): number {
-  return getDaysInMonth(new UTCDateMini(year, month - 1, 1));
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The UTC date of a calendar date (month and day may overflow: 2026-02-30 is 2026-03-02). */
 function toDate(iso: IsoDate): Date {
   const { year, month, day } = parts(iso);
-  return new UTCDateMini(year, month - 1, day);
+  return new UTCDateMini(Date.UTC(year, month - 1, day));
 }
 
 /** `YYYY-MM-DD` of a Date, read with its own getters (local for a Date, UTC for a UTCDateMini). */
@@ -97,11 +103,23 @@ const PERIOD_BOUNDS = {
   month: [startOfMonth, endOfMonth],
 } as const;
 
-/** First and last day of the calendar period containing `iso`. */
+/** Bounds by period and `YYYY-MM`: the cap of every purchase asks (advise replays thousands of days). */
+const boundsMemo = new Map<string, { start: IsoDate; end: IsoDate }>();
+
+/** First and last day of the calendar period containing `iso` (the same object for every day of it). */
 export function periodBounds(iso: IsoDate, period: Period): { start: IsoDate; end: IsoDate } {
-  const date = toDate(iso);
-  const [start, end] = PERIOD_BOUNDS[period];
-  return { start: fromDate(start(date)), end: fromDate(end(date)) };
+  const { year, month } = parts(iso);
+  const key = `${period}${year}-${month}`;
+  let bounds = boundsMemo.get(key);
+  if (!bounds) {
+    const date = new UTCDateMini(Date.UTC(year, month - 1, 1));
+    const [start, end] = PERIOD_BOUNDS[period];
+    bounds = Object.freeze({ start: fromDate(start(date)), end: fromDate(end(date)) });
+    // At most 3 periods × 12 months × the years asked about; a bound on it for a long-lived perk mcp.
+    if (boundsMemo.size >= 10_000) boundsMemo.clear();
+    boundsMemo.set(key, bounds);
+  }
+  return bounds;
 }
 
 /** `from..to` (inclusive, either open) covers `iso`. ISO strings compare as dates. */
