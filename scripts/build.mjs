@@ -79,8 +79,11 @@ const linkTo = (targets) => ({
   },
 });
 
-/** Packages that must never be in the stack fast path (each would be parsed on every `perk stack`). */
-const NOT_ON_FAST_PATH = /node_modules[\\/](commander|zod|@inquirer|csv-parse|csv-stringify|cli-table3|chalk)[\\/]|src[\\/](cli|load[\\/]|commands[\\/](?!stack\.ts|shared\.ts))/;
+/**
+ * Packages that must never be in the stack fast path (each would be parsed on every `perk stack`), and
+ * date-fns' index (its ~250 module stubs): the fast path takes date-fns one function module at a time.
+ */
+const NOT_ON_FAST_PATH = /node_modules[\\/](commander|zod|@inquirer|csv-parse|csv-stringify|cli-table3|chalk)[\\/]|node_modules[\\/]date-fns[\\/]index\.js|src[\\/](cli|load[\\/]|commands[\\/](?!stack\.ts|shared\.ts))/;
 
 const full = await build({ ...options, plugins: [lazyChildProcess] });
 // The launcher: argv check, then `require('./stack.cjs')` or `import('./main.js')` (a real ESM import).

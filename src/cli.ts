@@ -63,7 +63,7 @@ export function buildProgram(): Command {
   program
     .description('Which card, portal, offer and payout give the most — local-first, offline, exact.')
     .version(VERSION, '-V, --version')
-    .option('--db <path>', 'database file (default: $PERK_DB, else ~/.local/share/perk/perk.db)')
+    .option('--db <path>', 'database file (default: $PERK_DB, else perk.db in the data directory: ~/.local/share/perk on Linux)')
     .option('--today <date>', 'treat this date (YYYY-MM-DD) as today (default: $PERK_TODAY, else the clock)')
     .option('--json', 'print one JSON document on stdout')
     .option('--no-color', 'no color in output (also NO_COLOR=1)')

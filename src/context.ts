@@ -5,8 +5,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import envPaths from 'env-paths';
 import { isIsoDate, isoFromClock, type IsoDate } from './core/dates.js';
 import { openDatabase } from './db/open.js';
 import { Store } from './db/store.js';
@@ -54,13 +54,16 @@ export interface ContextOptions {
   stdinTTY?: boolean;
 }
 
-/** Where the database lives: --db > PERK_DB > $XDG_DATA_HOME/perk/perk.db. */
+/**
+ * Where the database lives: --db > PERK_DB > perk.db in the user's data directory (env-paths, from
+ * process.env: $XDG_DATA_HOME/perk, else ~/.local/share/perk, on Linux; ~/Library/Application
+ * Support/perk on macOS; %LOCALAPPDATA%\perk\Data on Windows).
+ */
 export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   if (flag === '') throw new UsageError('--db must be the path of a database file (got an empty string).', 'For example: --db ~/perk.db');
   if (flag) return flag;
   if (env.PERK_DB) return env.PERK_DB;
-  const base = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
-  return join(base, 'perk', 'perk.db');
+  return join(envPaths('perk', { suffix: '' }).data, 'perk.db');
 }
 
 export function resolveToday(flag: string | undefined, env: NodeJS.ProcessEnv, now: () => Date = () => new Date()): IsoDate {

@@ -5,7 +5,8 @@
  */
 import { safeText } from '../ui/safe-text.js';
 import type { Ctx } from '../context.js';
-import { checkClaimCode, giftCardId, hashClaimCode, last4 } from '../core/giftcards.js';
+import { hashClaimCode } from '../claim-hash.js';
+import { checkClaimCode, giftCardId, last4 } from '../core/giftcards.js';
 import { formatCents } from '../core/money.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';

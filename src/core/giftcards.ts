@@ -1,8 +1,7 @@
 /**
  * Gift-card claim codes: normalised, validated and reduced to a hash and the last four characters.
- * The full code never leaves this module.
+ * The full code never leaves this module but to be hashed (src/claim-hash.ts).
  */
-import { createHash } from 'node:crypto';
 
 /** Spaces and dashes removed, upper-cased. */
 export function normalizeClaimCode(code: string): string {
@@ -21,11 +20,6 @@ export function claimCodeLength(retailer?: string): { min: number; max: number }
 export function isValidClaimCode(normalized: string, retailer?: string): boolean {
   const { min, max } = claimCodeLength(retailer);
   return /^[A-Z0-9]+$/.test(normalized) && normalized.length >= min && normalized.length <= max;
-}
-
-/** SHA-256 of the normalised code, hex. */
-export function hashClaimCode(normalized: string): string {
-  return createHash('sha256').update(`perk-giftcard:${normalized}`).digest('hex');
 }
 
 export function last4(normalized: string): string {

@@ -1,5 +1,5 @@
 /** The payout calendar: a portal's payout dates, on-request schedules, and calendar-month arithmetic. */
-import { clampedDate, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
+import { clampedDate, parts, type IsoDate } from './dates.js';
 import type { PayoutCalendar, PayoutOnRequest, PayoutSchedule } from './types.js';
 
 /** Whether a portal pays on request (no calendar). */
@@ -34,11 +34,5 @@ export function nextPayoutDate(schedule: PayoutSchedule, today: IsoDate): IsoDat
   return payoutDatesFrom(schedule, today, 1)[0];
 }
 
-/** The date `months` calendar months after `iso` (day clamped to the month's length). */
-export function addMonths(iso: IsoDate, months: number): IsoDate {
-  const { year, month, day } = parts(iso);
-  const index = year * 12 + (month - 1) + months;
-  const y = Math.floor(index / 12);
-  const m = (index % 12) + 1;
-  return makeDate(y, m, Math.min(day, daysInMonth(y, m)));
-}
+/** Calendar-month arithmetic lives with the rest of the calendar (core/dates.ts). */
+export { addMonths } from './dates.js';

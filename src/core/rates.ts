@@ -1,6 +1,6 @@
 /** Portal rates: which rate is valid on a date, and what it pays. */
 import { daysBetween, inWindow, type IsoDate } from './dates.js';
-import { earnUnits, formatUnits, percentOf, type Cents, type Units } from './money.js';
+import { earnUnits, formatCents, formatUnits, percentOf, type Cents, type Units } from './money.js';
 import type { Channel, PortalRate } from './types.js';
 
 /**
@@ -54,7 +54,7 @@ export function describeRate(rate: PortalRate, options: { long?: boolean } = {})
     const word = rate.units_per_dollar === 1 ? 'mile' : 'miles';
     return options.long ? `${n} ${word} per dollar` : `${n} ${word}/$`;
   }
-  if (rate.flat_cents !== undefined) return `$${(rate.flat_cents / 100).toFixed(2)}`;
+  if (rate.flat_cents !== undefined) return formatCents(rate.flat_cents);
   return `${rate.percent ?? 0}%`;
 }
 

@@ -3,7 +3,7 @@
  * which perk category a transaction gets, and spending summed by category and card. Pure: the
  * command reads files and the database, this decides.
  */
-import { addDays, daysInMonth, makeDate, parts, type IsoDate } from './dates.js';
+import { addDays, addMonths, type IsoDate } from './dates.js';
 import type { Cents } from './money.js';
 import { counts } from './order-status.js';
 import type { Order, Retailer } from './types.js';
@@ -208,9 +208,5 @@ export function totalsBy(spend: readonly Spend[], keyOf: (s: Spend) => string): 
 
 /** The first day of the last `months` months up to `today` (12 months to 2026-11-21 start 2025-11-22). */
 export function windowStart(today: IsoDate, months: number): IsoDate {
-  const { year: y, month: m, day } = parts(today);
-  const index = y * 12 + (m - 1) - months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  return addDays(makeDate(year, month, Math.min(day, daysInMonth(year, month))), 1);
+  return addDays(addMonths(today, -months), 1);
 }

@@ -3,7 +3,8 @@
  * record (validate.ts) and the reference checks against the database and the load itself
  * (references.ts); also the streamed load of rate files.
  */
-import { hashClaimCode, last4, normalizeClaimCode } from '../core/giftcards.js';
+import { hashClaimCode } from '../claim-hash.js';
+import { last4, normalizeClaimCode } from '../core/giftcards.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { FAST_CHECKS } from './fast-validate.js';

@@ -63,27 +63,38 @@ function count(text: string, what: string): number {
  * with skip_empty_lines (tests/unit/load-fast-path.test.ts checks both agree).
  */
 export function splitCsvFast(text: string): CsvRows | undefined {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  const read = eachFastRecord(text, (record, line) => {
+    records.push(record);
+    lines.push(line);
+  });
+  return read ? { records, lines } : undefined;
+}
+
+/**
+ * The fast split's loop: `visit(record, line)` for each non-empty line in order, or false (having
+ * visited some lines perhaps) when the file's line ends are mixed or a line is not one splitLine reads.
+ */
+function eachFastRecord(text: string, visit: (record: string[], line: number) => void): boolean {
   let eol = '\n';
   const crs = count(text, '\r');
   if (crs > 0) {
-    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return undefined;
+    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return false;
     eol = '\r\n';
   }
-  const records: string[][] = [];
-  const lines: number[] = [];
   let start = 0;
   for (let line = 1; start <= text.length; line++) {
     let end = text.indexOf(eol, start);
     if (end < 0) end = text.length;
     if (end > start) {
       const record = splitLine(text.slice(start, end));
-      if (!record) return undefined;
-      records.push(record);
-      lines.push(line);
+      if (!record) return false;
+      visit(record, line);
     }
     start = end + eol.length;
   }
-  return { records, lines };
+  return true;
 }
 
 /** Split a CSV file into records: the fast path when it applies, else csv-parse. */
@@ -189,26 +200,13 @@ export function csvKindOf(text: string, kind?: Kind): Kind | undefined {
  * Errors are readCsv's, for the first bad row reached.
  */
 export function eachCsvItem(text: string, file: string, kind: Kind | undefined, visit: (item: RawItem) => void): boolean {
-  let eol = '\n';
-  const crs = count(text, '\r');
-  if (crs > 0) {
-    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return false;
-    eol = '\r\n';
-  }
   let reader: CsvReader | undefined;
   let index = 0;
-  let start = 0;
-  for (let line = 1; start <= text.length; line++) {
-    let end = text.indexOf(eol, start);
-    if (end < 0) end = text.length;
-    if (end > start) {
-      const record = splitLine(text.slice(start, end));
-      if (!record) return false;
-      if (reader) visit(reader.item(record, line, ++index));
-      else reader = csvReader(record, file, kind);
-    }
-    start = end + eol.length;
-  }
+  const read = eachFastRecord(text, (record, line) => {
+    if (reader) visit(reader.item(record, line, ++index));
+    else reader = csvReader(record, file, kind);
+  });
+  if (!read) return false;
   if (!reader) csvReader(undefined, file, kind); // the empty file's error
   return true;
 }

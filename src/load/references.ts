@@ -1,7 +1,8 @@
 /** Reference checks of a load: every id a record names exists in the database or the load, plus the per-kind checks (orders' amounts and gift-card splits, trip ends, category cycles, taken ids, repeats). */
 import { TRAVEL, TRAVEL_PORTAL_RE } from '../core/caps.js';
 import { formatCents } from '../core/money.js';
-import { claimCodeLength, hashClaimCode, isValidClaimCode, normalizeClaimCode } from '../core/giftcards.js';
+import { hashClaimCode } from '../claim-hash.js';
+import { claimCodeLength, isValidClaimCode, normalizeClaimCode } from '../core/giftcards.js';
 import type { Store } from '../db/store.js';
 import { label, LoadError, where } from './read-errors.js';
 import type { KindRecord } from './schemas.js';

@@ -1,22 +1,46 @@
 /** The shell's view of the outside world: database path, today, color, prompts, tables. */
 import path from 'node:path';
 import os from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeContext, resolveColor, resolveDbPath, resolveToday } from '../../src/context.js';
 import { UsageError } from '../../src/errors.js';
 import { renderTable } from '../../src/ui/table.js';
 
 const sink = (isTTY: boolean) => ({ write: () => true, isTTY });
 
-describe('resolveDbPath: --db > PERK_DB > XDG data dir', () => {
+describe('resolveDbPath: --db > PERK_DB > the data directory (env-paths)', () => {
+  const home = os.homedir();
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    Object.defineProperty(process, 'platform', { value: platform });
+  });
+  const platform = process.platform;
+  const onPlatform = (name: NodeJS.Platform) => Object.defineProperty(process, 'platform', { value: name });
+
   it.each([
-    ['/tmp/flag.db', { PERK_DB: '/tmp/env.db', XDG_DATA_HOME: '/xdg' }, '/tmp/flag.db'],
-    [undefined, { PERK_DB: '/tmp/env.db', XDG_DATA_HOME: '/xdg' }, '/tmp/env.db'],
-    [undefined, { XDG_DATA_HOME: '/xdg' }, path.join('/xdg', 'perk', 'perk.db')],
-    [undefined, { XDG_DATA_HOME: '' }, path.join(os.homedir(), '.local', 'share', 'perk', 'perk.db')],
-    [undefined, {}, path.join(os.homedir(), '.local', 'share', 'perk', 'perk.db')],
+    ['/tmp/flag.db', { PERK_DB: '/tmp/env.db' }, '/tmp/flag.db'],
+    [undefined, { PERK_DB: '/tmp/env.db' }, '/tmp/env.db'],
   ])('--db %s with %j → %s', (flag, env, expected) => {
+    vi.stubEnv('XDG_DATA_HOME', '/xdg');
     expect(resolveDbPath(flag, env)).toBe(expected);
+  });
+
+  it('on Linux: $XDG_DATA_HOME/perk/perk.db, else ~/.local/share/perk/perk.db (unset or empty)', () => {
+    onPlatform('linux');
+    vi.stubEnv('XDG_DATA_HOME', '/xdg');
+    expect(resolveDbPath(undefined, {})).toBe(path.join('/xdg', 'perk', 'perk.db'));
+    vi.stubEnv('XDG_DATA_HOME', '');
+    expect(resolveDbPath(undefined, {})).toBe(path.join(home, '.local', 'share', 'perk', 'perk.db'));
+    vi.stubEnv('XDG_DATA_HOME', undefined);
+    expect(resolveDbPath(undefined, {})).toBe(path.join(home, '.local', 'share', 'perk', 'perk.db'));
+  });
+
+  it('on macOS: ~/Library/Application Support/perk/perk.db; on Windows: %LOCALAPPDATA%/perk/Data/perk.db', () => {
+    onPlatform('darwin');
+    expect(resolveDbPath(undefined, {})).toBe(path.join(home, 'Library', 'Application Support', 'perk', 'perk.db'));
+    onPlatform('win32');
+    vi.stubEnv('LOCALAPPDATA', 'C:\\Users\\ann\\AppData\\Local');
+    expect(resolveDbPath(undefined, {})).toBe(path.join('C:\\Users\\ann\\AppData\\Local', 'perk', 'Data', 'perk.db'));
   });
 });
 

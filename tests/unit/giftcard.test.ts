@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runGiftCardAdd, runGiftCardList, runGiftCardSetBalance } from '../../src/commands/giftcard.js';
 import { runPromoAdd, runPromoList } from '../../src/commands/promo.js';
+import { hashClaimCode } from '../../src/claim-hash.js';
 import { makeContext, type Ctx } from '../../src/context.js';
 import {
   checkClaimCode,
   giftCardId,
-  hashClaimCode,
   isValidClaimCode,
   last4,
   normalizeClaimCode,

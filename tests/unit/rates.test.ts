@@ -75,6 +75,12 @@ describe('describeRate and staleness', () => {
     expect(describeRate({ portal: 'p', retailer: 'r', flat_cents: 2500 })).toBe('$25.00');
   });
 
+  it('writes a flat amount as every other amount (formatCents): thousands grouped', () => {
+    expect(describeRate({ portal: 'p', retailer: 'r', flat_cents: 100_000 })).toBe('$1,000.00');
+    expect(describeRate({ portal: 'p', retailer: 'r', flat_cents: 123_456_789 })).toBe('$1,234,567.89');
+    expect(describeRate({ portal: 'p', retailer: 'r', flat_cents: 99_999 })).toBe('$999.99');
+  });
+
   it.each([
     ['2026-10-22', '2026-11-21', false], // exactly 30 days old
     ['2026-10-21', '2026-11-21', true], // 31 days old
