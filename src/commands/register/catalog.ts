@@ -1,6 +1,9 @@
 /** Registers the catalog commands: wallet; cards, categories, card, retailers, rate, rates. */
 import { Option, type Command } from 'commander';
-import type { Helpers } from './helpers.js';
+import type { CardsOptions } from '../cards.js';
+import type { RateSetOptions } from '../retailers.js';
+import type { WalletOptions } from '../wallet.js';
+import type { Flags, Helpers } from './helpers.js';
 
 /** wallet list/add/remove. */
 export function registerWalletCommand(program: Command, { run, examples }: Helpers): void {
@@ -19,8 +22,8 @@ export function registerWalletCommand(program: Command, { run, examples }: Helpe
     .description('add cards to your wallet')
     .argument('<cards...>', 'card ids (see perk cards)')
     .option('--opened <date>', 'the day the card was opened (YYYY-MM-DD): starts its welcome-bonus window (perk welcome)')
-    .action(async (cards: string[], opts: { opened?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ action: 'add', cards, opened: opts.opened }, ctx)),
+    .action(async (cards: string[], opts: Flags<WalletOptions, 'action' | 'cards'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ ...opts, action: 'add', cards }, ctx)),
     );
   wallet
     .command('remove')
@@ -38,7 +41,7 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
     .description('the card catalog')
     .option('--issuer <issuer>', 'only this issuer (amex, chase, capital_one, bilt)')
     .addHelpText('after', examples('perk cards', 'perk cards --issuer chase --json'))
-    .action(async (opts: { issuer?: string }, cmd: Command) =>
+    .action(async (opts: CardsOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../cards.js')).runCards(opts, ctx)),
     );
 
@@ -77,13 +80,8 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
     .option('--to <date>', 'last day of the rate (a boost)')
     .addOption(new Option('--channel <channel>', 'where it applies').choices(['online', 'in_store', 'dining']).default('online'))
     .addHelpText('after', examples('perk rate set macys 12% --portal rakuten --to 2026-11-30', "perk rate set hotwire '$15' --portal rakuten"))
-    .action(
-      async (
-        retailer: string,
-        value: string,
-        opts: { portal: string; from?: string; to?: string; channel: 'online' | 'in_store' | 'dining' },
-        cmd: Command,
-      ) => run(cmd, async (ctx) => (await import('../retailers.js')).runRateSet({ retailer, rate: value, ...opts }, ctx)),
+    .action(async (retailer: string, rate: string, opts: Flags<RateSetOptions, 'retailer' | 'rate'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../retailers.js')).runRateSet({ ...opts, retailer, rate }, ctx)),
     );
 
   rate

@@ -1,7 +1,8 @@
 /** Registers settings and the assistant server: config, mcp. */
 import type { Command } from 'commander';
 import { resolveToday } from '../../context.js';
-import { VERSION, type GlobalOptions, type Helpers } from './helpers.js';
+import type { McpOptions } from '../mcp.js';
+import { VERSION, type Flags, type GlobalOptions, type Helpers } from './helpers.js';
 
 /** config get/set/unset. */
 export function registerConfigCommand(program: Command, { run, examples }: Helpers): void {
@@ -46,13 +47,10 @@ export function registerMcpCommand(program: Command, { run, examples }: Helpers)
         'perk mcp --allow-writes --db ~/perk.db',
       ),
     )
-    .action(async (opts: { allowWrites?: boolean }, cmd: Command) => {
+    .action(async (opts: Flags<McpOptions, 'today' | 'version'>, cmd: Command) => {
       const today = cmd.optsWithGlobals<GlobalOptions>().today;
       return run(cmd, async (ctx) =>
-        (await import('../mcp.js')).runMcp(
-          { allowWrites: Boolean(opts.allowWrites), today: () => resolveToday(today, process.env), version: VERSION },
-          ctx,
-        ),
+        (await import('../mcp.js')).runMcp({ ...opts, today: () => resolveToday(today, process.env), version: VERSION }, ctx),
       );
     });
 }

@@ -11,6 +11,16 @@ export interface GlobalOptions {
 
 export const VERSION = '0.1.0';
 
+/**
+ * The typed-options pattern: each command module exports its options interface (`StackOptions`), and
+ * its registration's `.action` types commander's parsed options as `Flags<StackOptions, 'retailer' |
+ * 'amount'>` — the interface less the fields its positional arguments fill — and passes them through
+ * merged with those arguments: `runStack({ ...opts, retailer, amount }, ctx)`. No casts, no re-listing
+ * of fields; a flag commander leaves undefined is false to the command. `import type` keeps the
+ * command module lazily loaded.
+ */
+export type Flags<T, Positional extends keyof T = never> = Omit<T, Positional>;
+
 type Runner = (ctx: Ctx) => Promise<unknown> | unknown;
 
 /**

@@ -1,6 +1,7 @@
 /** Registers `perk stack` (its flags must match the fast path, src/stack-argv.ts). */
 import type { Command } from 'commander';
-import type { Helpers } from './helpers.js';
+import type { StackOptions } from '../stack.js';
+import type { Flags, Helpers } from './helpers.js';
 
 /** stack. */
 export function registerStackCommand(program: Command, { run, examples, collect }: Helpers): void {
@@ -32,27 +33,7 @@ export function registerStackCommand(program: Command, { run, examples, collect 
         'perk stack                      # guided: search a retailer, enter the amount',
       ),
     )
-    .action(async (retailer: string | undefined, amount: string | undefined, opts: Record<string, unknown>, cmd: Command) =>
-      run(cmd, async (ctx) =>
-        (await import('../stack.js')).runStack(
-          {
-            retailer,
-            amount,
-            online: opts.online as boolean | undefined,
-            inStore: opts.inStore as boolean | undefined,
-            dining: opts.dining as boolean | undefined,
-            category: opts.category as string | undefined,
-            card: opts.card as string[] | undefined,
-            portal: opts.portal as string | false | undefined,
-            payout: opts.payout as string | undefined,
-            via: opts.via as string | undefined,
-            promo: opts.promo as string[] | undefined,
-            giftCard: opts.giftCard as boolean | undefined,
-            path: opts.path as string[] | undefined,
-            top: opts.top as string | undefined,
-          },
-          ctx,
-        ),
-      ),
+    .action(async (retailer: string | undefined, amount: string | undefined, opts: Flags<StackOptions, 'retailer' | 'amount'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../stack.js')).runStack({ ...opts, retailer, amount }, ctx)),
     );
 }
