@@ -16,25 +16,10 @@ import { welcomeEnds, welcomeOpen } from '../core/welcome.js';
 import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
+import type { StackOptions } from './stack-options.js';
 import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJsonInPieces, requireCard, requirePortal, resolveRetailer } from './shared.js';
 
-export interface StackOptions {
-  retailer?: string | undefined;
-  amount?: string | undefined;
-  online?: boolean | undefined;
-  inStore?: boolean | undefined;
-  dining?: boolean | undefined;
-  category?: string | undefined;
-  card?: string[] | undefined;
-  /** `--portal <id>`; false for `--no-portal`. */
-  portal?: string | false | undefined;
-  payout?: string | undefined;
-  via?: string | undefined;
-  promo?: string[] | undefined;
-  giftCard?: boolean | undefined;
-  path?: string[] | undefined;
-  top?: string | undefined;
-}
+export type { StackOptions };
 
 /** Options shown to a person when `--top` is not given. */
 const DEFAULT_HUMAN_TOP = 10;
