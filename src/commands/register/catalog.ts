@@ -14,12 +14,14 @@ export function registerWalletCommand(program: Command, { run, examples }: Helpe
   wallet
     .command('list', { isDefault: true })
     .description('list the cards in your wallet')
+    .addHelpText('after', examples('perk wallet list', 'perk wallet list --json'))
     .action(async (_opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ action: 'list', cards: [] }, ctx)),
     );
   wallet
     .command('add')
     .description('add cards to your wallet')
+    .addHelpText('after', examples('perk wallet add amex-gold', 'perk wallet add chase-freedom-flex rakuten-amex', 'perk wallet add chase-sapphire-preferred --opened 2026-10-01'))
     .argument('<cards...>', 'card ids (see perk cards)')
     .option('--opened <date>', 'the day the card was opened (YYYY-MM-DD): starts its welcome-bonus window (perk welcome)')
     .action(async (cards: string[], opts: Flags<WalletOptions, 'action' | 'cards'>, cmd: Command) =>
@@ -28,6 +30,7 @@ export function registerWalletCommand(program: Command, { run, examples }: Helpe
   wallet
     .command('remove')
     .description('remove cards from your wallet')
+    .addHelpText('after', examples('perk wallet remove c1-venture-x'))
     .argument('<cards...>', 'card ids')
     .action(async (cards: string[], _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ action: 'remove', cards }, ctx)),
@@ -69,7 +72,10 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
       run(cmd, async (ctx) => (await import('../retailers.js')).runRetailers({ search }, ctx)),
     );
 
-  const rate = program.command('rate').description('portal rates');
+  const rate = program
+    .command('rate')
+    .description('portal rates')
+    .addHelpText('after', examples('perk rate set macys 12% --portal rakuten --to 2026-11-30', 'pbpaste | perk rate paste --portal rakuten'));
   rate
     .command('set')
     .description('record a rate you just saw on a portal')
@@ -97,6 +103,7 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
   program
     .command('rates')
     .description('rate history')
+    .addHelpText('after', examples('perk rates history macys', 'perk rates history macys --portal rakuten'))
     .command('history')
     .description("every dated rate of a retailer, as a table and a line chart")
     .argument('<retailer>', 'retailer id, name or alias')

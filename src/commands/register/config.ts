@@ -13,6 +13,7 @@ export function registerConfigCommand(program: Command, { run, examples }: Helpe
   config
     .command('get')
     .description('show one setting, or all')
+    .addHelpText('after', examples('perk config get', 'perk config get portal.rakuten.payout'))
     .argument('[key]', 'setting name')
     .action(async (key: string | undefined, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../config.js')).runConfig({ action: 'get', key }, ctx)),
@@ -20,6 +21,7 @@ export function registerConfigCommand(program: Command, { run, examples }: Helpe
   config
     .command('set')
     .description('change a setting')
+    .addHelpText('after', examples('perk config set portal.rakuten.payout MR', 'perk config set path.MR statement_credit', 'perk config set cpp.MR.transfer 1.7'))
     .argument('<key>', 'setting name')
     .argument('<value>', 'new value')
     .action(async (key: string, value: string, _opts: unknown, cmd: Command) =>
@@ -28,6 +30,7 @@ export function registerConfigCommand(program: Command, { run, examples }: Helpe
   config
     .command('unset')
     .description('remove a setting (back to the default)')
+    .addHelpText('after', examples('perk config unset cpp.MR.transfer'))
     .argument('<key>', 'setting name')
     .action(async (key: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../config.js')).runConfig({ action: 'unset', key }, ctx)),

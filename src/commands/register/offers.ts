@@ -16,7 +16,10 @@ export function registerOfferCommands(program: Command, { run, examples }: Helpe
       run(cmd, async (ctx) => (await import('../offers.js')).runOffers(opts, ctx)),
     );
 
-  const offer = program.command('offer').description('record a card-linked offer you added to a card');
+  const offer = program
+    .command('offer')
+    .description('record a card-linked offer you added to a card')
+    .addHelpText('after', examples('pbpaste | perk offer paste --card amex-gold', 'perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31'));
   offer
     .command('add')
     .description('add (or replace, by id) a card-linked offer')

@@ -11,6 +11,7 @@ export function registerPayoutCommand(program: Command, { run, examples }: Helpe
   payout
     .command('next', { isDefault: true })
     .description('the next payout of each portal: confirmed, expected and possible amounts, minimum, whether it pays')
+    .addHelpText('after', examples('perk payout next', 'perk payout next --portal rakuten --json'))
     .option('--portal <id>', 'only this portal')
     .action(async (opts: { portal?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../payout.js')).runPayoutNext(opts, ctx)),
@@ -18,6 +19,7 @@ export function registerPayoutCommand(program: Command, { run, examples }: Helpe
   payout
     .command('forecast')
     .description('the payouts of the next N quarters, as a table and a bar chart')
+    .addHelpText('after', examples('perk payout forecast', 'perk payout forecast --quarters 8 --portal rakuten'))
     .option('--quarters <n>', 'how many quarters ahead (default 4)')
     .option('--portal <id>', 'only this portal')
     .action(async (opts: { quarters?: string; portal?: string }, cmd: Command) =>
@@ -26,6 +28,7 @@ export function registerPayoutCommand(program: Command, { run, examples }: Helpe
   payout
     .command('history')
     .description('past payout dates derived from the log: what was paid, what carried over')
+    .addHelpText('after', examples('perk payout history', 'perk payout history --portal rakuten --json'))
     .option('--portal <id>', 'only this portal')
     .action(async (opts: { portal?: string }, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../payout.js')).runPayoutHistory(opts, ctx)),

@@ -47,6 +47,7 @@ export function registerGiftCardCommands(program: Command, { run, examples }: He
   giftcard
     .command('list', { isDefault: true })
     .description('gift cards and their balances')
+    .addHelpText('after', examples('perk giftcard list', 'perk giftcard list --retailer amazon --json'))
     .option('--retailer <retailer>', 'only this retailer')
     .action(async (opts: GiftCardListOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../giftcard.js')).runGiftCardList(opts, ctx)),
@@ -62,6 +63,7 @@ export function registerGiftCardCommands(program: Command, { run, examples }: He
   giftcard
     .command('set-balance')
     .description('correct the balance of a gift card')
+    .addHelpText('after', examples('perk giftcard set-balance gc-amazon-75mu 12.50'))
     .argument('<id>', 'gift card id (or the last four characters of its code)')
     .argument('<amount>', 'new balance, e.g. 12.30')
     .action(async (id: string, balance: string, _opts: unknown, cmd: Command) =>
@@ -91,6 +93,7 @@ export function registerGiftCardCommands(program: Command, { run, examples }: He
   promo
     .command('list', { isDefault: true })
     .description('promo codes with uses left and status (active, expired, used up, not started)')
+    .addHelpText('after', examples('perk promo list', 'perk promo list --retailer macys --json'))
     .option('--retailer <retailer>', 'only this retailer')
     .action(async (opts: PromoListOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../promo.js')).runPromoList(opts, ctx)),
