@@ -8,6 +8,7 @@ import type { Card, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { LIMITS } from '../core/limits.js';
+import { holdings } from '../core/wallet.js';
 
 /**
  * A retailer by id, by name (case-insensitive), by alias, then by unique prefix or fuzzy match.
@@ -104,8 +105,7 @@ export function parseCountArg(text: string, flag: string, max = 1000): number {
  * catalog's when the wallet is empty (then the stack compares every card). Shared by stack and payout.
  */
 export function heldCurrencies(store: Store): string[] {
-  const wallet = store.walletCards();
-  return [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];
+  return [...holdings(store.walletCards(), store.cards()).currencies];
 }
 
 /**
