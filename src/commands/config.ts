@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { canonicalSettingKey, checkSetting, checkSettingKey, SETTING_KEYS_HELP, type SettingProblem } from '../core/settings.js';
+import { canonicalSettingKey, checkSetting, checkSettingKey, type SettingProblem } from '../core/settings.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
 import { printJson } from './shared.js';
@@ -41,24 +41,10 @@ export async function runConfig(options: ConfigOptions, ctx: Ctx): Promise<void>
     // Own keys only: "__proto__" is a key like any other (and not a setting).
     const value = Object.hasOwn(all, key) ? all[key] : undefined;
     if (value === undefined) refuse(checkSettingKey(store, key));
-    if (value === undefined) {
-      if (ctx.json) printJson(ctx, { key, value: null });
-      else ctx.out(`${safeText(key)} is not set (the default applies).`);
-      return;
-    }
-    if (ctx.json) printJson(ctx, { key, value });
-    else ctx.out(safeText(value));
+    if (ctx.json) printJson(ctx, { key, value: value ?? null });
+    else ctx.out((await import('../ui/catalog-view.js')).renderSetting(key, value));
     return;
   }
-  if (ctx.json) {
-    printJson(ctx, { config: all });
-    return;
-  }
-  const entries = Object.entries(all);
-  if (!entries.length) {
-    ctx.out('No settings (defaults apply).');
-    ctx.out(SETTING_KEYS_HELP);
-    return;
-  }
-  for (const [k, v] of entries) ctx.out(`${safeText(k)} = ${safeText(v)}`);
+  if (ctx.json) printJson(ctx, { config: all });
+  else ctx.out((await import('../ui/catalog-view.js')).renderSettings(all));
 }

@@ -5,6 +5,7 @@ import { nearest, squash } from '../core/match.js';
 import { formatCents, formatUnits, parseAmountToCents, type Cents } from '../core/money.js';
 import { statusChange } from '../core/orders.js';
 import type { Card, Channel, EarnRule, OrderStatus, Portal, Retailer } from '../core/types.js';
+import type { Ctx } from '../context.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { LIMITS } from '../core/limits.js';
@@ -128,6 +129,11 @@ export function withStatus<T extends { id: number; date: IsoDate; status: OrderS
     case 'after_today':
       throw new UsageError(`--date ${change.date} is after today (${today}): a confirmation is recorded once the portal has confirmed.`);
   }
+}
+
+/** What a view in ui/ is drawn for: the terminal (or not), its width, color. */
+export function view(ctx: Pick<Ctx, 'tty' | 'width' | 'color'>): { tty: boolean; width: number | undefined; color: boolean } {
+  return { tty: ctx.tty, width: ctx.width, color: ctx.color };
 }
 
 export function printJson(ctx: { out(s: string): void }, value: unknown): void {
