@@ -9,6 +9,7 @@ import type { Ctx } from '../context.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { LIMITS } from '../core/limits.js';
+import { isMilesPortal } from '../core/rates.js';
 import { holdings } from '../core/wallet.js';
 
 /**
@@ -206,7 +207,7 @@ export function channelOption(options: { online?: boolean | undefined; inStore?:
  * 11.4) its amounts are units of its currency (`800 AA`), as `expected_cents` holds them.
  */
 export function balanceFormatter(portals: readonly Portal[]): (portal: string | null | undefined, cents: Cents) => string {
-  const miles = new Map(portals.filter((p) => p.payout_options.USD === undefined).map((p) => [p.id, p.default_payout]));
+  const miles = new Map(portals.filter(isMilesPortal).map((p) => [p.id, p.default_payout]));
   return (portal, cents) => {
     const currency = portal ? miles.get(portal) : undefined;
     return currency === undefined ? formatCents(cents) : `${formatUnits(cents)} ${currency}`;

@@ -88,13 +88,18 @@ export function validRatesAllChannels(rates: readonly PortalRate[], date: IsoDat
   return (['online', 'in_store', 'dining'] as Channel[]).flatMap((channel) => validRates(rates, date, channel));
 }
 
+/** A miles portal (SPEC 11.4, an airline shopping portal): it pays no USD, so its amounts are miles. */
+export function isMilesPortal(portal: Pick<Portal, 'payout_options'>): boolean {
+  return portal.payout_options.USD === undefined;
+}
+
 /**
  * Why a rate of this kind cannot be a rate of the portal (SPEC 11.4): a miles rate needs a portal
  * paying one currency other than USD (an airline shopping portal); cash back needs a portal that pays cash.
  */
 export function rateKindProblem(portal: Pick<Portal, 'name' | 'payout_options' | 'default_payout'>, miles: boolean): string | undefined {
   const options = Object.keys(portal.payout_options);
-  const milesPortal = !options.includes('USD');
+  const milesPortal = isMilesPortal(portal);
   if (miles && (milesPortal ? options.length !== 1 : true)) return `${portal.name} pays cash back, not miles per dollar`;
   if (!miles && milesPortal) return `${portal.name} pays ${portal.default_payout} miles per dollar: write the rate as miles, e.g. '5 miles/$'`;
   return undefined;
