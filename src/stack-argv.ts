@@ -9,10 +9,10 @@
  * Those go to cli.ts and commander, with commander's messages. What it accepts it reads exactly as
  * commander does (repeatable flags collect, the last of a repeated flag wins, --no-portal is
  * portal: false); tests/cli/fast-stack.test.ts holds both to the same StackOptions and context for every
- * argv it generates. A flag added to `stack` in cli.ts needs no change here: until it is added below, it
- * is "unknown" and goes to commander.
+ * argv it generates. The stack flags are those of commands/stack-options.ts, the one definition that
+ * register/stack.ts gives commander too.
  */
-import type { StackOptions } from './commands/stack.js';
+import { STACK_OPTIONS, type StackOption, type StackOptions } from './commands/stack-options.js';
 
 export interface FastStack {
   globals: { db?: string; today?: string; json?: true; color: boolean };
@@ -20,20 +20,8 @@ export interface FastStack {
 }
 
 const GLOBAL_VALUES: Record<string, 'db' | 'today'> = { '--db': 'db', '--today': 'today' };
-const FLAGS: Record<string, 'online' | 'inStore' | 'dining' | 'giftCard'> = {
-  '--online': 'online',
-  '--in-store': 'inStore',
-  '--dining': 'dining',
-  '--gift-card': 'giftCard',
-};
-const VALUES: Record<string, 'category' | 'portal' | 'payout' | 'via' | 'top'> = {
-  '--category': 'category',
-  '--portal': 'portal',
-  '--payout': 'payout',
-  '--via': 'via',
-  '--top': 'top',
-};
-const LISTS: Record<string, 'card' | 'promo' | 'path'> = { '--card': 'card', '--promo': 'promo', '--path': 'path' };
+/** The stack flags, by name (`--card`), as commands/stack-options.ts defines them. */
+const STACK_FLAGS = new Map<string, StackOption>(STACK_OPTIONS.map((o) => [o.flags.split(' ')[0] as string, o]));
 
 const has = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key);
 
@@ -54,15 +42,15 @@ export function parseFastStack(args: readonly string[]): FastStack | undefined {
     } else if (!command) {
       if (arg !== 'stack') return undefined;
       command = true;
-    } else if (arg === '--no-portal') options.portal = false;
-    else if (has(FLAGS, arg)) options[FLAGS[arg] as 'inStore'] = true;
-    else if (has(VALUES, arg) || has(LISTS, arg)) {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('-')) return undefined;
-      if (has(VALUES, arg)) options[VALUES[arg] as 'category'] = value;
+    } else if (STACK_FLAGS.has(arg)) {
+      const option = STACK_FLAGS.get(arg) as StackOption;
+      if (option.kind === 'flag') options[option.key] = true;
+      else if (option.kind === 'negate') options[option.key] = false;
       else {
-        const key = LISTS[arg] as 'card';
-        options[key] = [...(options[key] ?? []), value];
+        const value = args[++i];
+        if (value === undefined || value.startsWith('-')) return undefined;
+        if (option.kind === 'value') options[option.key] = value;
+        else options[option.key] = [...(options[option.key] ?? []), value];
       }
     } else if (arg.startsWith('-')) return undefined;
     else positionals.push(arg);

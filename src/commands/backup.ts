@@ -11,7 +11,7 @@ import { printJson } from './shared.js';
 
 export interface BackupOptions {
   file: string;
-  force: boolean;
+  force?: boolean | undefined;
 }
 
 function describe(summary: DatabaseSummary): string {
@@ -23,7 +23,7 @@ export async function runBackup(options: BackupOptions, ctx: Ctx): Promise<Datab
   if (ctx.dbPath === ':memory:' || !fs.existsSync(ctx.dbPath)) {
     throw new UsageError(`There is no database at ${ctx.dbPath} to back up.`, 'Check --db / PERK_DB.');
   }
-  const summary = await backupDatabase(ctx.store().db, options.file, { force: options.force });
+  const summary = await backupDatabase(ctx.store().db, options.file, { force: Boolean(options.force) });
   if (ctx.json) printJson(ctx, { db: ctx.dbPath, backup: options.file, ...summary });
   else ctx.out(`Backed up ${safeText(ctx.dbPath)} to ${safeText(options.file)} (${describe(summary)}).`);
   return summary;

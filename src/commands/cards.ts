@@ -1,10 +1,9 @@
 import type { Ctx } from '../context.js';
 import type { CapUse } from '../core/caps.js';
-import { formatCents } from '../core/money.js';
 import type { EarnRule } from '../core/types.js';
 import type { Store } from '../db/store.js';
-import { safeText } from '../ui/safe-text.js';
-import { capUseInStore, printJson, requireCard } from './shared.js';
+import { cardsInScope } from '../core/wallet.js';
+import { capUseInStore, printJson, requireCard, view } from './shared.js';
 
 export interface CardsOptions {
   issuer?: string | undefined;
@@ -14,35 +13,13 @@ export async function runCards(options: CardsOptions, ctx: Ctx): Promise<void> {
   const store = ctx.store();
   const cards = store.cards(options.issuer);
   const wallet = new Set(store.walletIds());
+  const listed = cards.map((c) => ({ ...c, in_wallet: wallet.has(c.id) }));
   if (ctx.json) {
-    printJson(ctx, { cards: cards.map((c) => ({ ...c, in_wallet: wallet.has(c.id) })) });
+    printJson(ctx, { cards: listed });
     return;
   }
-  if (!cards.length) {
-    ctx.out(options.issuer ? `No cards from issuer "${safeText(options.issuer)}".` : 'The catalog is empty.');
-    return;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  const { makeChalk } = await import('../ui/style.js');
-  const c = makeChalk(ctx.color);
-  ctx.out(
-    renderTable(
-      ['', 'card', 'name', 'issuer', 'currency', 'fee', 'best earn'],
-      cards.map((card) => [
-        wallet.has(card.id) ? c.green('✓') : '',
-        card.id,
-        safeText(card.name),
-        card.issuer,
-        card.currency,
-        formatCents(card.annual_fee_cents),
-        // A USD card's multiplier is a percent (cents per $1).
-        `${Math.max(card.base, ...card.earn.map((r) => r.multiplier))}${card.currency === 'USD' ? '%' : 'x'}`,
-      ]),
-      // Narrow terminals: the name is shortened, then currency, issuer, name and best earn are left out.
-      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'left', 'left', 'right', 'right'], cut: [2], drop: [4, 3, 2, 6] },
-    ),
-  );
-  ctx.out(c.dim('✓ = in your wallet. Details: perk card <id>'));
+  const { renderCards } = await import('../ui/catalog-view.js');
+  ctx.out(renderCards(listed, options.issuer, view(ctx)));
 }
 
 export interface CardRuleView extends EarnRule {
@@ -68,33 +45,8 @@ export async function runCard(options: CardOptions, ctx: Ctx): Promise<void> {
     printJson(ctx, { card: { ...card, earn: rules, in_wallet: inWallet }, date: ctx.today });
     return;
   }
-  const { renderTable } = await import('../ui/table.js');
-  const { makeChalk } = await import('../ui/style.js');
-  const c = makeChalk(ctx.color);
-  ctx.out(`${c.bold(safeText(card.name))} (${card.id}) — ${card.issuer}, earns ${card.currency}, annual fee ${formatCents(card.annual_fee_cents)}${inWallet ? c.green(' — in your wallet') : ''}`);
-  if (card.pays_via) ctx.out(`Rewards are paid into your ${card.pays_via} balance when you shop through ${card.pays_via}.`);
-  const unit = card.currency === 'USD' ? '%' : 'x';
-  const rows = rules.map((r) => [
-    `${r.multiplier}${unit}`,
-    r.category ?? 'everything',
-    r.via ?? '',
-    r.from || r.to ? `${r.from ?? '…'} → ${r.to ?? '…'}` : '',
-    r.cap ? `${formatCents(r.cap.cap_cents)}/${r.cap_period ?? 'year'}` : '',
-    r.cap ? formatCents(r.cap.used_cents) : '',
-    r.cap ? (r.cap.left_cents === 0 ? c.red(formatCents(0)) : formatCents(r.cap.left_cents)) : '',
-  ]);
-  rows.push([`${card.base}${unit}`, 'everything else', '', '', '', '', '']);
-  ctx.out(
-    renderTable(['earn', 'category', 'via', 'dates', 'cap', 'used', 'left'], rows, {
-      tty: ctx.tty,
-      width: ctx.width,
-      align: ['right', 'left', 'left', 'left', 'right', 'right', 'right'],
-      // Narrow terminals: the category is shortened, then dates, used, via and cap are left out.
-      cut: [1],
-      drop: [3, 5, 2, 4],
-    }),
-  );
-  if (rules.some((r) => r.cap)) ctx.out(c.dim(`Cap use is for the period containing ${ctx.today}, from imported spending and the orders it does not hold.`));
+  const { renderCard } = await import('../ui/catalog-view.js');
+  ctx.out(renderCard({ card, rules, inWallet, today: ctx.today }, view(ctx)));
 }
 
 export interface CategoryView {
@@ -108,32 +60,16 @@ export interface CategoryView {
 export async function runCategories(ctx: Ctx): Promise<CategoryView[]> {
   const store = ctx.store();
   const { categoryChains } = await import('../core/caps.js');
-  const { inWindow } = await import('../core/dates.js');
+  const { categoryEarn } = await import('../core/earn.js');
   const chainOf = categoryChains(store.categories());
   const wallet = store.walletCards();
-  const cards = wallet.length ? wallet : store.cards();
-  const views: CategoryView[] = store.categories().map((cat) => {
-    const chain = chainOf(cat.id);
-    const earn = cards
-      .map((card) => ({ card: card.id, multiplier: Math.max(0, ...card.earn.filter((r) => r.category && chain.includes(r.category) && !r.via && inWindow(ctx.today, r.from, r.to)).map((r) => r.multiplier)) }))
-      .filter((e) => e.multiplier > 0)
-      .sort((a, b) => b.multiplier - a.multiplier || a.card.localeCompare(b.card));
-    return { id: cat.id, parent: cat.parent ?? null, earn };
-  });
+  const cards = cardsInScope(wallet, store.cards());
+  const views: CategoryView[] = store.categories().map((cat) => ({ id: cat.id, parent: cat.parent ?? null, earn: categoryEarn(cards, chainOf(cat.id), ctx.today) }));
   if (ctx.json) {
     printJson(ctx, { categories: views });
     return views;
   }
-  const { renderTable } = await import('../ui/table.js');
-  const unit = (id: string) => (store.card(id)?.currency === 'USD' ? '%' : 'x');
-  ctx.out(
-    renderTable(
-      ['category', 'parent', `earns more (${wallet.length ? 'your wallet' : 'catalog'})`],
-      views.map((v) => [v.id, v.parent ?? '', v.earn.map((e) => `${e.card} ${e.multiplier}${unit(e.card)}`).join(', ')]),
-      // Narrow terminals: the cards are shortened, then the parent is left out.
-      { tty: ctx.tty, width: ctx.width, cut: [2], drop: [1] },
-    ),
-  );
-  ctx.out('Use one with: perk stack <retailer> <amount> --category <category>');
+  const { renderCategories } = await import('../ui/catalog-view.js');
+  ctx.out(renderCategories(views, { wallet: wallet.length > 0, currencyOf: (id) => store.card(id)?.currency }, view(ctx)));
   return views;
 }

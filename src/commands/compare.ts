@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { compareCashback, type CompareResult } from '../core/compare.js';
 import type { Currency } from '../core/types.js';
 import { holdings } from '../core/wallet.js';
-import { parseAmountArg, printJson, requirePortal } from './shared.js';
+import { parseAmountArg, printJson, requirePortal, view } from './shared.js';
 
 export interface CompareOptions {
   /** Cash back as typed (`42.17`, `$42.17`). */
@@ -67,6 +67,6 @@ export async function runCompare(options: CompareOptions, ctx: Ctx): Promise<Com
     return result;
   }
   const { renderCompare } = await import('../ui/valuation-view.js');
-  ctx.out(renderCompare(result, { tty: ctx.tty, width: ctx.width, color: ctx.color }));
+  ctx.out(renderCompare(result, view(ctx)));
   return result;
 }

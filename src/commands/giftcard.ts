@@ -11,7 +11,7 @@ import { formatCents } from '../core/money.js';
 import type { GiftCard } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, printJson, resolveRetailer } from './shared.js';
+import { parseAmountArg, printJson, resolveRetailer, view as viewOptions } from './shared.js';
 
 export interface GiftCardAddOptions {
   retailer: string;
@@ -108,19 +108,8 @@ export async function runGiftCardList(options: GiftCardListOptions, ctx: Ctx): P
     printJson(ctx, { giftcards: cards, total_cents: total });
     return cards;
   }
-  if (!cards.length) {
-    ctx.out(retailer ? `No gift cards for ${safeText(retailer.name)}.` : 'No gift cards stored.');
-    ctx.out('Add one: perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50');
-    return cards;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  ctx.out(
-    renderTable(
-      ['id', 'retailer', 'code', 'balance'],
-      [...cards.map((g) => [g.id, g.retailer, `…${g.last4}`, formatCents(g.balance_cents)]), ['total', '', '', formatCents(total)]],
-      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'right'], drop: [1] },
-    ),
-  );
+  const { renderGiftCards } = await import('../ui/catalog-view.js');
+  ctx.out(renderGiftCards({ giftcards: cards, total_cents: total }, retailer?.name, viewOptions(ctx)));
   return cards;
 }
 

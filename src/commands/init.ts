@@ -8,7 +8,9 @@ import { loadItems } from '../load/apply.js';
 import type { RawItem } from '../load/read.js';
 import { openDatabase } from '../db/open.js';
 import { Store } from '../db/store.js';
-import { PAYOUT_NEEDS_CARD } from '../core/payouts.js';
+import { payoutLacksCard } from '../core/payouts.js';
+import { payoutSetting, settingKey } from '../core/settings.js';
+import { holdings } from '../core/wallet.js';
 import { exportKind } from './export.js';
 import { printJson, requireCard } from './shared.js';
 
@@ -120,7 +122,7 @@ export async function runInit(options: InitOptions, ctx: Ctx): Promise<void> {
       store.clearWallet();
       chosenWallet.forEach((id) => store.addToWallet(id));
     }
-    if (chosenPayout) store.configSet('portal.rakuten.payout', chosenPayout);
+    if (chosenPayout) store.configSet(settingKey({ kind: 'payout', portal: 'rakuten' }), chosenPayout);
   });
   const wallet = store.walletIds();
   if (ctx.json) {
@@ -128,7 +130,7 @@ export async function runInit(options: InitOptions, ctx: Ctx): Promise<void> {
       db: ctx.dbPath,
       seeded: true,
       wallet,
-      payout: store.configGet('portal.rakuten.payout') ?? rakuten?.default_payout ?? null,
+      payout: payoutSetting(store.config(), 'rakuten') ?? rakuten?.default_payout ?? null,
       // Only when there is something to say.
       ...(kept.length ? { kept_edits: kept.map((e) => `${e.kind} ${e.key}`) } : {}),
       ...(replaced.length ? { replaced_edits: replaced.map((e) => `${e.kind} ${e.key}`) } : {}),
@@ -160,9 +162,8 @@ async function pickWallet(store: Store): Promise<string[]> {
 
 /** Why `payout` cannot be paid with this wallet (an MR payout needs a card earning MR), or undefined. */
 function needsCard(store: Store, payout: string, walletIds: readonly string[]): string | undefined {
-  if (!PAYOUT_NEEDS_CARD.has(payout)) return undefined;
-  const cards = walletIds.length ? walletIds.map((id) => store.card(id)).filter((c) => c !== undefined) : store.cards();
-  if (cards.some((c) => c.currency === payout)) return undefined;
+  const wallet = walletIds.map((id) => store.card(id)).filter((c) => c !== undefined);
+  if (!payoutLacksCard(payout, holdings(wallet, store.cards()).currencies)) return undefined;
   return `Rakuten pays ${payout} only to ${payout} cardholders and your wallet has no card earning ${payout}: perk stack and perk payout will count the cash back in USD (add one with "perk wallet add amex-gold").`;
 }
 
@@ -173,7 +174,7 @@ async function pickPayout(options: string[], store: Store, walletIds: readonly s
     const payout = await askSelect(
       'How does Rakuten pay you?',
       options.map((o) => ({ name: labels[o] ?? o, value: o })),
-      store.configGet('portal.rakuten.payout') ?? 'USD',
+      payoutSetting(store.config(), 'rakuten') ?? 'USD',
     );
     if (!needsCard(store, payout, walletIds)) return payout;
     const keep = await askConfirm(`None of the cards you picked earns ${payout}, so Rakuten cannot pay you ${payout}: perk will count the cash back in USD. Keep ${payout} anyway?`, false);

@@ -11,7 +11,7 @@ import { printJson } from './shared.js';
 
 export interface LoadOptions {
   files: string[];
-  dryRun: boolean;
+  dryRun?: boolean | undefined;
   kind?: string | undefined;
 }
 
@@ -41,7 +41,8 @@ function readBounded(file: string): Buffer {
 }
 
 /** Read every file, validate all, then write all in one transaction (or nothing); rates CSVs streamed. */
-export async function runLoad(options: LoadOptions, ctx: Ctx): Promise<LoadCounts> {
+export async function runLoad(given: LoadOptions, ctx: Ctx): Promise<LoadCounts> {
+  const options = { ...given, dryRun: Boolean(given.dryRun) };
   if (options.kind !== undefined && !(KINDS as string[]).includes(options.kind)) {
     throw new UsageError(`--kind must be one of ${KINDS.join(', ')} (got "${options.kind}").`);
   }

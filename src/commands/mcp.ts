@@ -18,7 +18,7 @@ import { TOOLS, type PerkTool } from './mcp-tools.js';
 
 export interface McpOptions {
   /** Also serve the tools that write (`order_add`, `rate_set`). */
-  allowWrites: boolean;
+  allowWrites?: boolean | undefined;
   /** Today's date for each call: `--today`/PERK_TODAY when given, else the clock at the time of the call. */
   today: () => IsoDate;
   version: string;

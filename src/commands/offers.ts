@@ -1,11 +1,10 @@
 /** `perk offers` (card-linked offers, soonest expiry first, with uses left) and `perk offer add`. */
 import type { Ctx } from '../context.js';
-import { compareIds } from '../core/ids.js';
-import { describeOffer, offerStatus, type OfferStatus } from '../core/offers.js';
+import { describeOffer, listedOffers, offerStatus, type OfferStatus } from '../core/offers.js';
 import type { Card, Offer } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
-import { parseAmountArg, parseCountArg, parseDateArg, printJson, requireCard, resolveRetailer } from './shared.js';
+import { parseAmountArg, parseCountArg, parseDateArg, printJson, requireCard, resolveRetailer, view } from './shared.js';
 
 export interface OffersOptions {
   expiring?: string | undefined;
@@ -20,25 +19,19 @@ export interface OfferView extends Offer {
   description: string;
 }
 
-const compareDates = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 function listOffers(options: OffersOptions, ctx: Ctx): { views: OfferView[]; within: number | undefined; card: Card | undefined } {
   const store = ctx.store();
   const within = options.expiring === undefined ? undefined : parseCountArg(options.expiring, 'expiring', 3650);
   const card = options.card === undefined ? undefined : requireCard(store, options.card);
   const currencyOf = new Map(store.cards().map((c) => [c.id, c.currency]));
-  const views: OfferView[] = store
+  const all: OfferView[] = store
     .offers()
     .filter((o) => card === undefined || o.card === card.id)
     .map((o) => {
       const standing = offerStatus(o, ctx.today, store.offerUses(o.id));
       return { ...o, added: o.added !== false, ...standing, description: describeOffer(o, currencyOf.get(o.card) ?? 'points') };
-    })
-    .filter((v) => options.all || v.status === 'active' || v.status === 'not_started')
-    .filter((v) => within === undefined || (v.days_left !== undefined && v.days_left >= 0 && v.days_left <= within))
-    // Soonest expiry first; offers without an end date last.
-    .sort((a, b) => compareDates(a.to ?? '9999-12-31', b.to ?? '9999-12-31') || compareIds(a.id, b.id));
-  return { views, within, card };
+    });
+  return { views: listedOffers(all, { all: options.all, within }), within, card };
 }
 
 /** What `perk offers --json` prints; also the MCP tool `offers` (commands/mcp). */
@@ -54,41 +47,14 @@ export async function runOffers(options: OffersOptions, ctx: Ctx): Promise<Offer
   }
   const { views, within, card } = listOffers(options, ctx);
   const store = ctx.store();
-  if (!views.length) {
-    ctx.out(
-      within !== undefined
-        ? `No offers end within ${within} day${within === 1 ? '' : 's'}.`
-        : `No ${options.all ? '' : 'active '}card-linked offers${card ? ` on ${card.id}` : ''}.`,
-    );
-    ctx.out('Add one: perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31');
-    return views;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  const { makeChalk } = await import('../ui/style.js');
-  const c = makeChalk(ctx.color);
   const retailerName = new Map<string, string>();
   const nameOf = (id: string) => {
     let name = retailerName.get(id);
     if (name === undefined) retailerName.set(id, (name = store.retailer(id)?.name ?? id));
     return name;
   };
-  ctx.out(
-    renderTable(
-      ['offer', 'card', 'retailer', 'gives', 'ends', 'uses left', 'status'],
-      views.map((v) => [
-        v.id,
-        v.card,
-        safeText(nameOf(v.retailer)),
-        `${v.description}${v.click_through ? ' (click-through)' : ''}`,
-        v.to === undefined ? '—' : v.days_left !== undefined && v.days_left >= 0 && v.days_left <= 7 ? c.yellow(`${v.to} (${v.days_left}d)`) : v.to,
-        `${v.uses_left}/${v.max_uses ?? 1}`,
-        `${v.status === 'active' ? v.status : c.dim(v.status.replace('_', ' '))}${v.added ? '' : c.yellow(', not added: add it to the card before you pay')}`,
-      ]),
-      // Narrow terminals: status, gives and retailer are shortened, then retailer, uses left, card and
-      // status are left out.
-      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'], cut: [6, 3, 2], drop: [2, 5, 1, 6] },
-    ),
-  );
+  const { renderOffers } = await import('../ui/catalog-view.js');
+  ctx.out(renderOffers(views, { within, all: options.all, card: card?.id, retailerName: nameOf }, view(ctx)));
   return views;
 }
 

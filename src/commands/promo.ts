@@ -1,12 +1,12 @@
 /** `perk promo add/list` (SPEC section 8): store promo codes and show what is left of them. */
 import { safeText } from '../ui/safe-text.js';
 import type { Ctx } from '../context.js';
-import { formatCents, parseRate } from '../core/money.js';
-import { promoStatus, promoStatusLabel, type PromoStatus } from '../core/promo-status.js';
-import { normalizePromoCode } from '../core/promos.js';
+import { parseRate } from '../core/money.js';
+import { promoStatus, type PromoStatus } from '../core/promo-status.js';
+import { describeDates, describePromo, isPromoCode, normalizePromoCode } from '../core/promos.js';
 import type { Promo } from '../core/types.js';
 import { UsageError } from '../errors.js';
-import { parseAmountArg, parseCountArg, parseDateArg, printJson, resolveRetailer } from './shared.js';
+import { parseAmountArg, parseCountArg, parseDateArg, printJson, resolveRetailer, view } from './shared.js';
 
 export interface PromoAddOptions {
   retailer: string;
@@ -20,30 +20,9 @@ export interface PromoAddOptions {
   portalSafe?: boolean | undefined;
 }
 
-const CODE_RE = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
-
-/** `$10.00 off` or `10% off`. */
-export function describeDiscount(p: Promo): string {
-  return p.kind === 'percent' ? `${p.percent ?? 0}% off` : `${formatCents(p.amount_cents ?? 0)} off`;
-}
-
-/** `$10.00 off a $50.00+ order` / `10% off`. */
-export function describePromo(p: Promo): string {
-  const off = describeDiscount(p);
-  return p.min_purchase_cents ? `${off} a ${formatCents(p.min_purchase_cents)}+ order` : off;
-}
-
-/** `2026-11-01 to 2026-11-30`, `until 2026-12-31`, `from 2026-11-25`, `any time`. */
-export function describeDates(p: Promo): string {
-  if (p.from && p.to) return `${p.from} to ${p.to}`;
-  if (p.to) return `until ${p.to}`;
-  if (p.from) return `from ${p.from}`;
-  return 'any time';
-}
-
 export async function runPromoAdd(options: PromoAddOptions, ctx: Ctx): Promise<Promo> {
   const code = normalizePromoCode(options.code);
-  if (!CODE_RE.test(code)) {
+  if (!isPromoCode(code)) {
     throw new UsageError(`The promo code must be letters and digits (also . _ -), up to 64 characters (got "${options.code}").`);
   }
   if ((options.amount === undefined) === (options.percent === undefined)) {
@@ -105,35 +84,7 @@ export async function runPromoList(options: PromoListOptions, ctx: Ctx): Promise
     printJson(ctx, { date: ctx.today, promos: rows });
     return rows;
   }
-  if (!rows.length) {
-    ctx.out(retailer ? `No promo codes for ${safeText(retailer.name)}.` : 'No promo codes stored.');
-    ctx.out('Add one: perk promo add macys SAVE10 --amount 10 --min 50 --to 2026-12-31');
-    return rows;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  const { makeChalk } = await import('../ui/style.js');
-  const c = makeChalk(ctx.color);
-  const colorStatus = (s: PromoStatus) => {
-    const label = promoStatusLabel(s);
-    return s === 'active' ? c.green(label) : s === 'not_started' ? c.yellow(label) : c.dim(label);
-  };
-  ctx.out(
-    renderTable(
-      ['retailer', 'code', 'discount', 'minimum', 'dates', 'uses left', 'portal-safe', 'status'],
-      rows.map((r) => [
-        r.retailer,
-        safeText(r.code),
-        describeDiscount(r),
-        r.min_purchase_cents ? formatCents(r.min_purchase_cents) : '',
-        describeDates(r),
-        `${r.uses_left} of ${r.max_uses ?? 1}`,
-        r.portal_safe ? 'yes' : 'no',
-        colorStatus(r.status),
-      ]),
-      // Narrow terminals: dates and discount are shortened, then portal-safe, uses left, minimum and dates
-      // are left out.
-      { tty: ctx.tty, width: ctx.width, align: ['left', 'left', 'right', 'right', 'left', 'right', 'left', 'left'], cut: [4, 2], drop: [6, 5, 3, 4] },
-    ),
-  );
+  const { renderPromos } = await import('../ui/catalog-view.js');
+  ctx.out(renderPromos(rows, retailer?.name, view(ctx)));
   return rows;
 }

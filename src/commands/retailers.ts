@@ -1,13 +1,13 @@
 import type { Ctx } from '../context.js';
 import { nearest } from '../core/match.js';
 import { parseRate } from '../core/money.js';
-import { describeRate, isStale, parseMilesRate, validRates } from '../core/rates.js';
+import { describeRate, parseMilesRate, rateKindProblem, validRatesAllChannels } from '../core/rates.js';
 import { printWatchHits, watchesBefore, type WatchResult } from './watch.js';
 import type { Channel, Portal, PortalRate, Retailer } from '../core/types.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { safeText } from '../ui/safe-text.js';
-import { parseDateArg, printJson, requirePortal, resolveRetailer } from './shared.js';
+import { parseDateArg, printJson, requirePortal, resolveRetailer, view } from './shared.js';
 
 export interface RetailersOptions {
   search?: string | undefined;
@@ -32,53 +32,16 @@ export function retailersJson(options: RetailersOptions, ctx: Ctx): { date: stri
 
 export async function runRetailers(options: RetailersOptions, ctx: Ctx): Promise<void> {
   const listed = retailersJson(options, ctx);
-  const withRates = listed.retailers;
   if (ctx.json) {
     printJson(ctx, listed);
     return;
   }
-  if (!withRates.length) {
-    ctx.out(`No retailer matches "${safeText(options.search ?? '')}".`);
-    return;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  const { makeChalk } = await import('../ui/style.js');
-  const c = makeChalk(ctx.color);
-  ctx.out(
-    renderTable(
-      ['retailer', 'name', 'category', `rates on ${ctx.today}`],
-      withRates.map((r) => [
-        r.id,
-        safeText(r.name),
-        r.category,
-        r.rates
-          .map((rate) => {
-            const text = `${rate.portal} ${describeRate(rate)}${rate.channel ? ` (${rate.channel.replace('_', '-')})` : ''}`;
-            return isStale(rate, ctx.today) ? c.yellow(`${text} (as of ${rate.as_of})`) : text;
-          })
-          .join(', ') || c.dim('no portal rate'),
-      ]),
-      // Narrow terminals: the rates and the name are shortened, then the name and the category left out.
-      { tty: ctx.tty, width: ctx.width, cut: [3, 1], drop: [1, 2] },
-    ),
-  );
+  const { renderRetailers } = await import('../ui/catalog-view.js');
+  ctx.out(renderRetailers(listed, options.search, view(ctx)));
 }
 
-function validRatesAllChannels(rates: PortalRate[], today: string): PortalRate[] {
-  return (['online', 'in_store', 'dining'] as Channel[]).flatMap((ch) => validRates(rates, today, ch));
-}
-
-/**
- * Why a rate of this kind cannot be a rate of the portal: a miles rate needs a portal paying one
- * currency other than USD (an airline shopping portal); cash back needs a portal that pays cash.
- */
-export function rateKindProblem(portal: Portal, miles: boolean): string | undefined {
-  const options = Object.keys(portal.payout_options);
-  const milesPortal = !options.includes('USD');
-  if (miles && (milesPortal ? options.length !== 1 : true)) return `${portal.name} pays cash back, not miles per dollar`;
-  if (!miles && milesPortal) return `${portal.name} pays ${portal.default_payout} miles per dollar: write the rate as miles, e.g. '5 miles/$'`;
-  return undefined;
-}
+/** Re-exported for paste.ts (the rule is in core/rates.ts). */
+export { rateKindProblem };
 
 export interface RateSetOptions {
   retailer: string;

@@ -4,9 +4,12 @@ import { isIsoDate } from '../core/dates.js';
 import { nearest, squash } from '../core/match.js';
 import { parseAmountToCents, type Cents } from '../core/money.js';
 import type { Card, Channel, EarnRule, Portal, Retailer } from '../core/types.js';
+import type { Ctx } from '../context.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { LIMITS } from '../core/limits.js';
+import { isMilesPortal } from '../core/rates.js';
+import { holdings } from '../core/wallet.js';
 
 /**
  * A retailer by id, by name (case-insensitive), by alias, then by unique prefix or fuzzy match.
@@ -103,8 +106,12 @@ export function parseCountArg(text: string, flag: string, max = 1000): number {
  * catalog's when the wallet is empty (then the stack compares every card). Shared by stack and payout.
  */
 export function heldCurrencies(store: Store): string[] {
-  const wallet = store.walletCards();
-  return [...new Set((wallet.length ? wallet : store.cards()).map((c) => c.currency))];
+  return [...holdings(store.walletCards(), store.cards()).currencies];
+}
+
+/** What a view in ui/ is drawn for: the terminal (or not), its width, color. */
+export function view(ctx: Pick<Ctx, 'tty' | 'width' | 'color'>): { tty: boolean; width: number | undefined; color: boolean } {
+  return { tty: ctx.tty, width: ctx.width, color: ctx.color };
 }
 
 export function printJson(ctx: { out(s: string): void }, value: unknown): void {

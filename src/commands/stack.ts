@@ -10,31 +10,16 @@ import type { Card, EarnRule, Retailer } from '../core/types.js';
 import { categoryChains } from '../core/caps.js';
 import { stackChannel } from '../core/rates.js';
 import { pathRequires } from '../core/valuation.js';
-import { holdings, meets, type Holdings } from '../core/wallet.js';
+import { comparedCards, meets, type Holdings } from '../core/wallet.js';
 import { formatCents, formatUnits } from '../core/money.js';
 import { welcomeEnds, welcomeOpen } from '../core/welcome.js';
 import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
+import type { StackOptions } from './stack-options.js';
 import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJsonInPieces, requireCard, requirePortal, resolveRetailer } from './shared.js';
 
-export interface StackOptions {
-  retailer?: string | undefined;
-  amount?: string | undefined;
-  online?: boolean | undefined;
-  inStore?: boolean | undefined;
-  dining?: boolean | undefined;
-  category?: string | undefined;
-  card?: string[] | undefined;
-  /** `--portal <id>`; false for `--no-portal`. */
-  portal?: string | false | undefined;
-  payout?: string | undefined;
-  via?: string | undefined;
-  promo?: string[] | undefined;
-  giftCard?: boolean | undefined;
-  path?: string[] | undefined;
-  top?: string | undefined;
-}
+export type { StackOptions };
 
 /** Options shown to a person when `--top` is not given. */
 const DEFAULT_HUMAN_TOP = 10;
@@ -154,19 +139,9 @@ export function computeFor(store: Store, ctx: Pick<Ctx, 'today'>, retailer: Reta
   const notes: string[] = [];
   const wallet = store.walletCards();
   const catalog = store.cards();
-  let cards: Card[];
-  if (options.card?.length) {
-    cards = [...new Set(options.card)].map((id) => requireCard(store, id));
-  } else if (wallet.length) {
-    cards = wallet;
-  } else {
-    cards = catalog;
-    notes.push('Your wallet is empty, so every card in the catalog is compared. Add yours with: perk wallet add <card>…');
-  }
-  // A card named with --card counts as held (paying with it means holding it): a Sapphire asked about
-  // unlocks UR transfers for its own points (SPEC 9.1, README).
-  const extra = options.card?.length ? cards.filter((c) => !wallet.some((w) => w.id === c.id)) : [];
-  const held = holdings(wallet.length ? [...wallet, ...extra] : [], catalog);
+  const named = [...new Set(options.card ?? [])].map((id) => requireCard(store, id));
+  const { cards, held, catalogStandsIn } = comparedCards(wallet, catalog, named);
+  if (catalogStandsIn) notes.push('Your wallet is empty, so every card in the catalog is compared. Add yours with: perk wallet add <card>…');
 
   let payout: string | undefined;
   if (options.payout !== undefined) {

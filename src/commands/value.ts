@@ -4,7 +4,7 @@ import { MAX_UNITS, parseUnits, skippedPathNote, USD, valueCurrency, type Curren
 import { holdings } from '../core/wallet.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { printJson } from './shared.js';
+import { printJson, view } from './shared.js';
 
 export interface ValueOptions {
   currency: string;
@@ -75,6 +75,6 @@ export async function runValue(options: ValueOptions, ctx: Ctx): Promise<Currenc
     return result;
   }
   const { renderValuation } = await import('../ui/valuation-view.js');
-  ctx.out(renderValuation(result, { tty: ctx.tty, width: ctx.width, color: ctx.color }));
+  ctx.out(renderValuation(result, view(ctx)));
   return result;
 }

@@ -1,7 +1,6 @@
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { safeText } from '../ui/safe-text.js';
-import { parseDateArg, printJson, requireCard } from './shared.js';
+import { parseDateArg, printJson, requireCard, view } from './shared.js';
 
 export interface WalletOptions {
   action: 'list' | 'add' | 'remove';
@@ -29,21 +28,8 @@ export async function runWallet(options: WalletOptions, ctx: Ctx): Promise<void>
     printJson(ctx, { wallet: cards.map((c) => ({ id: c.id, name: c.name, issuer: c.issuer, currency: c.currency })) });
     return;
   }
-  if (!cards.length) {
-    ctx.out('Your wallet is empty: perk stack compares every card in the catalog.');
-    ctx.out('Add the cards you hold: perk wallet add amex-gold chase-freedom-flex');
-    if (options.action !== 'list') ctx.out(changed(options));
-    return;
-  }
-  const { renderTable } = await import('../ui/table.js');
-  ctx.out(
-    renderTable(
-      ['card', 'name', 'issuer', 'currency'],
-      cards.map((c) => [c.id, safeText(c.name), c.issuer, c.currency]),
-      { tty: ctx.tty, width: ctx.width, cut: [1], drop: [3, 2, 1] },
-    ),
-  );
-  if (options.action !== 'list') ctx.out(changed(options));
+  const { renderWallet } = await import('../ui/catalog-view.js');
+  ctx.out(renderWallet(cards, options.action === 'list' ? undefined : changed(options), view(ctx)));
 }
 
 function changed(options: WalletOptions): string {

@@ -4,7 +4,7 @@
  * break-even cpp (the cpp at which the option is worth exactly the cash) and a recommendation.
  */
 import { centsToUnits, divRound, formatCents, formatUnits, RATE_SCALE, toScaled, type Cents, type Units } from './money.js';
-import { PAYOUT_NEEDS_CARD, payoutCurrency } from './payouts.js';
+import { payoutCurrency, payoutLacksCard } from './payouts.js';
 import type { Currency, Portal } from './types.js';
 import { formatCpp, pathLabel, skippedPathNote, USD, valueCurrency, type PathValuation } from './valuation.js';
 import { unitsPerCent, type Holdings } from './wallet.js';
@@ -97,7 +97,7 @@ export function compareCashback(input: CompareInput): CompareResult {
       paths: valuation.paths,
       available: true,
     };
-    if (PAYOUT_NEEDS_CARD.has(code) && !input.walletCurrencies.has(code)) {
+    if (payoutLacksCard(code, input.walletCurrencies)) {
       option.available = false;
       option.note = input.walletEmpty
         ? `${portal.name} pays ${code} only into an account of a card that earns ${code}, and your wallet is empty (perk wallet add <card>).`

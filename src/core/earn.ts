@@ -3,6 +3,7 @@
  * at the next best rule, finally `base`. Units are summed exactly and rounded once.
  */
 import { ruleMatches, type PurchaseContext } from './caps.js';
+import { inWindow, type IsoDate } from './dates.js';
 import { bigDivRound, toScaled, RATE_SCALE, type Cents, type Units } from './money.js';
 
 // Amounts × scaled multipliers are summed as BigInt, so even absurd purchases stay exact.
@@ -55,4 +56,19 @@ export function computeEarn(
     parts.push({ rule: undefined, multiplier: card.base, cents: remaining });
   }
   return { units: Number(bigDivRound(numerator, BigInt(100 * RATE_SCALE))), parts, exhausted };
+}
+
+/**
+ * What each card earns in a category beyond its base (`perk categories`): the best multiplier of its
+ * rules for the category or a parent of it (`chain`), valid on `date`, not booked through a travel
+ * portal; cards earning nothing more left out, best first (ties by card id).
+ */
+export function categoryEarn(cards: readonly Card[], chain: readonly string[], date: IsoDate): Array<{ card: string; multiplier: number }> {
+  return cards
+    .map((card) => ({
+      card: card.id,
+      multiplier: Math.max(0, ...card.earn.filter((r) => r.category && chain.includes(r.category) && !r.via && inWindow(date, r.from, r.to)).map((r) => r.multiplier)),
+    }))
+    .filter((e) => e.multiplier > 0)
+    .sort((a, b) => b.multiplier - a.multiplier || a.card.localeCompare(b.card));
 }

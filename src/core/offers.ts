@@ -135,3 +135,19 @@ export function describeOffer(offer: Offer, cardCurrency: string): string {
       return `+${offer.points_per_dollar ?? 0} ${cardCurrency} per $1${offer.max_points !== undefined ? `, up to ${formatUnits(offer.max_points)}` : ''}`;
   }
 }
+
+/**
+ * Which offers `perk offers` lists (SPEC 9.6): the active and not-yet-started ones (`all`: every one),
+ * with `within`, only those ending within that many days (inclusive); soonest expiry first, offers
+ * without an end date last, ties by id.
+ */
+export function listedOffers<T extends Offer & { status: OfferStatus; days_left?: number }>(
+  offers: readonly T[],
+  options: { all?: boolean | undefined; within?: number | undefined },
+): T[] {
+  const end = (o: Offer) => o.to ?? '9999-12-31';
+  return offers
+    .filter((o) => options.all || o.status === 'active' || o.status === 'not_started')
+    .filter((o) => options.within === undefined || (o.days_left !== undefined && o.days_left >= 0 && o.days_left <= options.within))
+    .sort((a, b) => (end(a) < end(b) ? -1 : end(a) > end(b) ? 1 : 0) || compareIds(a.id, b.id));
+}

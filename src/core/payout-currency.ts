@@ -1,5 +1,6 @@
 /** The payout currency of a portal and the units it pays for an amount of cash back. */
 import { centsToUnits, type Cents, type Units } from './money.js';
+import { payoutSetting } from './settings.js';
 import type { Portal } from './types.js';
 import { unitsPerCent, type Holdings } from './wallet.js';
 
@@ -9,6 +10,12 @@ import { unitsPerCent, type Holdings } from './wallet.js';
  * need only a (free) Bilt account.
  */
 export const PAYOUT_NEEDS_CARD: ReadonlySet<string> = new Set(['MR']);
+
+/** A payout in `currency` cannot reach the user: it needs a card earning it (MR) and none held does (SPEC 9.2). */
+export function payoutLacksCard(currency: string, heldCurrencies: readonly string[] | ReadonlySet<string>): boolean {
+  const held = heldCurrencies instanceof Set ? heldCurrencies : new Set(heldCurrencies);
+  return PAYOUT_NEEDS_CARD.has(currency) && !held.has(currency);
+}
 
 /**
  * The payout currency: config `portal.<id>.payout` (when the portal offers it) > `default_payout`. With
@@ -20,9 +27,9 @@ export function payoutCurrency(
   config: Readonly<Record<string, string>>,
   held?: readonly string[],
 ): string {
-  const configured = config[`portal.${portal.id}.payout`];
+  const configured = payoutSetting(config, portal.id);
   const wanted = configured !== undefined && portal.payout_options[configured] !== undefined ? configured : portal.default_payout;
-  if (held !== undefined && PAYOUT_NEEDS_CARD.has(wanted) && !held.includes(wanted)) {
+  if (held !== undefined && payoutLacksCard(wanted, held)) {
     return portal.payout_options.USD !== undefined ? 'USD' : portal.default_payout;
   }
   return wanted;

@@ -51,7 +51,7 @@ export {
   type Window,
 } from './payout-items.js';
 export { planPayouts, type PastPayout, type PayoutPlan, type PlanOptions, type UpcomingPayout } from './payout-plan.js';
-export { PAYOUT_NEEDS_CARD, payoutCurrency, payoutUnits } from './payout-currency.js';
+export { PAYOUT_NEEDS_CARD, payoutCurrency, payoutLacksCard, payoutUnits } from './payout-currency.js';
 
 /**
  * The payout an item is (or was, or is likely to be) paid in, by `plan` (made with the same `today`):

@@ -59,6 +59,11 @@ export interface PromoInput {
   usesOf: (promo: Promo) => number;
 }
 
+/** A promo code as perk stores it (normalised): letters and digits, also . _ -, up to 64 characters. */
+export function isPromoCode(normalized: string): boolean {
+  return /^[A-Z0-9][A-Z0-9._-]{0,63}$/.test(normalized);
+}
+
 /** Normalised form used to compare codes: trimmed, upper case. */
 export function normalizePromoCode(code: string): string {
   return code.trim().toUpperCase();
@@ -153,4 +158,23 @@ export function evaluatePromos(input: PromoInput): PromoEvaluation {
     price_cents: Math.max(0, input.subtotal_cents - discount),
     voids_portal: applied.some((a) => !a.portal_safe),
   };
+}
+
+/** `$10.00 off` or `10% off`. */
+export function describeDiscount(p: Promo): string {
+  return p.kind === 'percent' ? `${p.percent ?? 0}% off` : `${formatCents(p.amount_cents ?? 0)} off`;
+}
+
+/** `$10.00 off a $50.00+ order` / `10% off`. */
+export function describePromo(p: Promo): string {
+  const off = describeDiscount(p);
+  return p.min_purchase_cents ? `${off} a ${formatCents(p.min_purchase_cents)}+ order` : off;
+}
+
+/** `2026-11-01 to 2026-11-30`, `until 2026-12-31`, `from 2026-11-25`, `any time`. */
+export function describeDates(p: Promo): string {
+  if (p.from && p.to) return `${p.from} to ${p.to}`;
+  if (p.to) return `until ${p.to}`;
+  if (p.from) return `from ${p.from}`;
+  return 'any time';
 }

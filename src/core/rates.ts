@@ -1,7 +1,7 @@
 /** Portal rates: which rate is valid on a date, and what it pays. */
 import { daysBetween, inWindow, type IsoDate } from './dates.js';
 import { earnUnits, formatCents, formatUnits, percentOf, type Cents, type Units } from './money.js';
-import type { Channel, PortalRate } from './types.js';
+import type { Channel, Portal, PortalRate } from './types.js';
 
 /**
  * The rate of (portal, channel) valid on `date`: among rates whose from..to covers the date, the one
@@ -81,4 +81,26 @@ export function isStale(rate: PortalRate, today: IsoDate): boolean {
  */
 export function stackChannel(flag: Channel | undefined, chain: readonly string[]): Channel {
   return flag ?? (chain.includes('dining') ? 'dining' : 'online');
+}
+
+/** The rates valid on `date` on every channel: online, then in-store, then dining (`perk retailers`). */
+export function validRatesAllChannels(rates: readonly PortalRate[], date: IsoDate): PortalRate[] {
+  return (['online', 'in_store', 'dining'] as Channel[]).flatMap((channel) => validRates(rates, date, channel));
+}
+
+/** A miles portal (SPEC 11.4, an airline shopping portal): it pays no USD, so its amounts are miles. */
+export function isMilesPortal(portal: Pick<Portal, 'payout_options'>): boolean {
+  return portal.payout_options.USD === undefined;
+}
+
+/**
+ * Why a rate of this kind cannot be a rate of the portal (SPEC 11.4): a miles rate needs a portal
+ * paying one currency other than USD (an airline shopping portal); cash back needs a portal that pays cash.
+ */
+export function rateKindProblem(portal: Pick<Portal, 'name' | 'payout_options' | 'default_payout'>, miles: boolean): string | undefined {
+  const options = Object.keys(portal.payout_options);
+  const milesPortal = isMilesPortal(portal);
+  if (miles && (milesPortal ? options.length !== 1 : true)) return `${portal.name} pays cash back, not miles per dollar`;
+  if (!miles && milesPortal) return `${portal.name} pays ${portal.default_payout} miles per dollar: write the rate as miles, e.g. '5 miles/$'`;
+  return undefined;
 }

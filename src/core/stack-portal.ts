@@ -1,11 +1,12 @@
 /** The portal side of the stack: each portal's plan (rate, payout currency and units, exclusion) and its reward. */
 import { centsToUnits, formatCents, type Cents } from './money.js';
-import { PAYOUT_NEEDS_CARD } from './payouts.js';
+import { payoutLacksCard } from './payouts.js';
 import type { AppliedPromo } from './promos.js';
 import { cashBack, describeRate, isMilesRate, isStale, validRates } from './rates.js';
 import { part, type Money, type Part, type StackInput, type ValueOf } from './stack-types.js';
 import type { Portal, PortalRate } from './types.js';
 import { unitsPerCent } from './wallet.js';
+import { payoutSetting } from './settings.js';
 
 export interface PortalPlan {
   portal: Portal;
@@ -29,12 +30,12 @@ export type PortalMemo = Map<PortalPlan, Map<string | number, { part: Part; warn
 function planPayout(portal: Portal, rate: PortalRate, input: StackInput, notes: Set<string>): { payout: string; factor: number; warnings: string[] } {
   if (isMilesRate(rate)) return { payout: portal.default_payout, factor: 1, warnings: [] };
   const warnings: string[] = [];
-  let wanted = input.payout ?? input.config[`portal.${portal.id}.payout`] ?? portal.default_payout;
+  let wanted = input.payout ?? payoutSetting(input.config, portal.id) ?? portal.default_payout;
   if (portal.payout_options[wanted] === undefined) {
     notes.add(`${portal.name} does not pay in ${wanted}; its options use ${portal.default_payout}.`);
     wanted = portal.default_payout;
   }
-  if (PAYOUT_NEEDS_CARD.has(wanted) && !input.heldCurrencies.includes(wanted)) {
+  if (payoutLacksCard(wanted, input.heldCurrencies)) {
     const fallback = portal.payout_options.USD !== undefined ? 'USD' : portal.default_payout;
     warnings.push(`${portal.name} pays ${wanted} only to ${wanted} cardholders and your wallet has no ${wanted} card: valued as ${fallback}`);
     wanted = fallback;

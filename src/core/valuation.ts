@@ -14,6 +14,7 @@
 import { bigDivRound, formatCents, formatUnits, mulDivRound, RATE_SCALE, toScaled, valueOfUnits, type Cents, type Units } from './money.js';
 import type { Currency, PathValue } from './types.js';
 import { meets, type Holdings } from './wallet.js';
+import { cppSetting, pathSetting } from './settings.js';
 
 /** USD is built in: 1 unit = 1 cent, one path "cash" at 1.0. */
 export const USD: Currency = { code: 'USD', name: 'US dollars', paths: { cash: 1 }, default_path: 'cash' };
@@ -147,19 +148,11 @@ function withUserCpp(value: PathValue, cpp: number): PathValue {
  * has replaced is used for the same redemption.
  */
 function userCppFor(config: Readonly<Record<string, string>>, currency: Currency, path: string): number | undefined {
-  const own = userCpp(config, currency.code, path);
+  const own = cppSetting(config, currency.code, path);
   if (own !== undefined) return own;
   const published = currency.paths[path];
   const parent = published !== undefined && typeof published !== 'number' ? published.variant_of : undefined;
-  return parent !== undefined && parent !== path ? userCpp(config, currency.code, parent) : undefined;
-}
-
-/** The user's cpp for a path from config `cpp.CUR.path`, when set to a usable number. */
-export function userCpp(config: Readonly<Record<string, string>>, currency: string, path: string): number | undefined {
-  const raw = config[`cpp.${currency}.${path}`];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const cpp = Number(raw);
-  return Number.isFinite(cpp) && cpp >= 0 ? cpp : undefined;
+  return parent !== undefined && parent !== path ? cppSetting(config, currency.code, parent) : undefined;
 }
 
 /**
@@ -207,7 +200,7 @@ export function resolvePath(
   const paths = listPaths(currency, config, 10_000, held);
   const byName = new Map(paths.map((p) => [p.path, p]));
   let skipped: SkippedPath | undefined;
-  const configured = config[`path.${currency.code}`];
+  const configured = pathSetting(config, currency.code);
   for (const wanted of [overrides[currency.code], configured, currency.default_path]) {
     const found = wanted === undefined ? undefined : byName.get(wanted);
     if (!found) continue;

@@ -87,11 +87,11 @@ export function checkExactSchema(db: Db, file: string, migrations: readonly Migr
  * checks it. So a restored database is one that perk's own commands could have produced.
  */
 export async function checkContents(copy: string, file: string): Promise<void> {
-  const [{ Store }, { exportDocument }, { validateItems, checkReferences }, { validateSetting }] = await Promise.all([
+  const [{ Store }, { exportDocument }, { validateItems, checkReferences }, { checkSetting }] = await Promise.all([
     import('./store.js'),
     import('../commands/export.js'),
     import('../load/apply.js'),
-    import('../commands/config.js'),
+    import('../core/settings.js'),
   ]);
   const store = new Store(rawDatabase(copy, { fileMustExist: true }));
   const empty = new Store(rawDatabase(':memory:'));
@@ -114,13 +114,8 @@ export async function checkContents(copy: string, file: string): Promise<void> {
       throw new UsageError(`${file} holds a record perk could not have written: ${detail}`, 'Pass a file written by perk backup.');
     }
     for (const [key, value] of Object.entries(store.config())) {
-      let ok: string | undefined;
-      try {
-        ok = validateSetting(store, key, value);
-      } catch {
-        ok = undefined;
-      }
-      if (ok !== value) throw new UsageError(`${file} holds a setting perk could not have written ("${key.slice(0, 60)}").`, 'Pass a file written by perk backup.');
+      const checked = checkSetting(store, key, value);
+      if ('problem' in checked || checked.value !== value) throw new UsageError(`${file} holds a setting perk could not have written ("${key.slice(0, 60)}").`, 'Pass a file written by perk backup.');
     }
   } finally {
     store.close();

@@ -11,6 +11,9 @@ import { makeChalk } from './style.js';
 import { proseWidth, renderTable, safeText, terminalWidth } from './table.js';
 import { wrapText } from './wrap.js';
 
+/** For the fast path's runInContext (fast-stack.ts): the wrapper, from the file that holds it already. */
+export { fitToWidth } from './wrap.js';
+
 export interface StackViewOptions {
   color: boolean;
   tty: boolean;

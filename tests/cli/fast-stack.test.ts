@@ -27,7 +27,7 @@ vi.mock('../../src/context.js', async (original) => ({
   ensureDatabase: vi.fn(async () => undefined),
 }));
 
-const { main } = await import('../../src/cli.js');
+const { buildProgram, main } = await import('../../src/cli.js');
 const { runFastStack } = await import('../../src/fast-stack.js');
 const { parseFastStack } = await import('../../src/stack-argv.js');
 
@@ -137,6 +137,20 @@ describe('perk stack fast path', () => {
       const fast = await viaFastPath(args);
       expect(fast, args.join(' ')).toBeDefined();
       expect(fast!.calls).toHaveLength(fast!.code === 0 ? 1 : 0);
+      expect(fast).toEqual(await viaCommander(args));
+    }
+  });
+
+  it('knows every option commander defines for stack (and every global one), and reads each as commander does', async () => {
+    const program = buildProgram();
+    const stack = program.commands.find((c) => c.name() === 'stack');
+    const defined = [...program.options.filter((o) => o.long !== '--version'), ...(stack?.options ?? [])];
+    expect(stack?.options.length).toBeGreaterThan(10);
+    const values: Record<string, string> = { '--db': 'a.db', '--today': '2026-11-21' };
+    for (const option of defined) {
+      const args = ['stack', 'macys', '200', option.long as string, ...(option.required ? [values[option.long as string] ?? 'rakuten'] : [])];
+      const fast = await viaFastPath(args);
+      expect(fast, `${option.long} is not known to src/stack-argv.ts`).toBeDefined();
       expect(fast).toEqual(await viaCommander(args));
     }
   });

@@ -1,6 +1,9 @@
 /** Registers the catalog commands: wallet; cards, categories, card, retailers, rate, rates. */
 import { Option, type Command } from 'commander';
-import type { Helpers } from './helpers.js';
+import type { CardsOptions } from '../cards.js';
+import type { RateSetOptions } from '../retailers.js';
+import type { WalletOptions } from '../wallet.js';
+import type { Flags, Helpers } from './helpers.js';
 
 /** wallet list/add/remove. */
 export function registerWalletCommand(program: Command, { run, examples }: Helpers): void {
@@ -11,20 +14,23 @@ export function registerWalletCommand(program: Command, { run, examples }: Helpe
   wallet
     .command('list', { isDefault: true })
     .description('list the cards in your wallet')
+    .addHelpText('after', examples('perk wallet list', 'perk wallet list --json'))
     .action(async (_opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ action: 'list', cards: [] }, ctx)),
     );
   wallet
     .command('add')
     .description('add cards to your wallet')
+    .addHelpText('after', examples('perk wallet add amex-gold', 'perk wallet add chase-freedom-flex rakuten-amex', 'perk wallet add chase-sapphire-preferred --opened 2026-10-01'))
     .argument('<cards...>', 'card ids (see perk cards)')
     .option('--opened <date>', 'the day the card was opened (YYYY-MM-DD): starts its welcome-bonus window (perk welcome)')
-    .action(async (cards: string[], opts: { opened?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ action: 'add', cards, opened: opts.opened }, ctx)),
+    .action(async (cards: string[], opts: Flags<WalletOptions, 'action' | 'cards'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ ...opts, action: 'add', cards }, ctx)),
     );
   wallet
     .command('remove')
     .description('remove cards from your wallet')
+    .addHelpText('after', examples('perk wallet remove c1-venture-x'))
     .argument('<cards...>', 'card ids')
     .action(async (cards: string[], _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../wallet.js')).runWallet({ action: 'remove', cards }, ctx)),
@@ -38,7 +44,7 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
     .description('the card catalog')
     .option('--issuer <issuer>', 'only this issuer (amex, chase, capital_one, bilt)')
     .addHelpText('after', examples('perk cards', 'perk cards --issuer chase --json'))
-    .action(async (opts: { issuer?: string }, cmd: Command) =>
+    .action(async (opts: CardsOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../cards.js')).runCards(opts, ctx)),
     );
 
@@ -66,7 +72,10 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
       run(cmd, async (ctx) => (await import('../retailers.js')).runRetailers({ search }, ctx)),
     );
 
-  const rate = program.command('rate').description('portal rates');
+  const rate = program
+    .command('rate')
+    .description('portal rates')
+    .addHelpText('after', examples('perk rate set macys 12% --portal rakuten --to 2026-11-30', 'pbpaste | perk rate paste --portal rakuten'));
   rate
     .command('set')
     .description('record a rate you just saw on a portal')
@@ -77,13 +86,8 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
     .option('--to <date>', 'last day of the rate (a boost)')
     .addOption(new Option('--channel <channel>', 'where it applies').choices(['online', 'in_store', 'dining']).default('online'))
     .addHelpText('after', examples('perk rate set macys 12% --portal rakuten --to 2026-11-30', "perk rate set hotwire '$15' --portal rakuten"))
-    .action(
-      async (
-        retailer: string,
-        value: string,
-        opts: { portal: string; from?: string; to?: string; channel: 'online' | 'in_store' | 'dining' },
-        cmd: Command,
-      ) => run(cmd, async (ctx) => (await import('../retailers.js')).runRateSet({ retailer, rate: value, ...opts }, ctx)),
+    .action(async (retailer: string, rate: string, opts: Flags<RateSetOptions, 'retailer' | 'rate'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../retailers.js')).runRateSet({ ...opts, retailer, rate }, ctx)),
     );
 
   rate
@@ -99,6 +103,7 @@ export function registerCatalogCommands(program: Command, { run, examples }: Hel
   program
     .command('rates')
     .description('rate history')
+    .addHelpText('after', examples('perk rates history macys', 'perk rates history macys --portal rakuten'))
     .command('history')
     .description("every dated rate of a retailer, as a table and a line chart")
     .argument('<retailer>', 'retailer id, name or alias')

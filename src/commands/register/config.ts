@@ -1,7 +1,8 @@
 /** Registers settings and the assistant server: config, mcp. */
 import type { Command } from 'commander';
 import { resolveToday } from '../../context.js';
-import { VERSION, type GlobalOptions, type Helpers } from './helpers.js';
+import type { McpOptions } from '../mcp.js';
+import { VERSION, type Flags, type GlobalOptions, type Helpers } from './helpers.js';
 
 /** config get/set/unset. */
 export function registerConfigCommand(program: Command, { run, examples }: Helpers): void {
@@ -12,6 +13,7 @@ export function registerConfigCommand(program: Command, { run, examples }: Helpe
   config
     .command('get')
     .description('show one setting, or all')
+    .addHelpText('after', examples('perk config get', 'perk config get portal.rakuten.payout'))
     .argument('[key]', 'setting name')
     .action(async (key: string | undefined, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../config.js')).runConfig({ action: 'get', key }, ctx)),
@@ -19,6 +21,7 @@ export function registerConfigCommand(program: Command, { run, examples }: Helpe
   config
     .command('set')
     .description('change a setting')
+    .addHelpText('after', examples('perk config set portal.rakuten.payout MR', 'perk config set path.MR statement_credit', 'perk config set cpp.MR.transfer 1.7'))
     .argument('<key>', 'setting name')
     .argument('<value>', 'new value')
     .action(async (key: string, value: string, _opts: unknown, cmd: Command) =>
@@ -27,6 +30,7 @@ export function registerConfigCommand(program: Command, { run, examples }: Helpe
   config
     .command('unset')
     .description('remove a setting (back to the default)')
+    .addHelpText('after', examples('perk config unset cpp.MR.transfer'))
     .argument('<key>', 'setting name')
     .action(async (key: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../config.js')).runConfig({ action: 'unset', key }, ctx)),
@@ -46,13 +50,10 @@ export function registerMcpCommand(program: Command, { run, examples }: Helpers)
         'perk mcp --allow-writes --db ~/perk.db',
       ),
     )
-    .action(async (opts: { allowWrites?: boolean }, cmd: Command) => {
+    .action(async (opts: Flags<McpOptions, 'today' | 'version'>, cmd: Command) => {
       const today = cmd.optsWithGlobals<GlobalOptions>().today;
       return run(cmd, async (ctx) =>
-        (await import('../mcp.js')).runMcp(
-          { allowWrites: Boolean(opts.allowWrites), today: () => resolveToday(today, process.env), version: VERSION },
-          ctx,
-        ),
+        (await import('../mcp.js')).runMcp({ ...opts, today: () => resolveToday(today, process.env), version: VERSION }, ctx),
       );
     });
 }

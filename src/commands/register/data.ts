@@ -1,6 +1,10 @@
 /** Registers the data commands: load, export, init, and backup, restore. */
 import { Option, type Command } from 'commander';
-import type { Helpers } from './helpers.js';
+import type { BackupOptions } from '../backup.js';
+import type { ExportOptions } from '../export.js';
+import type { InitOptions } from '../init.js';
+import type { LoadOptions } from '../load.js';
+import type { Flags, Helpers } from './helpers.js';
 
 /** load, export, init. */
 export function registerDataCommands(program: Command, { run, examples }: Helpers): void {
@@ -11,9 +15,9 @@ export function registerDataCommands(program: Command, { run, examples }: Helper
     .option('--dry-run', 'validate only; change nothing')
     .option('--kind <kind>', 'the kind of a CSV file whose header does not say (retailers|rates|offers|promos|orders)')
     .addHelpText('after', examples('perk load my-rates.csv', 'perk load cards.json offers.json --dry-run', 'perk load rates.txt.csv --kind rates'))
-    .action(async (files: string[], opts: { dryRun?: boolean; kind?: string }, cmd: Command) =>
+    .action(async (files: string[], opts: Flags<LoadOptions, 'files'>, cmd: Command) =>
       // A first run is seeded by the load itself (its wallet, if it carries one, is the wallet).
-      run(cmd, async (ctx) => (await import('../load.js')).runLoad({ files, dryRun: Boolean(opts.dryRun), kind: opts.kind }, ctx), { db: false }),
+      run(cmd, async (ctx) => (await import('../load.js')).runLoad({ ...opts, files }, ctx), { db: false }),
     );
 
   program
@@ -22,7 +26,7 @@ export function registerDataCommands(program: Command, { run, examples }: Helper
     .option('--kind <kind>', 'only this kind')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
     .addHelpText('after', examples('perk export > backup.json', 'perk export --kind rates --format csv > rates.csv'))
-    .action(async (opts: { kind?: string; format: 'json' | 'csv' }, cmd: Command) =>
+    .action(async (opts: ExportOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../export.js')).runExport(opts, ctx)),
     );
 
@@ -35,7 +39,7 @@ export function registerDataCommands(program: Command, { run, examples }: Helper
     .option('--payout <currency>', 'Rakuten payout currency (USD, MR or BILT) (instead of the prompt)')
     .option('--replace-edits', 'with --force: also replace the default records you changed (otherwise kept, and named)')
     .addHelpText('after', examples('perk init', 'perk init --force --wallet amex-gold,rakuten-amex --payout MR', 'perk init --force --replace-edits', 'perk --db empty.db init --empty'))
-    .action(async (opts: { force?: boolean; empty?: boolean; wallet?: string; payout?: string; replaceEdits?: boolean }, cmd: Command) =>
+    .action(async (opts: InitOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../init.js')).runInit(opts, ctx), { db: false }),
     );
 }
@@ -48,8 +52,8 @@ export function registerBackupCommands(program: Command, { run, examples }: Help
     .argument('<file>', 'the backup file to write')
     .option('--force', 'overwrite the file if it exists')
     .addHelpText('after', examples('perk backup ~/perk-2026-11-21.db', 'perk backup /media/usb/perk.db --force'))
-    .action(async (file: string, opts: { force?: boolean }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../backup.js')).runBackup({ file, force: Boolean(opts.force) }, ctx), { db: false }),
+    .action(async (file: string, opts: Flags<BackupOptions, 'file'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../backup.js')).runBackup({ ...opts, file }, ctx), { db: false }),
     );
 
   program

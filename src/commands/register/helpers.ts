@@ -1,13 +1,9 @@
 /** What every command registration shares: the global options, `run` (context in, close out), `examples`, `collect`. */
 import type { Command } from 'commander';
-import { ensureDatabase, makeContext, removeIfCreated, type Ctx, type CtxOutput } from '../../context.js';
+import { ensureDatabase, type Ctx, type CtxOutput } from '../../context.js';
+import { runInContext, type GlobalOptions } from '../../run-context.js';
 
-export interface GlobalOptions {
-  db?: string;
-  today?: string;
-  json?: boolean;
-  color?: boolean;
-}
+export type { GlobalOptions };
 
 export const VERSION = '0.1.0';
 
@@ -23,36 +19,19 @@ export type Flags<T, Positional extends keyof T = never> = Omit<T, Positional>;
 
 type Runner = (ctx: Ctx) => Promise<unknown> | unknown;
 
-/**
- * The running command's context (closed by main() if commander throws past `run`), and where command
- * output goes when not the process's stdout (in-process callers such as tests). Set by main() in cli.ts.
- */
-export const session: { activeCtx?: Ctx; outputStream?: CtxOutput } = {};
+/** Where command output goes when not the process's stdout (in-process callers such as tests). Set by main() in cli.ts. */
+export const session: { outputStream?: CtxOutput } = {};
 
-/** Build the context from the global flags, create/seed the database on first use, run, close. */
+/**
+ * Run a command in the context of the global flags (run-context.ts). `db: false`: the command creates
+ * the database itself (load, init, backup, restore) instead of it being seeded first.
+ */
 async function run(cmd: Command, fn: Runner, options: { db?: boolean } = {}): Promise<void> {
-  const globals = cmd.optsWithGlobals<GlobalOptions>();
-  const ctx = makeContext({ db: globals.db, today: globals.today, json: globals.json, color: globals.color, stdout: session.outputStream });
-  if (ctx.tty && ctx.width && !ctx.json) {
-    // SPEC 13: on a terminal, a line of prose wider than the terminal is wrapped to it (tables fit it
-    // already, see ui/table.ts), so no note is broken by the terminal in the middle of a word.
-    const { fitToWidth } = await import('../../ui/wrap.js');
-    const out = ctx.out;
-    const width = ctx.width;
-    ctx.out = (text) => out(fitToWidth(text, width));
-  }
-  session.activeCtx = ctx;
-  try {
-    if (options.db !== false) await ensureDatabase(ctx);
-    await fn(ctx);
-  } catch (error) {
-    // Bad input on a first run: the database created for it goes again (exit 2 changes nothing).
-    if ((error as { exitCode?: number }).exitCode === 2) await removeIfCreated(ctx);
-    throw error;
-  } finally {
-    ctx.close();
-    session.activeCtx = undefined;
-  }
+  await runInContext(cmd.optsWithGlobals<GlobalOptions>(), fn, {
+    stdout: session.outputStream,
+    missingDatabase: options.db === false ? 'command' : ensureDatabase,
+    loadFit: async () => (await import('../../ui/wrap.js')).fitToWidth,
+  });
 }
 
 export function examples(...lines: string[]): string {

@@ -1,6 +1,7 @@
 /** Registers the card-linked offer commands: offers, offer add/paste. */
 import { Option, type Command } from 'commander';
-import type { Helpers } from './helpers.js';
+import type { OfferAddOptions, OffersOptions } from '../offers.js';
+import type { Flags, Helpers } from './helpers.js';
 
 /** offers, offer. */
 export function registerOfferCommands(program: Command, { run, examples }: Helpers): void {
@@ -11,11 +12,14 @@ export function registerOfferCommands(program: Command, { run, examples }: Helpe
     .option('--card <id>', 'only offers on this card')
     .option('--all', 'also expired and used-up offers')
     .addHelpText('after', examples('perk offers', 'perk offers --expiring 7', 'perk offers --card amex-gold --json'))
-    .action(async (opts: { expiring?: string; card?: string; all?: boolean }, cmd: Command) =>
+    .action(async (opts: OffersOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../offers.js')).runOffers(opts, ctx)),
     );
 
-  const offer = program.command('offer').description('record a card-linked offer you added to a card');
+  const offer = program
+    .command('offer')
+    .description('record a card-linked offer you added to a card')
+    .addHelpText('after', examples('pbpaste | perk offer paste --card amex-gold', 'perk offer add amex-macys-25 --card amex-gold --retailer macys --kind credit --min 75 --credit 25 --to 2026-12-31'));
   offer
     .command('add')
     .description('add (or replace, by id) a card-linked offer')
@@ -44,8 +48,8 @@ export function registerOfferCommands(program: Command, { run, examples }: Helpe
         'perk offer add amex-sephora-2x --card amex-gold --retailer sephora --kind points_per_dollar --points-per-dollar 2 --max-points 3000 --uses 2',
       ),
     )
-    .action(async (id: string, opts: Omit<import('../offers.js').OfferAddOptions, 'id'>, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../offers.js')).runOfferAdd({ id, ...opts }, ctx)),
+    .action(async (id: string, opts: Flags<OfferAddOptions, 'id'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../offers.js')).runOfferAdd({ ...opts, id }, ctx)),
     );
   offer
     .command('paste')

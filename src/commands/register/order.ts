@@ -76,6 +76,7 @@ export function registerOrderCommand(program: Command, { run, examples, collect 
   order
     .command('remove')
     .description('delete an order (its gift-card balance goes back to the card)')
+    .addHelpText('after', examples('perk order remove 12'))
     .argument('<id>', 'order id')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../order.js')).runOrderRemove({ id }, ctx)),
@@ -107,6 +108,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
   bonus
     .command('add')
     .description('log a portal bonus (pending until you confirm it)')
+    .addHelpText('after', examples('perk bonus add rakuten 30 --note "welcome bonus"', 'perk bonus add rakuten 50 --date 2026-11-02 --confirmed'))
     .argument('<portal>', 'portal id')
     .argument('<amount>', 'bonus amount, e.g. 30')
     .option('--date <date>', 'date earned (default: today)')
@@ -118,6 +120,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
   bonus
     .command('list')
     .description('list bonuses')
+    .addHelpText('after', examples('perk bonus list', 'perk bonus list --portal rakuten --status pending'))
     .option('--portal <id>', 'only this portal')
     .option('--status <status>', 'pending, confirmed or ineligible')
     .action(async (opts: BonusListOptions, cmd: Command) =>
@@ -126,6 +129,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
   bonus
     .command('confirm')
     .description('mark a bonus confirmed by the portal')
+    .addHelpText('after', examples('perk bonus confirm 3', 'perk bonus confirm 3 --date 2026-11-20'))
     .argument('<id>', 'bonus id')
     .option('--date <date>', 'confirmation date (default: today)')
     .action(async (id: string, opts: Omit<BonusConfirmOptions, 'id'>, cmd: Command) =>
@@ -134,6 +138,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
   bonus
     .command('set')
     .description("change a bonus's status, confirmation date or amount")
+    .addHelpText('after', examples('perk bonus set 3 --status ineligible', 'perk bonus set 3 --amount 25'))
     .argument('<id>', 'bonus id')
     .addOption(new Option('--status <status>', 'new status').choices(['pending', 'confirmed', 'ineligible']))
     .option('--date <date>', 'confirmation date')
@@ -144,6 +149,7 @@ export function registerBonusCommand(program: Command, { run, examples }: Helper
   bonus
     .command('remove')
     .description('delete a bonus')
+    .addHelpText('after', examples('perk bonus remove 3'))
     .argument('<id>', 'bonus id')
     .action(async (id: string, _opts: unknown, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../bonus.js')).runBonusRemove({ id }, ctx)),

@@ -83,6 +83,7 @@ export function registerWatchCommand(program: Command, { run, examples }: Helper
   watch
     .command('remove')
     .description('stop watching (by the id perk watch shows)')
+    .addHelpText('after', examples('perk watch remove 1'))
     .argument('<id>', 'watch id')
     .action(async (id: string, _opts: unknown, cmd: Command) => run(cmd, async (ctx) => (await import('../watch.js')).runWatchRemove({ id }, ctx)));
 }

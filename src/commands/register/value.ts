@@ -1,6 +1,9 @@
 /** Registers valuation, gift cards and promo codes: value, compare, giftcard, promo. */
 import type { Command } from 'commander';
-import type { Helpers } from './helpers.js';
+import type { CompareOptions } from '../compare.js';
+import type { GiftCardAddOptions, GiftCardListOptions } from '../giftcard.js';
+import type { PromoAddOptions, PromoListOptions } from '../promo.js';
+import type { Flags, Helpers } from './helpers.js';
 
 /** value, compare. */
 export function registerValueCommands(program: Command, { run, examples }: Helpers): void {
@@ -20,8 +23,8 @@ export function registerValueCommands(program: Command, { run, examples }: Helpe
     .argument('<cash>', 'the cash back, e.g. 42.17 or $42.17')
     .option('--portal <id>', 'the portal', 'rakuten')
     .addHelpText('after', examples('perk compare 42.17', "perk compare '$120' --portal rakuten --json"))
-    .action(async (cash: string, opts: { portal: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../compare.js')).runCompare({ cash, portal: opts.portal }, ctx)),
+    .action(async (cash: string, opts: Flags<CompareOptions, 'cash'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../compare.js')).runCompare({ ...opts, cash }, ctx)),
     );
 }
 
@@ -38,14 +41,15 @@ export function registerGiftCardCommands(program: Command, { run, examples }: He
     .option('--code <code>', 'claim code (spaces and dashes ignored); "-" reads it from stdin')
     .option('--balance <amount>', 'balance on the card, e.g. 50 or $25.50')
     .addHelpText('after', examples('perk giftcard add amazon --code XXXX-XXXXXX-XXXX --balance 50', 'pbpaste | perk giftcard add amazon --code - --balance 25'))
-    .action(async (retailer: string, opts: { code?: string; balance?: string }, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../giftcard.js')).runGiftCardAdd({ retailer, ...opts }, ctx)),
+    .action(async (retailer: string, opts: Flags<GiftCardAddOptions, 'retailer' | 'readStdin'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../giftcard.js')).runGiftCardAdd({ ...opts, retailer }, ctx)),
     );
   giftcard
     .command('list', { isDefault: true })
     .description('gift cards and their balances')
+    .addHelpText('after', examples('perk giftcard list', 'perk giftcard list --retailer amazon --json'))
     .option('--retailer <retailer>', 'only this retailer')
-    .action(async (opts: { retailer?: string }, cmd: Command) =>
+    .action(async (opts: GiftCardListOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../giftcard.js')).runGiftCardList(opts, ctx)),
     );
   giftcard
@@ -59,6 +63,7 @@ export function registerGiftCardCommands(program: Command, { run, examples }: He
   giftcard
     .command('set-balance')
     .description('correct the balance of a gift card')
+    .addHelpText('after', examples('perk giftcard set-balance gc-amazon-75mu 12.50'))
     .argument('<id>', 'gift card id (or the last four characters of its code)')
     .argument('<amount>', 'new balance, e.g. 12.30')
     .action(async (id: string, balance: string, _opts: unknown, cmd: Command) =>
@@ -82,19 +87,15 @@ export function registerGiftCardCommands(program: Command, { run, examples }: He
     .option('--uses <n>', 'how many times it can be used (default 1)')
     .option('--portal-safe', 'the portal lists this code, so it does not void the cash back')
     .addHelpText('after', examples('perk promo add macys SAVE10 --amount 10 --min 50 --to 2026-12-31', 'perk promo add nike NIKE20 --percent 20 --min 100 --portal-safe'))
-    .action(
-      async (
-        retailer: string,
-        code: string,
-        opts: { amount?: string; percent?: string; min?: string; from?: string; to?: string; uses?: string; portalSafe?: boolean },
-        cmd: Command,
-      ) => run(cmd, async (ctx) => (await import('../promo.js')).runPromoAdd({ retailer, code, ...opts }, ctx)),
+    .action(async (retailer: string, code: string, opts: Flags<PromoAddOptions, 'retailer' | 'code'>, cmd: Command) =>
+      run(cmd, async (ctx) => (await import('../promo.js')).runPromoAdd({ ...opts, retailer, code }, ctx)),
     );
   promo
     .command('list', { isDefault: true })
     .description('promo codes with uses left and status (active, expired, used up, not started)')
+    .addHelpText('after', examples('perk promo list', 'perk promo list --retailer macys --json'))
     .option('--retailer <retailer>', 'only this retailer')
-    .action(async (opts: { retailer?: string }, cmd: Command) =>
+    .action(async (opts: PromoListOptions, cmd: Command) =>
       run(cmd, async (ctx) => (await import('../promo.js')).runPromoList(opts, ctx)),
     );
 }
