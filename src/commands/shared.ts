@@ -8,7 +8,6 @@ import type { Ctx } from '../context.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { LIMITS } from '../core/limits.js';
-import { isMilesPortal } from '../core/rates.js';
 import { holdings } from '../core/wallet.js';
 
 /**

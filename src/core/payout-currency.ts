@@ -1,5 +1,6 @@
 /** The payout currency of a portal and the units it pays for an amount of cash back. */
 import { centsToUnits, type Cents, type Units } from './money.js';
+import { isMilesPortal } from './rates.js';
 import { payoutSetting } from './settings.js';
 import type { Portal } from './types.js';
 import { unitsPerCent, type Holdings } from './wallet.js';
@@ -51,5 +52,5 @@ export function payoutUnits(
 
 /** The currency a portal's balance is kept in: USD, or for a portal that pays no cash (miles only) its default payout. */
 export function balanceCurrency(portal: Pick<Portal, 'payout_options' | 'default_payout'>): string {
-  return portal.payout_options.USD === undefined ? portal.default_payout : 'USD';
+  return isMilesPortal(portal) ? portal.default_payout : 'USD';
 }
