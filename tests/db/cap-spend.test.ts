@@ -8,6 +8,7 @@ import type { SpendTxn } from '../../src/core/spend.js';
 import { openDatabase } from '../../src/db/open.js';
 import { SpendStore } from '../../src/db/spend-store.js';
 import { Store } from '../../src/db/store.js';
+import { PLAIN_ORDER } from '../helpers/fixtures.js';
 
 const CATEGORIES = [
   { id: 'travel' },
@@ -66,18 +67,7 @@ const orderOf = (o: Partial<Order> & Pick<Order, 'date' | 'charged_cents'>): Omi
   amount_cents: o.charged_cents,
   category: 'dining',
   card: 'c',
-  portal: null,
-  channel: 'online',
-  via: null,
-  offer: null,
-  promos: [],
-  giftcard: null,
-  giftcard_cents: 0,
-  expected_cents: 0,
-  actual_cents: null,
-  status: 'pending',
-  confirmed_on: null,
-  note: null,
+  ...PLAIN_ORDER,
   ...o,
 });
 

@@ -4,7 +4,7 @@ import type { Card, Currency, Offer, Order, Portal, Promo } from '../../src/core
 import { openDatabase } from '../../src/db/open.js';
 import { SpendStore } from '../../src/db/spend-store.js';
 import { Store } from '../../src/db/store.js';
-import { RAKUTEN } from '../helpers/fixtures.js';
+import { AMEX_GOLD_SPEC, AMEX_MACYS_25, PLAIN_ORDER, RAKUTEN, SAVE10 } from '../helpers/fixtures.js';
 
 let store: Store;
 beforeEach(() => {
@@ -17,19 +17,10 @@ const order = (fields: Partial<Order> = {}): Omit<Order, 'id'> => ({
   amount_cents: 20000,
   category: 'department_store',
   card: 'amex-gold',
+  ...PLAIN_ORDER,
   portal: 'rakuten',
-  channel: 'online',
-  via: null,
-  offer: null,
-  promos: [],
-  giftcard: null,
-  giftcard_cents: 0,
   charged_cents: 20000,
   expected_cents: 1200,
-  actual_cents: null,
-  status: 'pending',
-  confirmed_on: null,
-  note: null,
   trip_end: null,
   ...fields,
 });
@@ -128,16 +119,7 @@ describe('Store round trips on :memory:', () => {
   });
 
   it('cards and the wallet', () => {
-    const gold: Card = {
-      id: 'amex-gold',
-      issuer: 'amex',
-      name: 'American Express Gold Card',
-      currency: 'MR',
-      annual_fee_cents: 32500,
-      base: 1,
-      earn: [{ category: 'dining', multiplier: 4, cap_cents: 5000000, cap_period: 'year' }],
-      pays_via: null,
-    };
+    const gold = AMEX_GOLD_SPEC;
     const savor: Card = { id: 'c1-savor', issuer: 'capital_one', name: 'Savor', currency: 'USD', annual_fee_cents: 0, base: 1.5, earn: [], pays_via: 'rakuten' };
     store.write(() => {
       store.upsertCard(gold);
@@ -161,19 +143,7 @@ describe('Store round trips on :memory:', () => {
   });
 
   it('offers, and their uses from the order log (ineligible orders do not count)', () => {
-    const offer: Offer = {
-      id: 'amex-macys-25',
-      issuer: 'amex',
-      card: 'amex-gold',
-      retailer: 'macys',
-      kind: 'credit',
-      min_spend_cents: 7500,
-      credit_cents: 2500,
-      max_uses: 2,
-      from: '2026-11-01',
-      to: '2026-12-31',
-      click_through: false,
-    };
+    const offer: Offer = { ...AMEX_MACYS_25, max_uses: 2 };
     const minimal: Offer = { id: 'c1-x', issuer: 'capital_one', card: 'c1', retailer: 'macys', kind: 'points', points: 500 };
     store.write(() => {
       store.upsertOffer(offer);
@@ -193,7 +163,7 @@ describe('Store round trips on :memory:', () => {
   });
 
   it('promos, and their uses per retailer', () => {
-    const save: Promo = { code: 'SAVE10', retailer: 'macys', kind: 'amount', amount_cents: 1000, min_purchase_cents: 5000, to: '2026-12-31', max_uses: 1, portal_safe: false };
+    const save = SAVE10;
     const same: Promo = { code: 'SAVE10', retailer: 'nike', kind: 'percent', percent: 10, max_uses: 3, portal_safe: true };
     store.write(() => {
       store.upsertPromo(save);

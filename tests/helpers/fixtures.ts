@@ -13,16 +13,21 @@ export const PARENTS: Record<string, string> = {
   shoes: 'apparel',
 };
 
-/** A category followed by its ancestors. */
-export function chainOf(category: string): string[] {
-  const out = [category];
-  let cur = PARENTS[category];
-  while (cur) {
-    out.push(cur);
-    cur = PARENTS[cur];
-  }
-  return out;
+/** A category followed by its ancestors in the given parent table. */
+export function chainIn(parents: Readonly<Record<string, string>>): (category: string) => string[] {
+  return (category) => {
+    const out = [category];
+    let cur = parents[category];
+    while (cur) {
+      out.push(cur);
+      cur = parents[cur];
+    }
+    return out;
+  };
 }
+
+/** A category followed by its ancestors. */
+export const chainOf = chainIn(PARENTS);
 
 export const CURRENCIES: Currency[] = [
   { code: 'MR', name: 'Membership Rewards', paths: { statement_credit: 0.6, gift_cards: 0.5, transfer: 2 }, default_path: 'transfer' },
@@ -48,6 +53,16 @@ export const TOPCASHBACK: Portal = {
   confirm_days: [30, 90],
 };
 
+/** SPEC 9.10: a portal that pays on request has a minimum and no calendar. */
+export const BEFRUGAL: Portal = {
+  id: 'befrugal',
+  name: 'BeFrugal',
+  payout: { on_request: true, minimum_cents: 2500 },
+  payout_options: { USD: 1 },
+  default_payout: 'USD',
+  confirm_days: [30, 90],
+};
+
 export const MACYS: Retailer = { id: 'macys', name: "Macy's", category: 'department_store' };
 export const NORDSTROM: Retailer = { id: 'nordstrom', name: 'Nordstrom', category: 'department_store' };
 
@@ -63,6 +78,18 @@ export const AMEX_GOLD: Card = {
     { category: 'airfare', multiplier: 3 },
     { category: 'hotel', multiplier: 2, via: 'amex_travel' },
   ],
+};
+
+/** SPEC section 4's example card record, as the default data has it (full name, dining rule only). */
+export const AMEX_GOLD_SPEC: Card = {
+  id: 'amex-gold',
+  issuer: 'amex',
+  name: 'American Express Gold Card',
+  currency: 'MR',
+  annual_fee_cents: 32500,
+  base: 1,
+  earn: [{ category: 'dining', multiplier: 4, cap_cents: 5_000_000, cap_period: 'year' }],
+  pays_via: null,
 };
 
 export const AMEX_GREEN: Card = {
@@ -186,6 +213,25 @@ export function rate(portal: string, retailer: string, percent: number, extra: P
   return { portal, retailer, percent, from: '2026-11-01', as_of: '2026-11-15', ...extra };
 }
 
+/** An order's fields when it used only a card: online, no portal, offer, promo or gift card, nothing paid back yet. */
+export const PLAIN_ORDER: Pick<
+  Order,
+  'portal' | 'channel' | 'via' | 'offer' | 'promos' | 'giftcard' | 'giftcard_cents' | 'expected_cents' | 'actual_cents' | 'status' | 'confirmed_on' | 'note'
+> = {
+  portal: null,
+  channel: 'online',
+  via: null,
+  offer: null,
+  promos: [],
+  giftcard: null,
+  giftcard_cents: 0,
+  expected_cents: 0,
+  actual_cents: null,
+  status: 'pending',
+  confirmed_on: null,
+  note: null,
+};
+
 export function order(card: string, date: string, charged: number, extra: Partial<Order> = {}): Order {
   return {
     id: 1,
@@ -194,19 +240,8 @@ export function order(card: string, date: string, charged: number, extra: Partia
     amount_cents: charged,
     category: 'department_store',
     card,
-    portal: null,
-    channel: 'online',
-    via: null,
-    offer: null,
-    promos: [],
-    giftcard: null,
-    giftcard_cents: 0,
+    ...PLAIN_ORDER,
     charged_cents: charged,
-    expected_cents: 0,
-    actual_cents: null,
-    status: 'pending',
-    confirmed_on: null,
-    note: null,
     ...extra,
   };
 }

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { capUse, orderSpend, ruleMatches, type PurchaseContext } from '../../src/core/caps.js';
 import type { EarnRule, Order } from '../../src/core/types.js';
+import { chainIn, PLAIN_ORDER } from '../helpers/fixtures.js';
 
-const PARENTS: Record<string, string> = { airfare: 'travel', hotel: 'travel', food_delivery: 'dining', supermarket: 'grocery' };
-const chainOf = (category: string): string[] => {
-  const chain = [category];
-  let parent = PARENTS[category];
-  while (parent) {
-    chain.push(parent);
-    parent = PARENTS[parent];
-  }
-  return chain;
-};
+const chainOf = chainIn({ airfare: 'travel', hotel: 'travel', food_delivery: 'dining', supermarket: 'grocery' });
 
 let nextId = 1;
 function order(fields: Partial<Order> & Pick<Order, 'date' | 'charged_cents'>): Order {
@@ -21,15 +13,7 @@ function order(fields: Partial<Order> & Pick<Order, 'date' | 'charged_cents'>): 
     amount_cents: fields.charged_cents,
     category: 'dining',
     card: 'amex-gold',
-    portal: null,
-    channel: 'online',
-    via: null,
-    offer: null,
-    promos: [],
-    giftcard: null,
-    giftcard_cents: 0,
-    expected_cents: 0,
-    status: 'pending',
+    ...PLAIN_ORDER,
     ...fields,
   };
 }

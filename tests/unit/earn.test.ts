@@ -2,14 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PurchaseContext } from '../../src/core/caps.js';
 import { computeEarn } from '../../src/core/earn.js';
 import type { Card, EarnRule } from '../../src/core/types.js';
+import { AMEX_GOLD_SPEC, RAKUTEN_AMEX as RAKUTEN_AMEX_CARD } from '../helpers/fixtures.js';
 
 const GOLD: Card = {
-  id: 'amex-gold',
-  issuer: 'amex',
-  name: 'American Express Gold Card',
-  currency: 'MR',
-  annual_fee_cents: 32500,
-  base: 1,
+  ...AMEX_GOLD_SPEC,
   earn: [
     { category: 'dining', multiplier: 4, cap_cents: 5_000_000, cap_period: 'year' },
     { category: 'supermarket', multiplier: 4, cap_cents: 2_500_000, cap_period: 'year' },
@@ -19,19 +15,14 @@ const GOLD: Card = {
 };
 
 const RAKUTEN_AMEX: Card = {
-  id: 'rakuten-amex',
-  issuer: 'amex',
+  ...RAKUTEN_AMEX_CARD,
   name: 'Rakuten American Express Card',
-  currency: 'USD',
-  annual_fee_cents: 0,
-  base: 1,
   earn: [
     { multiplier: 4, via: 'rakuten', cap_cents: 700_000, cap_period: 'year' },
     { category: 'dining', multiplier: 5, via: 'rakuten' },
     { category: 'grocery', multiplier: 2 },
     { category: 'dining', multiplier: 2 },
   ],
-  pays_via: 'rakuten',
 };
 
 const buy = (chain: string[], vias: string[] = [], date = '2026-11-21'): PurchaseContext => ({ chain, vias, date });

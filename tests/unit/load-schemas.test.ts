@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateItems } from '../../src/load/apply.js';
 import { LoadError, type RawItem } from '../../src/load/read.js';
 import { KINDS, type Kind } from '../../src/load/schemas.js';
+import { AMEX_GOLD_SPEC, AMEX_MACYS_25, BEFRUGAL, RAKUTEN_AMEX, SAVE10 } from '../helpers/fixtures.js';
 import { errorOf } from '../helpers/load-error.js';
 
 const CODE = 'Z7NV-LBBG39-75MU';
@@ -46,14 +47,7 @@ const VALID: Record<Kind, unknown[]> = {
       confirm_days: { default: [20, 100], dining: [20, 25], travel: [45, 120] },
     },
     // SPEC 9.10: a portal that pays on request has a minimum and no calendar.
-    {
-      id: 'befrugal',
-      name: 'BeFrugal',
-      payout: { on_request: true, minimum_cents: 2500 },
-      payout_options: { USD: 1 },
-      default_payout: 'USD',
-      confirm_days: [30, 90],
-    },
+    BEFRUGAL,
   ],
   retailers: [
     { id: 'macys', name: "Macy's", category: 'department_store', aliases: ['macys.com'] },
@@ -65,50 +59,17 @@ const VALID: Record<Kind, unknown[]> = {
     { portal: 'rakuten', retailer: 'macys', percent: 0, channel: 'in_store', from: '2026-11-01', to: '2026-11-01' },
   ],
   cards: [
-    {
-      id: 'amex-gold',
-      issuer: 'amex',
-      name: 'American Express Gold Card',
-      currency: 'MR',
-      annual_fee_cents: 32500,
-      base: 1,
-      earn: [
-        { category: 'dining', multiplier: 4, cap_cents: 5_000_000, cap_period: 'year' },
-        { category: 'airfare', multiplier: 3, via: 'amex_travel' },
-      ],
-      pays_via: null,
-    },
-    {
-      id: 'rakuten-amex',
-      issuer: 'amex',
-      name: 'Rakuten Amex',
-      currency: 'USD',
-      annual_fee_cents: 0,
-      base: 1,
-      earn: [{ multiplier: 4, via: 'rakuten', cap_cents: 700_000, cap_period: 'year', from: '2026-01-01', to: '2026-12-31' }],
-      pays_via: 'rakuten',
-    },
+    { ...AMEX_GOLD_SPEC, earn: [...AMEX_GOLD_SPEC.earn, { category: 'airfare', multiplier: 3, via: 'amex_travel' }] },
+    { ...RAKUTEN_AMEX, earn: [{ multiplier: 4, via: 'rakuten', cap_cents: 700_000, cap_period: 'year', from: '2026-01-01', to: '2026-12-31' }] },
   ],
   offers: [
-    {
-      id: 'amex-macys-25',
-      issuer: 'amex',
-      card: 'amex-gold',
-      retailer: 'macys',
-      kind: 'credit',
-      min_spend_cents: 7500,
-      credit_cents: 2500,
-      max_uses: 1,
-      from: '2026-11-01',
-      to: '2026-12-31',
-      click_through: false,
-    },
+    AMEX_MACYS_25,
     { id: 'o-pct', issuer: 'chase', card: 'c', retailer: 'r', kind: 'percent', percent: 10, max_credit_cents: 2000 },
     { id: 'o-pts', issuer: 'amex', card: 'c', retailer: 'r', kind: 'points', min_spend_cents: 5000, points: 2000 },
     { id: 'o-ppd', issuer: 'capital_one', card: 'c', retailer: 'r', kind: 'points_per_dollar', points_per_dollar: 5, max_points: 3000, click_through: true },
   ],
   promos: [
-    { code: 'SAVE10', retailer: 'macys', kind: 'amount', amount_cents: 1000, min_purchase_cents: 5000, to: '2026-12-31', max_uses: 1, portal_safe: false },
+    SAVE10,
     { code: 'nike_20-off', retailer: 'nike', kind: 'percent', percent: 20, from: '2026-11-01', portal_safe: true },
   ],
   giftcards: [

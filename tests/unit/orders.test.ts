@@ -1,20 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CapTracker, orderFlags, parseChannel, quoteOrder, statusChange, type OrderQuoteInput } from '../../src/core/orders.js';
 import type { Card, Order, PortalRate } from '../../src/core/types.js';
+import { RAKUTEN_AMEX } from '../helpers/fixtures.js';
 
 const rakutenAmex: Card = {
-  id: 'rakuten-amex',
-  issuer: 'amex',
+  ...RAKUTEN_AMEX,
   name: 'Rakuten American Express Card',
-  currency: 'USD',
-  annual_fee_cents: 0,
-  base: 1,
   earn: [
     { multiplier: 4, via: 'rakuten', cap_cents: 700_000, cap_period: 'year' },
     { category: 'dining', multiplier: 5, via: 'rakuten' },
     { category: 'dining', multiplier: 2 },
   ],
-  pays_via: 'rakuten',
 };
 const amexGold: Card = { ...rakutenAmex, id: 'amex-gold', currency: 'MR', earn: [{ category: 'dining', multiplier: 4 }], pays_via: null };
 

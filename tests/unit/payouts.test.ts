@@ -14,7 +14,7 @@ import {
   type PayoutItem,
 } from '../../src/core/payouts.js';
 import type { Bonus, ConfirmDays, Order, Portal } from '../../src/core/types.js';
-import { RAKUTEN } from '../helpers/fixtures.js';
+import { BEFRUGAL, RAKUTEN } from '../helpers/fixtures.js';
 
 const rakuten: Portal = {
   ...RAKUTEN,
@@ -321,14 +321,7 @@ describe('payout currency and units', () => {
 
 // ---- SPEC 9.9–9.11: minimums everywhere, on-request portals, travel after the trip --------------------
 
-const befrugal: Portal = {
-  id: 'befrugal',
-  name: 'BeFrugal',
-  payout: { on_request: true, minimum_cents: 2500 },
-  payout_options: { USD: 1 },
-  default_payout: 'USD',
-  confirm_days: [30, 90],
-};
+const befrugal = BEFRUGAL;
 const topcashback: Portal = { ...befrugal, id: 'topcashback', name: 'TopCashback', payout: { on_request: true, minimum_cents: 1 } };
 /** BeFrugal as perk modelled it before 9.10: monthly on the 1st, $25.00 minimum. */
 const monthlyMin: Portal = { ...befrugal, payout: { months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], day: 1, minimum_cents: 2500 } };
