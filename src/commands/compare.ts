@@ -3,6 +3,7 @@ import { compareCashback, type CompareResult } from '../core/compare.js';
 import type { Currency } from '../core/types.js';
 import { holdings } from '../core/wallet.js';
 import { parseAmountArg, printJson, requirePortal, view } from './shared.js';
+import { pathJson } from './value.js';
 
 export interface CompareOptions {
   /** Cash back as typed (`42.17`, `$42.17`). */
@@ -42,16 +43,7 @@ function comparisonJson(result: CompareResult) {
       break_even_cpp: o.break_even_cpp,
       available: o.available,
       ...(o.note === undefined ? {} : { note: o.note }),
-      paths: o.paths.map((p) => ({
-        path: p.path,
-        cpp: p.cpp,
-        value_cents: p.value_cents,
-        default: p.default,
-        user: p.user,
-        ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
-        available: p.available,
-        ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
-      })),
+      paths: o.paths.map((p) => pathJson(p, false)),
     })),
     best: result.best,
     recommendation: result.recommendation,

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { Currency } from '../core/types.js';
-import { MAX_UNITS, parseUnits, skippedPathNote, USD, valueCurrency, type CurrencyValuation } from '../core/valuation.js';
+import { MAX_UNITS, parseUnits, skippedPathNote, USD, valueCurrency, type CurrencyValuation, type PathValuation } from '../core/valuation.js';
 import { holdings } from '../core/wallet.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
@@ -47,22 +47,30 @@ export function valueJson(options: ValueOptions, ctx: Ctx) {
   return valuationJson(valuation(options, ctx));
 }
 
+/**
+ * One redemption path in `--json` output (`perk value`, and each option of `perk compare`). `cppDetail`
+ * adds the published and effective cents per point that `perk value` shows.
+ */
+export function pathJson(p: PathValuation, cppDetail: boolean) {
+  return {
+    path: p.path,
+    cpp: p.cpp,
+    value_cents: p.value_cents,
+    default: p.default,
+    user: p.user,
+    ...(!cppDetail || p.published_cpp === undefined ? {} : { published_cpp: p.published_cpp }),
+    ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
+    ...(!cppDetail || p.effective_cpp === undefined ? {} : { effective_cpp: p.effective_cpp }),
+    available: p.available,
+    ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
+  };
+}
+
 function valuationJson(result: CurrencyValuation) {
   return {
     currency: result.currency,
     units: result.units,
-    paths: result.paths.map((p) => ({
-      path: p.path,
-      cpp: p.cpp,
-      value_cents: p.value_cents,
-      default: p.default,
-      user: p.user,
-      ...(p.published_cpp === undefined ? {} : { published_cpp: p.published_cpp }),
-      ...(p.fee_cents === undefined ? {} : { fee_cents: p.fee_cents }),
-      ...(p.effective_cpp === undefined ? {} : { effective_cpp: p.effective_cpp }),
-      available: p.available,
-      ...(p.available || p.requires === undefined ? {} : { requires: p.requires }),
-    })),
+    paths: result.paths.map((p) => pathJson(p, true)),
     ...(result.skipped ? { notes: [skippedPathNote(result.skipped)] } : {}),
   };
 }

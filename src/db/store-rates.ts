@@ -6,23 +6,17 @@ import { orNull, type Row } from './store-core.js';
 /** Rates per statement of `upsertRates` (9 parameters each, well under SQLite's limit of 32,766). */
 const RATE_BATCH = 32;
 const RATE_COLUMNS = 9;
-const RATE_BATCH_SQL = `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, units_per_dollar, as_of) VALUES ${Array.from(
-  { length: RATE_BATCH },
-  () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)',
-).join(', ')}
+/** An upsert of RATE_BATCH rows, each written as `row` (its placeholders and fixed values). */
+const rateBatchSql = (row: string): string => `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, units_per_dollar, as_of) VALUES ${Array(RATE_BATCH).fill(row).join(', ')}
   ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
     flat_cents = excluded.flat_cents, units_per_dollar = excluded.units_per_dollar, as_of = excluded.as_of`;
+const RATE_BATCH_SQL = rateBatchSql('(?, ?, ?, ?, ?, ?, ?, ?, ?)');
 /**
  * The same for the usual shape of a portal's list — a percent or a flat amount, online, no dates but
  * `as_of` — with the defaults written into the statement: 5 parameters a row instead of 9. Binding
  * parameters is most of what an upsert costs better-sqlite3 (half of a 400,000-rate load).
  */
-const RATE_PLAIN_BATCH_SQL = `INSERT INTO rates (portal, retailer, channel, from_date, to_date, percent, flat_cents, units_per_dollar, as_of) VALUES ${Array.from(
-  { length: RATE_BATCH },
-  () => "(?, ?, 'online', '', NULL, ?, ?, NULL, ?)",
-).join(', ')}
-  ON CONFLICT(retailer, portal, channel, from_date) DO UPDATE SET to_date = excluded.to_date, percent = excluded.percent,
-    flat_cents = excluded.flat_cents, units_per_dollar = excluded.units_per_dollar, as_of = excluded.as_of`;
+const RATE_PLAIN_BATCH_SQL = rateBatchSql("(?, ?, 'online', '', NULL, ?, ?, NULL, ?)");
 /**
  * A rate of that shape (RATE_PLAIN_BATCH_SQL writes it exactly as upsertRate would): no dates, online,
  * and not a miles rate (SPEC 11.4: its units_per_dollar needs the full statement).
