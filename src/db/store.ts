@@ -139,28 +139,16 @@ export class Store extends OfferStore {
   }
 
   orders(filter: { status?: OrderStatus; since?: string; until?: string; portal?: string; card?: string } = {}): Order[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.status) {
-      where.push('status = ?');
-      args.push(filter.status);
-    }
-    if (filter.since) {
-      where.push('date >= ?');
-      args.push(filter.since);
-    }
-    if (filter.until) {
-      where.push('date <= ?');
-      args.push(filter.until);
-    }
-    if (filter.portal) {
-      where.push('portal = ?');
-      args.push(filter.portal);
-    }
-    if (filter.card) {
-      where.push('card = ?');
-      args.push(filter.card);
-    }
+    const conditions: [string, unknown][] = [
+      ['status = ?', filter.status],
+      ['date >= ?', filter.since],
+      ['date <= ?', filter.until],
+      ['portal = ?', filter.portal],
+      ['card = ?', filter.card],
+    ];
+    const given = conditions.filter(([, value]) => value);
+    const where = given.map(([condition]) => condition);
+    const args = given.map(([, value]) => value);
     const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY date, id`;
     return (this.stmt(sql).all(...args) as Row[]).map((r) => this.orderFromRow(r));
   }
