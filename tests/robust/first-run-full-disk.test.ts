@@ -29,7 +29,7 @@ describe('item 2: first run on a nearly full disk', () => {
   it('with 100 KB to 1.1 MB free, a first run either works or fails (exit 1, saying the disk is full) leaving no file', () => {
     if (!mounted) return;
     const outcomes: string[] = [];
-    for (let free = 100; free <= 1100; free += 50) {
+    for (let free = 100; free <= 1100; free += 100) {
       for (const f of fs.readdirSync(mnt)) fs.rmSync(`${mnt}/${f}`, { recursive: true, force: true });
       fs.writeFileSync(`${mnt}/fill`, Buffer.alloc((SIZE_KB - free) * 1024));
       const r = perk(['--db', `${mnt}/perk.db`, 'stack', 'macys', '5'], { env });

@@ -1,6 +1,6 @@
 /**
  * Issue 13 item 6: `perk restore` while other perk processes add orders loses no acknowledged write.
- * Four writers add 25 orders each (one `perk order add` process per order, each with its own note)
+ * Four writers add 12 orders each (one `perk order add` process per order, each with its own note)
  * while a restore of a known backup runs. Afterwards every order a writer was told was saved (exit 0)
  * is either in the restored database (saved after the restore) or in the copy the restore kept aside
  * (`<db>.pre-restore`, saved before it) — never in neither, never in both — every order whose command
@@ -16,7 +16,7 @@ const env = perkEnv(tmp.dir, { PERK_TODAY: '2026-11-21' });
 afterAll(() => tmp.cleanup());
 
 const WRITERS = 4;
-const ORDERS = 25;
+const ORDERS = 12;
 
 interface Attempt {
   note: string;
