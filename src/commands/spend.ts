@@ -24,7 +24,7 @@ import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { readIssuerExport, type IssuerExport, type SkippedRows } from '../load/issuer-export.js';
-import { decodeUtf8 } from '../load/read.js';
+import { decodeUtf8 } from '../load/read-errors.js';
 import { safeText } from '../ui/safe-text.js';
 import { parseCountArg, parseDateArg, printJson, requireCard } from './shared.js';
 

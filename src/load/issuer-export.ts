@@ -8,7 +8,8 @@
 import { parseSync as parseOfx } from 'ofx-js';
 import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
-import { LoadError, splitCsv, where } from './read.js';
+import { splitCsv } from './csv-split.js';
+import { LoadError, where } from './read-errors.js';
 
 export type IssuerFormat = 'amex' | 'chase' | 'capital_one' | 'citi' | 'discover' | 'ofx';
 
