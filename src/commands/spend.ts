@@ -10,7 +10,7 @@ import { formatCents } from '../core/money.js';
 import {
   categorize,
   normalizeMapping,
-  occurrenceKey,
+  OccurrenceCounter,
   OTHER,
   POSTING_DAYS,
   RetailerMatcher,
@@ -90,20 +90,21 @@ export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Pro
     const parsed = readIssuerExport(decodeUtf8(bytes, file), file);
     const card = cardFor(store, file, parsed, options.card);
     const source = path.basename(file);
-    // One category per distinct description and issuer category; occurrence numbers as in numberOccurrences.
-    const categories = new Map<string, string>();
-    const seen = new Map<string, number>();
+    // One category per distinct issuer category and description (nested maps: no key string per row);
+    // occurrence numbers as counting occurrenceKey would give them (OccurrenceCounter).
+    const categories = new Map<string, Map<string, string>>();
+    const occurrences = new OccurrenceCounter();
     const rows: SpendTxn[] = parsed.rows.map((r) => {
-      const catKey = `${r.issuer_category ?? ''}\u0000${r.description}`;
-      let category = categories.get(catKey);
+      const issuerCategory = r.issuer_category ?? '';
+      let byDescription = categories.get(issuerCategory);
+      if (!byDescription) categories.set(issuerCategory, (byDescription = new Map()));
+      let category = byDescription.get(r.description);
       if (category === undefined) {
         category = categorize(r.description, r.issuer_category, parsed.issuer ?? '', matcher, mapping);
         if (!known.has(category)) category = OTHER;
-        categories.set(catKey, category);
+        byDescription.set(r.description, category);
       }
-      const key = occurrenceKey(card, r.date, r.amount_cents, r.description);
-      const occurrence = (seen.get(key) ?? 0) + 1;
-      seen.set(key, occurrence);
+      const occurrence = occurrences.next(r.date, r.amount_cents, r.description);
       return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, occurrence, issuer_category: r.issuer_category, category, source };
     });
     files.push({ report: { file, format: parsed.format, card, rows: rows.length, added: 0, existing: 0, skipped: parsed.skipped }, rows });

@@ -61,27 +61,38 @@ export function count(text: string, what: string): number {
  * with skip_empty_lines (tests/unit/load-fast-path.test.ts checks both agree).
  */
 export function splitCsvFast(text: string): CsvRows | undefined {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  const read = eachCsvRecordFast(text, (record, line) => {
+    records.push(record);
+    lines.push(line);
+  });
+  return read ? { records, lines } : undefined;
+}
+
+/**
+ * splitCsvFast's records one at a time, with their lines, without an array of them all: false (after
+ * visiting the records before it) at the first line the fast split cannot read.
+ */
+export function eachCsvRecordFast(text: string, visit: (record: string[], line: number) => void): boolean {
   let eol = '\n';
   const crs = count(text, '\r');
   if (crs > 0) {
-    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return undefined;
+    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return false;
     eol = '\r\n';
   }
-  const records: string[][] = [];
-  const lines: number[] = [];
   let start = 0;
   for (let line = 1; start <= text.length; line++) {
     let end = text.indexOf(eol, start);
     if (end < 0) end = text.length;
     if (end > start) {
       const record = splitLine(text.slice(start, end));
-      if (!record) return undefined;
-      records.push(record);
-      lines.push(line);
+      if (!record) return false;
+      visit(record, line);
     }
     start = end + eol.length;
   }
-  return { records, lines };
+  return true;
 }
 
 /** Split a CSV file into records: the fast path when it applies, else csv-parse. */

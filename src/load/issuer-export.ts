@@ -8,7 +8,7 @@
 import { parseSync as parseOfx } from 'ofx-js';
 import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
-import { splitCsv } from './csv-split.js';
+import { eachCsvRecordFast, splitCsv } from './csv-split.js';
 import { LoadError, where } from './read-errors.js';
 
 export type IssuerFormat = 'amex' | 'chase' | 'capital_one' | 'citi' | 'discover' | 'ofx';
@@ -72,41 +72,65 @@ export function readIssuerExport(text: string, file: string): IssuerExport {
 }
 
 function readCsvExport(text: string, file: string): IssuerExport {
-  const { records, lines } = splitCsv(text, file);
-  // Some exports put a title or account lines above the header: look for it in the first rows.
-  let headerAt = -1;
-  let layout: Layout | undefined;
-  let header: string[] = [];
-  for (let r = 0; r < Math.min(records.length, 15) && !layout; r++) {
-    const cells = (records[r] as string[]).map((c) => c.trim().toLowerCase());
-    layout = LAYOUTS.find((l) => l.needs.every((n) => cells.includes(n)));
-    if (layout) {
-      headerAt = r;
-      header = cells;
+  // Record by record as the fast split reads them, so that 100,000 rows are never held as records as
+  // well (less for the garbage collector to copy). A row's error waits for the end of the split: a file
+  // the fast split cannot read goes to csv-parse from the start, whose error (bad quoting) comes first.
+  let reader = new ExportReader(file);
+  let error: unknown;
+  const read = eachCsvRecordFast(text, (record, line) => {
+    if (error !== undefined) return;
+    try {
+      reader.add(record, line);
+    } catch (e) {
+      error = e;
     }
+  });
+  if (!read) {
+    const { records, lines } = splitCsv(text, file);
+    reader = new ExportReader(file);
+    records.forEach((record, r) => reader.add(record, lines[r] as number));
+  } else if (error !== undefined) {
+    throw error;
   }
-  if (!layout) {
-    throw new LoadError(
-      `${file}: no header of a known card export (Amex, Chase, Capital One, Citi, Discover) in its first lines.`,
-      'Export the transactions as CSV from the issuer\'s site (or OFX/QFX), without editing the header row.',
-    );
-  }
-  const col = (name: string | undefined): number => (name === undefined ? -1 : header.indexOf(name));
-  const at = { date: col(layout.date), description: col(layout.description), category: col(layout.category), amount: col(layout.amount?.column), debit: col(layout.debit), credit: col(layout.credit), type: col(layout.type) };
-  const rows: ExportRow[] = [];
-  const skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
+  return reader.done();
+}
+
+/** The rows of a CSV export, one record at a time (readCsvExport). */
+class ExportReader {
+  /** Some exports put a title or account lines above the header: it is looked for in the first rows. */
+  private seen = 0;
+  private layout: Layout | undefined;
+  private header: string[] = [];
+  private at = { date: -1, description: -1, category: -1, amount: -1, debit: -1, credit: -1, type: -1 };
+  private readonly rows: ExportRow[] = [];
+  private readonly skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
   // Dates and descriptions repeat a lot in a year of statements: each distinct text is read once.
-  const dates = new Map<string, IsoDate | null>();
-  const kinds = new Map<string, ReturnType<typeof classify>>();
-  for (let r = headerAt + 1; r < records.length; r++) {
-    const record = records[r] as string[];
-    const line = lines[r] as number;
-    if (record.every((c) => c.trim() === '')) continue;
+  private readonly dates = new Map<string, IsoDate | null>();
+  private readonly kinds = new Map<string, ReturnType<typeof classify>>();
+
+  constructor(private readonly file: string) {}
+
+  add(record: string[], line: number): void {
+    const layout = this.layout;
+    if (!layout) {
+      if (this.seen++ >= 15) throw this.noHeader();
+      const cells = record.map((c) => c.trim().toLowerCase());
+      const found = LAYOUTS.find((l) => l.needs.every((n) => cells.includes(n)));
+      if (found) {
+        this.layout = found;
+        this.header = cells;
+        const col = (name: string | undefined): number => (name === undefined ? -1 : cells.indexOf(name));
+        this.at = { date: col(found.date), description: col(found.description), category: col(found.category), amount: col(found.amount?.column), debit: col(found.debit), credit: col(found.credit), type: col(found.type) };
+      }
+      return;
+    }
+    const { file, header, at } = this;
+    if (record.every((c) => c.trim() === '')) return;
     const cell = (i: number): string => (i < 0 ? '' : (record[i] ?? '').trim());
     const field = (i: number): string => header[i] ?? '';
     const dateText = cell(at.date);
-    let date = dates.get(dateText);
-    if (date === undefined) dates.set(dateText, (date = parseUsDate(dateText)));
+    let date = this.dates.get(dateText);
+    if (date === undefined) this.dates.set(dateText, (date = parseUsDate(dateText)));
     if (!date) throw rowError(file, line, field(at.date), `a date written MM/DD/YYYY`, dateText);
     const description = squashSpaces(cell(at.description));
     if (!description) throw rowError(file, line, field(at.description), 'the merchant description', '');
@@ -129,15 +153,26 @@ function readCsvExport(text: string, file: string): IssuerExport {
     const category = at.category >= 0 ? cell(at.category) || null : null;
     const type = at.type >= 0 ? cell(at.type) : '';
     const kindKey = `${spend < 0 ? '-' : spend > 0 ? '+' : '0'}${type}\u0000${description}`;
-    let kind = kinds.get(kindKey);
-    if (kind === undefined) kinds.set(kindKey, (kind = classify(description, spend, type)));
+    let kind = this.kinds.get(kindKey);
+    if (kind === undefined) this.kinds.set(kindKey, (kind = classify(description, spend, type)));
     if (kind !== 'spend') {
-      skipped[kind]++;
-      continue;
+      this.skipped[kind]++;
+      return;
     }
-    rows.push({ line, date, amount_cents: spend, description, issuer_category: category });
+    this.rows.push({ line, date, amount_cents: spend, description, issuer_category: category });
   }
-  return { format: layout.format, issuer: layout.format, rows, skipped };
+
+  done(): IssuerExport {
+    if (!this.layout) throw this.noHeader();
+    return { format: this.layout.format, issuer: this.layout.format, rows: this.rows, skipped: this.skipped };
+  }
+
+  private noHeader(): LoadError {
+    return new LoadError(
+      `${this.file}: no header of a known card export (Amex, Chase, Capital One, Citi, Discover) in its first lines.`,
+      'Export the transactions as CSV from the issuer\'s site (or OFX/QFX), without editing the header row.',
+    );
+  }
 }
 
 /** What a row is: spending (charge or refund), or one of the kinds that are not spending. */
