@@ -106,7 +106,8 @@ class ExportReader {
   private readonly skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
   // Dates and descriptions repeat a lot in a year of statements: each distinct text is read once.
   private readonly dates = new Map<string, IsoDate | null>();
-  private readonly kinds = new Map<string, ReturnType<typeof classify>>();
+  /** Kind by type, then description, then sign (classify reads only the sign of the amount). */
+  private readonly kinds = new Map<string, Map<string, Array<ReturnType<typeof classify> | undefined>>>();
 
   constructor(private readonly file: string) {}
 
@@ -152,9 +153,13 @@ class ExportReader {
     }
     const category = at.category >= 0 ? cell(at.category) || null : null;
     const type = at.type >= 0 ? cell(at.type) : '';
-    const kindKey = `${spend < 0 ? '-' : spend > 0 ? '+' : '0'}${type}\u0000${description}`;
-    let kind = this.kinds.get(kindKey);
-    if (kind === undefined) this.kinds.set(kindKey, (kind = classify(description, spend, type)));
+    let byDescription = this.kinds.get(type);
+    if (!byDescription) this.kinds.set(type, (byDescription = new Map()));
+    let bySign = byDescription.get(description);
+    if (!bySign) byDescription.set(description, (bySign = [undefined, undefined, undefined]));
+    const sign = spend < 0 ? 0 : spend > 0 ? 2 : 1;
+    let kind = bySign[sign];
+    if (kind === undefined) bySign[sign] = kind = classify(description, spend, type);
     if (kind !== 'spend') {
       this.skipped[kind]++;
       return;
@@ -209,17 +214,29 @@ export function parseUsDate(text: string): IsoDate | null {
   return isIsoDate(text) ? text : null;
 }
 
-const PLAIN_RE = /^(-?)(\d{1,12})\.(\d\d)$/;
 const SIGNED_RE = /^([+-])?\(?\$?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?\)?$/;
+
+/** Text of the common shape `-?\d{1,12}\.\d\d` in cents (`-0.00` is -0, as before); else undefined. */
+function plainCents(text: string): number | undefined {
+  const n = text.length;
+  const from = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (n - from < 4 || n - from > 15 || text.charCodeAt(n - 3) !== 46) return undefined;
+  let cents = 0;
+  for (let i = from; i < n; i++) {
+    if (i === n - 3) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    cents = cents * 10 + d;
+  }
+  return from ? -cents : cents;
+}
 
 /** `12.34`, `-12.34`, `$1,234.56`, `(12.34)` (negative), `-$5` in cents; null when not an amount. */
 export function parseSignedCents(text: string): Cents | null {
-  // The common shape first: an optional minus, digits, a point and two decimals.
-  const plain = PLAIN_RE.exec(text);
-  if (plain) {
-    const cents = Number(plain[2]) * 100 + Number(plain[3]);
-    if (cents <= 1e11) return plain[1] ? -cents : cents;
-  }
+  // The common shape first: an optional minus, 1 to 12 digits, a point and two decimals,
+  // read digit by digit (no match array for each of 100,000 rows).
+  const plain = plainCents(text);
+  if (plain !== undefined && Math.abs(plain) <= 1e11) return plain;
   const s = text.replace(/\s+/g, '');
   const m = SIGNED_RE.exec(s);
   if (!m || (m[2] === undefined && m[3] === undefined)) return null;

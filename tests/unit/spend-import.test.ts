@@ -208,3 +208,35 @@ describe('readIssuerExport of CSV, read record by record', () => {
     expect(a).toHaveLength(3);
   });
 });
+
+describe('parseSignedCents', () => {
+  // The regular expressions it used before reading the common shape digit by digit.
+  const PLAIN_RE = /^(-?)(\d{1,12})\.(\d\d)$/;
+  const SIGNED_RE = /^([+-])?\(?\$?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?\)?$/;
+  const before = (text: string): number | null => {
+    const plain = PLAIN_RE.exec(text);
+    if (plain) {
+      const cents = Number(plain[2]) * 100 + Number(plain[3]);
+      if (cents <= 1e11) return plain[1] ? -cents : cents;
+    }
+    const s = text.replace(/\s+/g, '');
+    const m = SIGNED_RE.exec(s);
+    if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+    const cents = Number((m[2] ?? '0').replace(/,/g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
+    if (!Number.isSafeInteger(cents) || cents > 1e11) return null;
+    const negative = m[1] === '-' || (s.includes('(') && s.endsWith(')'));
+    return negative ? -cents : cents;
+  };
+  it('reads every text as the regular expressions did (-0.00 included)', () => {
+    const amountish = fc.stringMatching(/^[-+( $]{0,2}[0-9,]{0,16}(\.[0-9]{0,3})?[) ]{0,2}$/);
+    fc.assert(
+      fc.property(fc.oneof(amountish, fc.string({ maxLength: 20 })), (text) => {
+        expect(Object.is(parseSignedCents(text), before(text))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of ['-0.00', '0.00', '999999999999.99', '1000000000.00', '1000000000.01', '-1000000000.01', '.50', '5.', '12.3', '--1.00', '1.234', '0001.00']) {
+      expect(Object.is(parseSignedCents(text), before(text))).toBe(true);
+    }
+  });
+});
