@@ -123,6 +123,21 @@ if (startFiles.size < 2 || sdkAtStart.length) {
   throw new Error(`the MCP SDK must load only for perk mcp; dist/main.js loads it at start through: ${sdkAtStart.join(', ') || 'nothing (no start files found)'}`);
 }
 
+// `perk spend import` reads issuer exports without the data schemas: the command's chunk and everything
+// it imports statically must not hold zod (~460 kB, ~20 ms to load; src/load/csv-split.ts).
+const spendChunk = Object.entries(full.metafile.outputs).find(([, o]) => o.entryPoint === 'src/commands/spend.ts')?.[0];
+const spendFiles = new Set();
+const visitFrom = (file, seen) => {
+  if (seen.has(file)) return;
+  seen.add(file);
+  for (const i of full.metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visitFrom(i.path, seen);
+};
+if (spendChunk) visitFrom(spendChunk, spendFiles);
+const zodInSpend = [...spendFiles].filter((f) => Object.keys(full.metafile.outputs[f]?.inputs ?? {}).some((input) => /node_modules[\\/]zod[\\/]/.test(input)));
+if (!spendChunk || zodInSpend.length) {
+  throw new Error(`perk spend must not load zod; it does through: ${zodInSpend.join(', ') || `nothing (no chunk for src/commands/spend.ts)`}`);
+}
+
 const fresh = new Set(
   [full, launcher, fast].flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => path.resolve(f)),
 );

@@ -5,14 +5,17 @@
  * CommonJS file with only the stack command, the store and the core rules; everything else — and the
  * first run, which seeds the database — goes to the full command line in dist/main.js.
  */
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { requireWithCodeCache } from './code-cache.js';
 import { parseFastStack } from './stack-argv.js';
 
 async function launch(args: string[]): Promise<number> {
   const fast = parseFastStack(args.slice(2));
   if (fast) {
-    const { runFastStack } = createRequire(import.meta.url)('./stack.cjs') as typeof import('./fast-stack.js');
-    const code = await runFastStack(fast);
+    // Compiled from a V8 code cache beside it (code-cache.ts), saved after the run when it had none.
+    const stack = requireWithCodeCache(fileURLToPath(new URL('./stack.cjs', import.meta.url)));
+    const code = await (stack.exports as typeof import('./fast-stack.js')).runFastStack(fast);
+    stack.save();
     if (code !== undefined) return code;
   }
   return (await import('./main.js')).main(args);

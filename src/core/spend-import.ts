@@ -4,7 +4,7 @@
  */
 import type { IsoDate } from './dates.js';
 import type { Cents } from './money.js';
-import { categorize, occurrenceKey, OTHER, type IssuerCategoryMap, type RetailerMatcher, type SpendTxn } from './spend.js';
+import { categorize, OccurrenceCounter, OTHER, type IssuerCategoryMap, type RetailerMatcher, type SpendTxn } from './spend.js';
 import type { Card } from './types.js';
 
 export type IssuerFormat = 'amex' | 'chase' | 'capital_one' | 'citi' | 'discover' | 'ofx';
@@ -69,19 +69,21 @@ export interface Categorizer {
  * occurrence number (1 for the first row with the same card, date, amount and description, then 2, 3…).
  */
 export function exportTransactions(rows: readonly ExportedRow[], card: string, issuer: string | undefined, source: string, how: Categorizer): SpendTxn[] {
-  const categories = new Map<string, string>();
-  const seen = new Map<string, number>();
+  // One category per distinct issuer category and description (nested maps: no key string per row);
+  // occurrence numbers as counting occurrenceKey would give them (OccurrenceCounter).
+  const categories = new Map<string, Map<string, string>>();
+  const occurrences = new OccurrenceCounter();
   return rows.map((r) => {
-    const catKey = `${r.issuer_category ?? ''}\u0000${r.description}`;
-    let category = categories.get(catKey);
+    const issuerCategory = r.issuer_category ?? '';
+    let byDescription = categories.get(issuerCategory);
+    if (!byDescription) categories.set(issuerCategory, (byDescription = new Map()));
+    let category = byDescription.get(r.description);
     if (category === undefined) {
       category = categorize(r.description, r.issuer_category, issuer ?? '', how.matcher, how.mapping);
       if (!how.known.has(category)) category = OTHER;
-      categories.set(catKey, category);
+      byDescription.set(r.description, category);
     }
-    const key = occurrenceKey(card, r.date, r.amount_cents, r.description);
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
+    const occurrence = occurrences.next(r.date, r.amount_cents, r.description);
     return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, occurrence, issuer_category: r.issuer_category, category, source };
   });
 }

@@ -9,7 +9,8 @@ import { parseSync as parseOfx } from 'ofx-js';
 import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
 import type { ExportedRow, IssuerFormat, SkippedRows } from '../core/spend-import.js';
-import { LoadError, splitCsv, where } from './read.js';
+import { eachCsvRecordFast, splitCsv } from './csv-split.js';
+import { LoadError, where } from './read-errors.js';
 
 export type { IssuerFormat, SkippedRows } from '../core/spend-import.js';
 
@@ -62,41 +63,66 @@ export function readIssuerExport(text: string, file: string): IssuerExport {
 }
 
 function readCsvExport(text: string, file: string): IssuerExport {
-  const { records, lines } = splitCsv(text, file);
-  // Some exports put a title or account lines above the header: look for it in the first rows.
-  let headerAt = -1;
-  let layout: Layout | undefined;
-  let header: string[] = [];
-  for (let r = 0; r < Math.min(records.length, 15) && !layout; r++) {
-    const cells = (records[r] as string[]).map((c) => c.trim().toLowerCase());
-    layout = LAYOUTS.find((l) => l.needs.every((n) => cells.includes(n)));
-    if (layout) {
-      headerAt = r;
-      header = cells;
+  // Record by record as the fast split reads them, so that 100,000 rows are never held as records as
+  // well (less for the garbage collector to copy). A row's error waits for the end of the split: a file
+  // the fast split cannot read goes to csv-parse from the start, whose error (bad quoting) comes first.
+  let reader = new ExportReader(file);
+  let error: unknown;
+  const read = eachCsvRecordFast(text, (record, line) => {
+    if (error !== undefined) return;
+    try {
+      reader.add(record, line);
+    } catch (e) {
+      error = e;
     }
+  });
+  if (!read) {
+    const { records, lines } = splitCsv(text, file);
+    reader = new ExportReader(file);
+    records.forEach((record, r) => reader.add(record, lines[r] as number));
+  } else if (error !== undefined) {
+    throw error;
   }
-  if (!layout) {
-    throw new LoadError(
-      `${file}: no header of a known card export (Amex, Chase, Capital One, Citi, Discover) in its first lines.`,
-      'Export the transactions as CSV from the issuer\'s site (or OFX/QFX), without editing the header row.',
-    );
-  }
-  const col = (name: string | undefined): number => (name === undefined ? -1 : header.indexOf(name));
-  const at = { date: col(layout.date), description: col(layout.description), category: col(layout.category), amount: col(layout.amount?.column), debit: col(layout.debit), credit: col(layout.credit), type: col(layout.type) };
-  const rows: ExportRow[] = [];
-  const skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
+  return reader.done();
+}
+
+/** The rows of a CSV export, one record at a time (readCsvExport). */
+class ExportReader {
+  /** Some exports put a title or account lines above the header: it is looked for in the first rows. */
+  private seen = 0;
+  private layout: Layout | undefined;
+  private header: string[] = [];
+  private at = { date: -1, description: -1, category: -1, amount: -1, debit: -1, credit: -1, type: -1 };
+  private readonly rows: ExportRow[] = [];
+  private readonly skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
   // Dates and descriptions repeat a lot in a year of statements: each distinct text is read once.
-  const dates = new Map<string, IsoDate | null>();
-  const kinds = new Map<string, ReturnType<typeof classify>>();
-  for (let r = headerAt + 1; r < records.length; r++) {
-    const record = records[r] as string[];
-    const line = lines[r] as number;
-    if (record.every((c) => c.trim() === '')) continue;
+  private readonly dates = new Map<string, IsoDate | null>();
+  /** Kind by type, then description, then sign (classify reads only the sign of the amount). */
+  private readonly kinds = new Map<string, Map<string, Array<ReturnType<typeof classify> | undefined>>>();
+
+  constructor(private readonly file: string) {}
+
+  add(record: string[], line: number): void {
+    const layout = this.layout;
+    if (!layout) {
+      if (this.seen++ >= 15) throw this.noHeader();
+      const cells = record.map((c) => c.trim().toLowerCase());
+      const found = LAYOUTS.find((l) => l.needs.every((n) => cells.includes(n)));
+      if (found) {
+        this.layout = found;
+        this.header = cells;
+        const col = (name: string | undefined): number => (name === undefined ? -1 : cells.indexOf(name));
+        this.at = { date: col(found.date), description: col(found.description), category: col(found.category), amount: col(found.amount?.column), debit: col(found.debit), credit: col(found.credit), type: col(found.type) };
+      }
+      return;
+    }
+    const { file, header, at } = this;
+    if (record.every((c) => c.trim() === '')) return;
     const cell = (i: number): string => (i < 0 ? '' : (record[i] ?? '').trim());
     const field = (i: number): string => header[i] ?? '';
     const dateText = cell(at.date);
-    let date = dates.get(dateText);
-    if (date === undefined) dates.set(dateText, (date = parseUsDate(dateText)));
+    let date = this.dates.get(dateText);
+    if (date === undefined) this.dates.set(dateText, (date = parseUsDate(dateText)));
     if (!date) throw rowError(file, line, field(at.date), `a date written MM/DD/YYYY`, dateText);
     const description = squashSpaces(cell(at.description));
     if (!description) throw rowError(file, line, field(at.description), 'the merchant description', '');
@@ -118,16 +144,31 @@ function readCsvExport(text: string, file: string): IssuerExport {
     }
     const category = at.category >= 0 ? cell(at.category) || null : null;
     const type = at.type >= 0 ? cell(at.type) : '';
-    const kindKey = `${spend < 0 ? '-' : spend > 0 ? '+' : '0'}${type}\u0000${description}`;
-    let kind = kinds.get(kindKey);
-    if (kind === undefined) kinds.set(kindKey, (kind = classify(description, spend, type)));
+    let byDescription = this.kinds.get(type);
+    if (!byDescription) this.kinds.set(type, (byDescription = new Map()));
+    let bySign = byDescription.get(description);
+    if (!bySign) byDescription.set(description, (bySign = [undefined, undefined, undefined]));
+    const sign = spend < 0 ? 0 : spend > 0 ? 2 : 1;
+    let kind = bySign[sign];
+    if (kind === undefined) bySign[sign] = kind = classify(description, spend, type);
     if (kind !== 'spend') {
-      skipped[kind]++;
-      continue;
+      this.skipped[kind]++;
+      return;
     }
-    rows.push({ line, date, amount_cents: spend, description, issuer_category: category });
+    this.rows.push({ line, date, amount_cents: spend, description, issuer_category: category });
   }
-  return { format: layout.format, issuer: layout.format, rows, skipped };
+
+  done(): IssuerExport {
+    if (!this.layout) throw this.noHeader();
+    return { format: this.layout.format, issuer: this.layout.format, rows: this.rows, skipped: this.skipped };
+  }
+
+  private noHeader(): LoadError {
+    return new LoadError(
+      `${this.file}: no header of a known card export (Amex, Chase, Capital One, Citi, Discover) in its first lines.`,
+      'Export the transactions as CSV from the issuer\'s site (or OFX/QFX), without editing the header row.',
+    );
+  }
 }
 
 /** What a row is: spending (charge or refund), or one of the kinds that are not spending. */
@@ -164,17 +205,29 @@ export function parseUsDate(text: string): IsoDate | null {
   return isIsoDate(text) ? text : null;
 }
 
-const PLAIN_RE = /^(-?)(\d{1,12})\.(\d\d)$/;
 const SIGNED_RE = /^([+-])?\(?\$?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?\)?$/;
+
+/** Text of the common shape `-?\d{1,12}\.\d\d` in cents (`-0.00` is -0, as before); else undefined. */
+function plainCents(text: string): number | undefined {
+  const n = text.length;
+  const from = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (n - from < 4 || n - from > 15 || text.charCodeAt(n - 3) !== 46) return undefined;
+  let cents = 0;
+  for (let i = from; i < n; i++) {
+    if (i === n - 3) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    cents = cents * 10 + d;
+  }
+  return from ? -cents : cents;
+}
 
 /** `12.34`, `-12.34`, `$1,234.56`, `(12.34)` (negative), `-$5` in cents; null when not an amount. */
 export function parseSignedCents(text: string): Cents | null {
-  // The common shape first: an optional minus, digits, a point and two decimals.
-  const plain = PLAIN_RE.exec(text);
-  if (plain) {
-    const cents = Number(plain[2]) * 100 + Number(plain[3]);
-    if (cents <= 1e11) return plain[1] ? -cents : cents;
-  }
+  // The common shape first: an optional minus, 1 to 12 digits, a point and two decimals,
+  // read digit by digit (no match array for each of 100,000 rows).
+  const plain = plainCents(text);
+  if (plain !== undefined && Math.abs(plain) <= 1e11) return plain;
   const s = text.replace(/\s+/g, '');
   const m = SIGNED_RE.exec(s);
   if (!m || (m[2] === undefined && m[3] === undefined)) return null;

@@ -1,6 +1,6 @@
-/** Reading a CSV file of one kind: splitting it into records (a fast split, else csv-parse), checking its header, and its rows as raw items, whole or streamed. */
-import { parse as parseCsv } from 'csv-parse/sync';
+/** Reading a CSV file of one kind: splitting it into records (csv-split.ts), checking its header, and its rows as raw items, whole or streamed. */
 import { decodeCsvText } from './csv-cell.js';
+import { eachCsvRecordFast, splitCsv, splitLine } from './csv-split.js';
 import { coerce, CSV_FIELDS, detectCsvKind } from './csv-fields.js';
 import { parseRate } from '../core/money.js';
 import { parseMilesRate } from '../core/rates.js';
@@ -8,111 +8,7 @@ import { LoadError, where } from './read-errors.js';
 import type { RawItem } from './read.js';
 import { CSV_KINDS, type CsvKind, type Kind } from './schemas.js';
 
-/** CSV records with the line each one is on. */
-export interface CsvRows {
-  records: string[][];
-  lines: number[];
-}
-
-/** The index of the closing quote of a quoted field opening at `start`, or -1 (not on this line). */
-function closingQuote(line: string, start: number): number {
-  let i = start + 1;
-  for (;;) {
-    const q = line.indexOf('"', i);
-    if (q < 0) return -1;
-    if (line.charCodeAt(q + 1) !== 34) return q;
-    i = q + 2; // "" is an escaped quote
-  }
-}
-
-/** One line's fields, or undefined when the line needs the full parser. */
-function splitLine(line: string): string[] | undefined {
-  if (line.indexOf('"') < 0) return line.split(',');
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line.charCodeAt(i) === 34) {
-      const end = closingQuote(line, i);
-      if (end < 0) return undefined; // a field over several lines, or an unclosed quote
-      fields.push(line.slice(i + 1, end).replace(/""/g, '"'));
-      if (end + 1 === line.length) return fields;
-      if (line.charCodeAt(end + 1) !== 44) return undefined; // text after a closing quote
-      i = end + 2;
-    } else {
-      const comma = line.indexOf(',', i);
-      const field = comma < 0 ? line.slice(i) : line.slice(i, comma);
-      if (field.indexOf('"') >= 0) return undefined; // a quote inside an unquoted field
-      fields.push(field);
-      if (comma < 0) return fields;
-      i = comma + 1;
-    }
-  }
-}
-
-function count(text: string, what: string): number {
-  let n = 0;
-  for (let i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length)) n++;
-  return n;
-}
-
-/**
- * The common CSV read without csv-parse, which is most of the time of a large load: line ends all \n
- * or all \r\n, and fields either unquoted (no quote inside) or quoted on one line. Anything else (a
- * field over several lines, stray quotes, a lone \r) returns undefined and is read by csv-parse, so
- * every file csv-parse would reject still gets its error. Same records and line numbers as csv-parse
- * with skip_empty_lines (tests/unit/load-fast-path.test.ts checks both agree).
- */
-export function splitCsvFast(text: string): CsvRows | undefined {
-  const records: string[][] = [];
-  const lines: number[] = [];
-  const read = eachFastRecord(text, (record, line) => {
-    records.push(record);
-    lines.push(line);
-  });
-  return read ? { records, lines } : undefined;
-}
-
-/**
- * The fast split's loop: `visit(record, line)` for each non-empty line in order, or false (having
- * visited some lines perhaps) when the file's line ends are mixed or a line is not one splitLine reads.
- */
-function eachFastRecord(text: string, visit: (record: string[], line: number) => void): boolean {
-  let eol = '\n';
-  const crs = count(text, '\r');
-  if (crs > 0) {
-    if (count(text, '\r\n') !== crs || count(text, '\n') !== crs) return false;
-    eol = '\r\n';
-  }
-  let start = 0;
-  for (let line = 1; start <= text.length; line++) {
-    let end = text.indexOf(eol, start);
-    if (end < 0) end = text.length;
-    if (end > start) {
-      const record = splitLine(text.slice(start, end));
-      if (!record) return false;
-      visit(record, line);
-    }
-    start = end + eol.length;
-  }
-  return true;
-}
-
-/** Split a CSV file into records: the fast path when it applies, else csv-parse. */
-export function splitCsv(text: string, file: string): CsvRows {
-  const fast = splitCsvFast(text);
-  if (fast) return fast;
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parseCsv(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as Array<{
-      record: string[];
-      info: { lines: number };
-    }>;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new LoadError(`${where(file, line)} is not valid CSV (${(error as Error).message.replace(/\.$/, '')}).`, 'Check the quoting.');
-  }
-  return { records: rows.map((r) => r.record), lines: rows.map((r) => r.info.lines) };
-}
+export { splitCsv, splitCsvFast, type CsvRows } from './csv-split.js';
 
 /** A CSV file's header, checked: its kind and how to turn each data row into a raw item. */
 interface CsvReader {
@@ -202,7 +98,7 @@ export function csvKindOf(text: string, kind?: Kind): Kind | undefined {
 export function eachCsvItem(text: string, file: string, kind: Kind | undefined, visit: (item: RawItem) => void): boolean {
   let reader: CsvReader | undefined;
   let index = 0;
-  const read = eachFastRecord(text, (record, line) => {
+  const read = eachCsvRecordFast(text, (record, line) => {
     if (reader) visit(reader.item(record, line, ++index));
     else reader = csvReader(record, file, kind);
   });

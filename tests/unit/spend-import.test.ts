@@ -3,8 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSpendImport, runSpendSet } from '../../src/commands/spend.js';
+import { OccurrenceCounter, occurrenceKey } from '../../src/core/spend.js';
 import type { Ctx } from '../../src/context.js';
 import { SpendStore } from '../../src/db/spend-store.js';
 import { Store } from '../../src/db/store.js';
@@ -151,5 +153,87 @@ describe('issuer export parsing', () => {
     expect(ofx.skipped.payments).toBe(12);
     expect(ofx.rows.filter((r) => r.amount_cents < 0).length).toBeGreaterThan(5);
     expect(ofx.rows.some((r) => /PAYMENT/.test(r.description))).toBe(false);
+  });
+});
+
+describe('OccurrenceCounter', () => {
+  it('numbers rows as counting occurrenceKey in a Map does, in any order of dates, amounts and descriptions', () => {
+    const row = fc.record({
+      date: fc.constantFrom('2026-01-01', '2026-01-02', '2026-02-01'),
+      amount: fc.constantFrom(-500, 0, 1, 1250, 99_999_999_999),
+      description: fc.constantFrom('A', 'B', 'STARBUCKS #1', '', 'b'),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (rows) => {
+        const counter = new OccurrenceCounter();
+        const seen = new Map<string, number>();
+        for (const r of rows) {
+          const key = occurrenceKey('c', r.date, r.amount, r.description);
+          const expected = (seen.get(key) ?? 0) + 1;
+          seen.set(key, expected);
+          expect(counter.next(r.date, r.amount, r.description)).toBe(expected);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('readIssuerExport of CSV, read record by record', () => {
+  const head = 'Transaction Date,Post Date,Description,Category,Type,Amount,Memo';
+  const good = (i: number) => `01/${String((i % 28) + 1).padStart(2, '0')}/2026,01/02/2026,SHOP ${i},Shopping,Sale,-1${i}.25,`;
+  it('reports the first bad row by its line, as before', () => {
+    const text = [head, good(1), '13/45/2026,01/02/2026,BAD DATE,Shopping,Sale,-1.00,', good(2), '01/03/2026,01/03/2026,X,Shopping,Sale,abc,'].join('\n');
+    expect(() => readIssuerExport(text, 'a.csv')).toThrow(/a\.csv line 3, field "transaction date": expected a date written MM\/DD\/YYYY \(got "13\/45\/2026"\)/);
+  });
+  it('bad quoting further down is reported before a bad row above it (csv-parse reads the whole file first)', () => {
+    const text = [head, '13/45/2026,01/02/2026,BAD DATE,Shopping,Sale,-1.00,', good(2), '01/03/2026,01/03/2026,"UNCLOSED,Shopping,Sale,-1.00,'].join('\n');
+    expect(() => readIssuerExport(text, 'b.csv')).toThrow(/b\.csv line \d+ is not valid CSV/);
+  });
+  it('finds a header under a few title lines, and says so when the first 15 rows hold none', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => good(i));
+    const titled = readIssuerExport(['Account ending 1234', 'Statement', head, ...rows].join('\n'), 'c.csv');
+    expect(titled.rows.map((r) => r.line)).toEqual(rows.map((_, i) => i + 4));
+    expect(() => readIssuerExport([...Array.from({ length: 15 }, () => 'title'), head, ...rows].join('\n'), 'd.csv')).toThrow('no header of a known card export');
+  });
+  it('a file the fast split cannot read (a quoted field over two lines) gives the same rows through csv-parse', () => {
+    const plain = [head, good(1), '01/05/2026,01/05/2026,"TWO, WORDS",Shopping,Sale,-3.00,', good(2)].join('\n');
+    const multi = [head, good(1), '01/05/2026,01/05/2026,"TWO, WORDS",Shopping,Sale,-3.00,"memo', 'line two"', good(2)].join('\n');
+    const a = readIssuerExport(plain, 'p.csv').rows.map(({ line: _line, ...r }) => r);
+    const b = readIssuerExport(multi, 'm.csv').rows.map(({ line: _line, ...r }) => r);
+    expect(b).toEqual(a);
+    expect(a).toHaveLength(3);
+  });
+});
+
+describe('parseSignedCents', () => {
+  // The regular expressions it used before reading the common shape digit by digit.
+  const PLAIN_RE = /^(-?)(\d{1,12})\.(\d\d)$/;
+  const SIGNED_RE = /^([+-])?\(?\$?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?\)?$/;
+  const before = (text: string): number | null => {
+    const plain = PLAIN_RE.exec(text);
+    if (plain) {
+      const cents = Number(plain[2]) * 100 + Number(plain[3]);
+      if (cents <= 1e11) return plain[1] ? -cents : cents;
+    }
+    const s = text.replace(/\s+/g, '');
+    const m = SIGNED_RE.exec(s);
+    if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+    const cents = Number((m[2] ?? '0').replace(/,/g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
+    if (!Number.isSafeInteger(cents) || cents > 1e11) return null;
+    const negative = m[1] === '-' || (s.includes('(') && s.endsWith(')'));
+    return negative ? -cents : cents;
+  };
+  it('reads every text as the regular expressions did (-0.00 included)', () => {
+    const amountish = fc.stringMatching(/^[-+( $]{0,2}[0-9,]{0,16}(\.[0-9]{0,3})?[) ]{0,2}$/);
+    fc.assert(
+      fc.property(fc.oneof(amountish, fc.string({ maxLength: 20 })), (text) => {
+        expect(Object.is(parseSignedCents(text), before(text))).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    for (const text of ['-0.00', '0.00', '999999999999.99', '1000000000.00', '1000000000.01', '-1000000000.01', '.50', '5.', '12.3', '--1.00', '1.234', '0001.00']) {
+      expect(Object.is(parseSignedCents(text), before(text))).toBe(true);
+    }
   });
 });
