@@ -43,6 +43,7 @@ export function unmatchedOrders<O extends Pick<Order, 'card' | 'date' | 'charged
   orders: readonly O[],
   txns: readonly Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>[],
 ): O[] {
+  if (!orders.length) return [];
   const byKey = new Map<string, IsoDate[]>();
   for (const t of txns) {
     const key = `${t.card}\u0000${t.amount_cents}`;

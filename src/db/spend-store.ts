@@ -29,6 +29,29 @@ const insertTxnSql = (n: number, shared = false) => `INSERT INTO transactions (c
 const identity = (t: Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'description' | 'occurrence'>): string =>
   `${t.card}\u0000${t.date}\u0000${t.amount_cents}\u0000${t.description}\u0000${t.occurrence}`;
 
+/**
+ * Which of `rows` are new against `before` (the rows already there) and each other, and which are there
+ * with another category that the upsert replaces (pairs: before, after, …) — what an import adds and moves.
+ */
+function compareRows(rows: readonly SpendTxn[], before: readonly SpendTxn[]): { added: SpendTxn[]; recategorised: SpendTxn[] } {
+  const known = new Map(before.map((t) => [identity(t), t]));
+  const added: SpendTxn[] = [];
+  const recategorised: SpendTxn[] = [];
+  for (const t of rows) {
+    const key = identity(t);
+    const old = known.get(key);
+    if (!old) {
+      added.push(t);
+      known.set(key, t);
+    } else if (!old.category_set && (old.category !== t.category || (old.issuer_category ?? null) !== (t.issuer_category ?? null))) {
+      // The upsert gives it the new category (as its WHERE says): its cap use moves with it.
+      recategorised.push(old, t);
+      known.set(key, { ...old, category: t.category, issuer_category: t.issuer_category });
+    }
+  }
+  return { added, recategorised };
+}
+
 const EXISTS_TXN = 'SELECT 1 FROM transactions WHERE card = ? AND date = ? AND amount_cents = ? AND description = ? AND occurrence = ?';
 
 function txnFromRow(r: Row): SpendTxn {
@@ -73,22 +96,14 @@ export class SpendStore {
         'SELECT card, date, amount_cents, description, occurrence, issuer_category, category, category_set = 1 AS category_set FROM transactions WHERE card = ? AND date >= ? AND date <= ?',
       );
       for (const card of cards) for (const t of read.all(card, addDays(from, -POSTING_DAYS), addDays(to, POSTING_DAYS)) as SpendTxn[]) before.push(t);
-      const known = new Map(before.map((t) => [identity(t), t]));
-      const added: SpendTxn[] = [];
-      const recategorised: SpendTxn[] = []; // before, after, before, after…
-      for (const t of rows) {
-        const key = identity(t);
-        const old = known.get(key);
-        if (!old) {
-          added.push(t);
-          known.set(key, t);
-        } else if (!old.category_set && (old.category !== t.category || (old.issuer_category ?? null) !== (t.issuer_category ?? null))) {
-          // The upsert below gives it the new category (as its WHERE says): its cap use moves with it.
-          recategorised.push(old, t);
-          known.set(key, { ...old, category: t.category, issuer_category: t.issuer_category });
-        }
-      }
+      const count = this.store.stmt('SELECT count(*) FROM transactions').pluck();
+      const countBefore = before.length ? 0 : (count.get() as number);
       this.insertRows(rows);
+      // Nothing of these cards in the range before, and every row went in: all are new, none recategorised
+      // (what the comparison below would find, without a key per row: a large first import). Otherwise
+      // the rows are compared with what was there, and with each other.
+      const allNew = !before.length && (count.get() as number) - countBefore === rows.length;
+      const { added, recategorised } = allNew ? { added: rows, recategorised: [] } : compareRows(rows, before);
       recategorised.forEach((t, i) => this.store.caps.txn(t, i % 2 ? 1 : -1));
       this.store.caps.txnsAdded(added, before, [...cards], from, to);
       return added.length;
