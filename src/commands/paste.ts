@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import type { Ctx } from '../context.js';
 import { parseOfferPage, parseRatePage, type Unreadable } from '../core/paste.js';
 import {
+  isChange,
+  lastRatePerStore,
   matchMerchant,
   offerStatus,
   pastedOffer,
@@ -94,7 +96,7 @@ export async function runOfferPaste(options: OfferPasteOptions, ctx: Ctx): Promi
     const offer = pastedOffer(card, match, o);
     found.push({ line: o.line, merchant: o.merchant, retailer: match.id, status: offerStatus(store.offer(offer.id), offer), offer });
   }
-  const toSave = found.filter((f) => f.status !== 'unchanged');
+  const toSave = found.filter(isChange);
   const result = (saved: boolean) => ({ card: card.id, saved, offers: found, unknown, unreadable: page.unreadable });
   if (ctx.json && !options.yes) {
     printJson(ctx, result(false));
@@ -131,8 +133,7 @@ export async function runRatePaste(options: RatePasteOptions, ctx: Ctx): Promise
   }
   const unknown: UnknownMerchant[] = [];
   const unreadable: Unreadable[] = [...page.unreadable];
-  // The last rate of a retailer and channel on the page is the one saved.
-  const byKey = new Map<string, PastedRateResult>();
+  const results: PastedRateResult[] = [];
   for (const r of page.rates) {
     const problem = rateKindProblem(portal, r.units_per_dollar !== undefined);
     if (problem) {
@@ -144,9 +145,9 @@ export async function runRatePaste(options: RatePasteOptions, ctx: Ctx): Promise
       unknown.push({ line: r.line, merchant: r.merchant, suggestions: match.suggestions });
       continue;
     }
-    byKey.set(`${match.id}|${r.channel ?? 'online'}`, pastedRateResult(store.ratesForRetailer(match.id), portal.id, match.id, r, ctx.today));
+    results.push(pastedRateResult(store.ratesForRetailer(match.id), portal.id, match.id, r, ctx.today));
   }
-  const found = [...byKey.values()].sort((a, b) => a.line - b.line);
+  const found = lastRatePerStore(results);
   const toSave = found.filter((f) => rateNeedsSave(f, store.ratesForRetailer(f.retailer)));
   const result = (saved: boolean) => ({ portal: portal.id, date: ctx.today, saved, rates: found, unknown, unreadable });
   if (ctx.json && !options.yes) {
@@ -168,7 +169,7 @@ export async function runRatePaste(options: RatePasteOptions, ctx: Ctx): Promise
     saved = true;
   }
   if (view) {
-    ctx.out(view.renderRatesSaved(toSave.length, toSave.filter((f) => f.status !== 'unchanged').length, saved));
+    ctx.out(view.renderRatesSaved(toSave.length, toSave.filter(isChange).length, saved));
     (await import('./watch.js')).printWatchHits(ctx, hits);
   } else printJson(ctx, { ...result(saved), watches_hit: hits });
   return found;

@@ -163,3 +163,21 @@ export function rateNeedsSave(result: Pick<PastedRateResult, 'status' | 'record'
   );
   return result.status !== 'unchanged' || record.as_of !== stored?.as_of;
 }
+
+/**
+ * A pasted offer or rate is a change unless it is the same as the saved one; an offer is saved only when
+ * it is a change (SPEC 11.1: pasting twice changes nothing), a rate also when it was not checked today.
+ */
+export function isChange(result: { status: PasteStatus }): boolean {
+  return result.status !== 'unchanged';
+}
+
+/**
+ * The pasted rates to save, one per retailer and channel: the last on the page wins (a page can list a
+ * store twice, the later line being the current one), in page order.
+ */
+export function lastRatePerStore(results: readonly PastedRateResult[]): PastedRateResult[] {
+  const byKey = new Map<string, PastedRateResult>();
+  for (const r of results) byKey.set(`${r.retailer}|${r.channel}`, r);
+  return [...byKey.values()].sort((a, b) => a.line - b.line);
+}
