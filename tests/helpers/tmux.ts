@@ -36,3 +36,14 @@ export function terminalSession(name: string): { session: string; dir: string; d
 /** The shell command that runs bin/perk.js on `db` on 2026-11-21 with prompts allowed (no CI, color on). */
 export const perkCommand = (db: string, args: string): string =>
   `env -u CI -u NO_COLOR -u PERK_DB -u PERK_TODAY '${process.execPath}' '${BIN}' --db '${db}' --today 2026-11-21 ${args}`;
+
+/** The guided stack's first two answers: search "mac", pick Macy's, enter $200 — up to the channel question. */
+export async function enterMacys200(session: string, waitFor: (text: string | RegExp) => Promise<string>): Promise<void> {
+  await waitFor('Retailer');
+  tmux('send-keys', '-t', session, 'mac');
+  await waitFor("Macy's (macys)");
+  tmux('send-keys', '-t', session, 'Enter');
+  await waitFor('Amount');
+  tmux('send-keys', '-t', session, '200', 'Enter');
+  await waitFor('Where do you pay?');
+}

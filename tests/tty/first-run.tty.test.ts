@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/spawn.js';
-import { hasTmux, perkCommand, terminalSession, tmux, waitForScreen } from '../helpers/tmux.js';
+import { hasTmux, perkCommand, terminalSession, tmux, waitForScreen, enterMacys200 } from '../helpers/tmux.js';
 
 const { session, db } = terminalSession('perk-first-run');
 
@@ -43,14 +43,8 @@ describe.skipIf(!hasTmux)('first run on a terminal (tmux)', () => {
     expect(s).toContain('Wallet: amex-gold, c1-venture-x, chase-freedom-flex, rakuten-amex.');
     expect(s).toContain('EXIT=0');
 
-    await waitFor('Retailer');
-    tmux('send-keys', '-t', session, 'mac');
-    await waitFor("Macy's (macys)");
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitFor('Amount');
-    tmux('send-keys', '-t', session, '200', 'Enter');
     // Macy's has a Rakuten rate online (10%) and in store (3%): the channel is asked.
-    await waitFor('Where do you pay?');
+    await enterMacys200(session, waitFor);
     tmux('send-keys', '-t', session, 'Down', 'Enter'); // in store
     await waitFor('Category');
     tmux('send-keys', '-t', session, 'Enter'); // department_store, Macy's own

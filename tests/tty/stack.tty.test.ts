@@ -1,7 +1,7 @@
 // The guided `perk stack` on a real terminal (tmux): search a retailer, type the amount, keep the
 // category, see the table, then log the best option as an order. Skipped where tmux is missing.
 import { describe, expect, it } from 'vitest';
-import { hasTmux, perkCommand, terminalSession, tmux, waitForScreen } from '../helpers/tmux.js';
+import { hasTmux, perkCommand, terminalSession, tmux, waitForScreen, enterMacys200 } from '../helpers/tmux.js';
 
 const { session, db } = terminalSession('perk-stack-tty');
 
@@ -13,14 +13,8 @@ describe.skipIf(!hasTmux)('perk stack guided flow (tmux)', () => {
   it('asks, shows the ranked stacks and logs the best option', async () => {
     const cmd = `${perkCommand(db, 'stack')}; echo "EXIT=$?"; sleep 60`;
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '60', cmd);
-    await waitFor('Retailer');
-    tmux('send-keys', '-t', session, 'mac');
-    await waitFor("Macy's (macys)");
-    tmux('send-keys', '-t', session, 'Enter');
-    await waitFor('Amount');
-    tmux('send-keys', '-t', session, '200', 'Enter');
     // Macy's has an in-store rate too: the channel is asked, online first.
-    await waitFor('Where do you pay?');
+    await enterMacys200(session, waitFor);
     tmux('send-keys', '-t', session, 'Enter');
     await waitFor('Category');
     tmux('send-keys', '-t', session, 'Enter');
