@@ -6,7 +6,8 @@
 import type { Ctx } from '../context.js';
 import type { IsoDate } from '../core/dates.js';
 import { isTravelCategory } from '../core/caps.js';
-import { addMonths, payoutItems, type PlanOptions } from '../core/payouts.js';
+import { addMonths } from '../core/dates.js';
+import { payoutItems, type PlanOptions } from '../core/payouts.js';
 import {
   byPayoutDate,
   historyViews,

@@ -14,7 +14,7 @@ import { computeEarn } from './earn.js';
 import { divRound, formatUnits, mulDivRound, type Cents, type Units } from './money.js';
 import type { Spend } from './spend.js';
 import type { Card, Currency, EarnRule } from './types.js';
-import { nominalCpp, pathValueCents, resolvePath, USD, type PathChoice } from './valuation.js';
+import { formatCpp, nominalCpp, pathValueCents, resolvePath, USD, type PathChoice } from './valuation.js';
 
 export interface AdviseInput {
   spend: readonly Spend[];
@@ -92,7 +92,7 @@ export interface ReplayResult {
 }
 
 /** Purchases summed per day and category, by date. */
-export function bucketsOf(spend: readonly Spend[], chainOf: (category: string) => readonly string[]): Bucket[] {
+function bucketsOf(spend: readonly Spend[], chainOf: (category: string) => readonly string[]): Bucket[] {
   const sums = new Map<string, Bucket>();
   for (const s of spend) {
     const key = `${s.date}\u0000${s.category}`;
@@ -103,7 +103,7 @@ export function bucketsOf(spend: readonly Spend[], chainOf: (category: string) =
   return [...sums.values()].filter((b) => b.amount !== 0).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-export class Replayer {
+class Replayer {
   private readonly currencies: Map<string, Currency>;
   private readonly pathMemo = new Map<string, PathChoice>();
 
@@ -267,10 +267,7 @@ const dollars = (cents: Cents) => {
   const sign = cents < 0 ? '-' : '';
   return `${sign}$${formatUnits(divRound(Math.abs(cents), 100))}`;
 };
-const cppText = (cpp: number) => {
-  const t = String(Number(cpp.toFixed(4)));
-  return `${t.includes('.') ? t : `${t}.0`}¢`;
-};
+const cppText = (cpp: number) => `${formatCpp(cpp)}¢`;
 
 /** One sentence on the top candidate (and on a held card that earns less than its fee). */
 export function explain(top: CandidateAdvice | undefined, held: readonly HeldAdvice[]): string {

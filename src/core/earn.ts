@@ -60,8 +60,8 @@ export function computeEarn(
 
 /**
  * What each card earns in a category beyond its base (`perk categories`): the best multiplier of its
- * rules for the category or a parent of it (`chain`), valid on `date`, not booked through a travel
- * portal; cards earning nothing more left out, best first (ties by card id).
+ * rules for the category or a parent of it (`chain`), valid on `date`, without a `via` (a rule that needs a
+ * shopping or travel portal is not the category's own rate); cards earning nothing more left out, best first (ties by card id).
  */
 export function categoryEarn(cards: readonly Card[], chain: readonly string[], date: IsoDate): Array<{ card: string; multiplier: number }> {
   return cards

@@ -6,7 +6,7 @@
  * A `click_through` offer (Capital One Offers) is a shopping program that competes with the portals; what
  * it pays is a reward like a portal's, not a statement credit, so it never lowers the card earn.
  */
-import { daysBetween, inWindow, type IsoDate } from './dates.js';
+import { daysBetween, inWindow, LAST_DATE, type IsoDate } from './dates.js';
 import { compareIds } from './ids.js';
 import { earnUnits, formatCents, formatUnits, percentOf, type Cents, type Units } from './money.js';
 import type { Offer } from './types.js';
@@ -145,7 +145,7 @@ export function listedOffers<T extends Offer & { status: OfferStatus; days_left?
   offers: readonly T[],
   options: { all?: boolean | undefined; within?: number | undefined },
 ): T[] {
-  const end = (o: Offer) => o.to ?? '9999-12-31';
+  const end = (o: Offer) => o.to ?? LAST_DATE;
   return offers
     .filter((o) => options.all || o.status === 'active' || o.status === 'not_started')
     .filter((o) => options.within === undefined || (o.days_left !== undefined && o.days_left >= 0 && o.days_left <= options.within))

@@ -4,6 +4,7 @@
  * (retailer, card, portal, offer, rates, promos, gift cards, uses, caps) is looked up through
  * `OrderLookups`, which the command implements on the store; nothing here reads or writes the database.
  */
+import { LIMITS } from './limits.js';
 import { TRAVEL, TRAVEL_PORTAL_RE } from './caps.js';
 import { isIsoDate, type IsoDate } from './dates.js';
 import { splitPayment, spendGiftCards, type GiftCardSpend } from './giftcards.js';
@@ -16,7 +17,7 @@ import { describeRate, stackChannel } from './rates.js';
 import type { Card, Channel, EarnRule, GiftCard, Offer, Order, OrderStatus, Portal, PortalRate, Promo, Retailer } from './types.js';
 
 /** The longest note an order or bonus keeps. */
-export const MAX_NOTE = 2000;
+export const MAX_NOTE = LIMITS.note;
 
 /** What `order add` and each `order import` row ask for, as typed. */
 export interface OrderRequest {
@@ -141,7 +142,7 @@ function settlement(req: OrderRequest, date: IsoDate, today: IsoDate): Pick<Orde
 export function resolveOrder(req: OrderRequest, lookups: OrderLookups, today: IsoDate): ResolvedOrder {
   const retailer = lookups.retailer(req.retailer);
   const amount = parseAmountToCents(req.amount);
-  if (amount === null || amount <= 0 || amount > 1e11) {
+  if (amount === null || amount <= 0 || amount > LIMITS.cents) {
     throw new FieldError('amount', `expected an amount in dollars such as 120, 120.50 or $1,234.56 (got "${req.amount}")`);
   }
   const date = req.date === undefined || req.date === '' ? today : req.date;

@@ -10,14 +10,14 @@ import { capUseOf, capWindow, orderVias, ruleMatches, type PurchaseContext } fro
 import { addDays, type IsoDate } from './dates.js';
 import { computeEarn } from './earn.js';
 import { splitPayment } from './giftcards.js';
-import { orderCashBack } from './payout-items.js';
+import { orderCashBack, windowStart } from './payout-items.js';
 import { formatCents, type Cents } from './money.js';
 import { counts } from './order-status.js';
-import { cashBack, describeRate, validRate } from './rates.js';
+import { cashBack, CHANNELS, describeRate, validRate } from './rates.js';
 import type { Card, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'ineligible'];
-export const CHANNELS: readonly Channel[] = ['online', 'in_store', 'dining'];
+export { CHANNELS };
 
 export function isOrderStatus(text: string): text is OrderStatus {
   return (ORDER_STATUSES as readonly string[]).includes(text);
@@ -180,11 +180,6 @@ export class CapTracker {
   }
 }
 
-/** An ineligible order counts for nothing: no cash back, no use of an offer or promo, no spend toward a cap. */
-export function orderCounts(order: Pick<Order, 'status'>): boolean {
-  return order.status !== 'ineligible';
-}
-
 /** Whether a portal payout is still to come: never without a portal (SPEC 6 statuses are the portal's), nor once settled. */
 export function awaitingPayout(order: Pick<Order, 'portal' | 'status'>): boolean {
   return Boolean(order.portal) && order.status === 'pending';
@@ -198,7 +193,7 @@ export function shortCredit(order: Pick<Order, 'status' | 'expected_cents' | 'ac
 
 /** Cash back of the orders that count (not ineligible): credited, else expected. */
 export function cashBackTotal(orders: ReadonlyArray<Pick<Order, 'status' | 'actual_cents' | 'expected_cents'>>): Cents {
-  return orders.filter(orderCounts).reduce((s, o) => s + orderCashBack(o), 0);
+  return orders.filter(counts).reduce((s, o) => s + orderCashBack(o), 0);
 }
 
 /** An order as `perk order list` shows it: with what needs action, and whether a payout is still to come. */
@@ -233,7 +228,7 @@ export function orderFlags(
   const voided = order.expected_cents === 0 && (order.promos?.length ?? 0) > 0;
   if (order.status === 'pending' && order.portal && window && !voided) {
     // A travel order's window counts from the trip's end (SPEC 9.11).
-    const due = addDays(order.trip_end ?? order.date, window[1]);
+    const due = addDays(windowStart(order), window[1]);
     if (due < today) flags.push({ code: 'overdue', message: `overdue since ${due}: ask the portal` });
   }
   const short = shortCredit(order);

@@ -48,7 +48,7 @@ export type PasteStatus = 'new' | 'changed' | 'unchanged';
 
 /** The id of a pasted offer: card, retailer and what it gives, so pasting the same offer again finds it. */
 export function pastedOfferId(card: string, retailer: string, o: PastedOffer): string {
-  const dollars = (c: number | undefined) => (c === undefined ? '' : String(c / 100).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m)));
+  const dollars = (c: number | undefined) => (c === undefined ? '' : String(c / 100));
   let what: string;
   switch (o.kind) {
     case 'credit':

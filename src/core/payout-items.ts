@@ -1,5 +1,5 @@
 /** Payout items (an order's cash back or a bonus), their confirmation windows and their effective dates. */
-import { addDays, type IsoDate } from './dates.js';
+import { addDays, LAST_DATE, type IsoDate } from './dates.js';
 import type { Cents } from './money.js';
 import { counts } from './order-status.js';
 import type { Bonus, Channel, ConfirmDays, Order, OrderStatus, Portal } from './types.js';
@@ -93,7 +93,7 @@ export function windowStart(order: Pick<Order, 'date' | 'trip_end'>): IsoDate {
 }
 
 /** The confirmed date of an item that is not confirmed. */
-export const NEVER = '9999-12-31';
+export const NEVER = LAST_DATE;
 
 /** When an item counts as confirmed, expected and possible (see the module comment). */
 export interface EffectiveDates {

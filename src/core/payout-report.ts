@@ -3,7 +3,7 @@
  * portal's plan in the currency it pays (an MR payout needs an MR card, as in the stack), its upcoming
  * payouts as `--json` prints them, and its past ones. The plan itself is payout-plan.ts.
  */
-import type { IsoDate } from './dates.js';
+import { LAST_DATE, type IsoDate } from './dates.js';
 import { compareIds } from './ids.js';
 import { centsToUnits, type Cents, type Units } from './money.js';
 import { isOnRequest } from './payout-calendar.js';
@@ -90,9 +90,8 @@ export function specView(u: UpcomingView): PayoutView {
 
 /** By date (an on-request balance that never reaches its minimum, with no date, last), then portal. */
 export function byPayoutDate(a: Pick<PayoutView, 'date' | 'portal'>, b: Pick<PayoutView, 'date' | 'portal'>): number {
-  const NO_DATE = '9999-12-31';
-  const da = a.date ?? NO_DATE;
-  const db = b.date ?? NO_DATE;
+  const da = a.date ?? LAST_DATE;
+  const db = b.date ?? LAST_DATE;
   return da < db ? -1 : da > db ? 1 : a.portal.localeCompare(b.portal);
 }
 

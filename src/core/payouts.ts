@@ -38,7 +38,7 @@ import { planPayouts, type PayoutPlan } from './payout-plan.js';
 import type { Order, Portal } from './types.js';
 
 export type { PayoutSchedule } from './types.js';
-export { addMonths, isOnRequest, nextPayoutDate, payoutDatesFrom } from './payout-calendar.js';
+export { isOnRequest, nextPayoutDate, payoutDatesFrom } from './payout-calendar.js';
 export {
   confirmWindow,
   effectiveDates,

@@ -1,4 +1,5 @@
 /** Portal rates: which rate is valid on a date, and what it pays. */
+import { LIMITS } from './limits.js';
 import { daysBetween, inWindow, type IsoDate } from './dates.js';
 import { earnUnits, formatCents, formatUnits, percentOf, type Cents, type Units } from './money.js';
 import type { Channel, Portal, PortalRate } from './types.js';
@@ -65,7 +66,7 @@ export function parseMilesRate(text: string): { units_per_dollar: number } | nul
   const m = MILES_RATE_RE.exec(text.trim());
   if (!m?.[1]) return null;
   const n = Number(m[1]);
-  return Number.isFinite(n) && n <= 1000 ? { units_per_dollar: n } : null;
+  return Number.isFinite(n) && n <= LIMITS.multiplier ? { units_per_dollar: n } : null;
 }
 
 export const STALE_DAYS = 30;
@@ -83,9 +84,12 @@ export function stackChannel(flag: Channel | undefined, chain: readonly string[]
   return flag ?? (chain.includes('dining') ? 'dining' : 'online');
 }
 
+/** perk's channels (SPEC 9.3), in the order they are listed. */
+export const CHANNELS: readonly Channel[] = ['online', 'in_store', 'dining'];
+
 /** The rates valid on `date` on every channel: online, then in-store, then dining (`perk retailers`). */
 export function validRatesAllChannels(rates: readonly PortalRate[], date: IsoDate): PortalRate[] {
-  return (['online', 'in_store', 'dining'] as Channel[]).flatMap((channel) => validRates(rates, date, channel));
+  return CHANNELS.flatMap((channel) => validRates(rates, date, channel));
 }
 
 /** A miles portal (SPEC 11.4, an airline shopping portal): it pays no USD, so its amounts are miles. */

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { newBonus } from '../../src/core/bonuses.js';
 import { giftCardRefunds, splitPayment } from '../../src/core/giftcards.js';
 import { FieldError, resolveOrder, type OrderLookups, type OrderRequest } from '../../src/core/order-entry.js';
-import { awaitingPayout, cashBackTotal, changeOrder, importedStatus, orderCounts, shortCredit } from '../../src/core/orders.js';
+import { awaitingPayout, cashBackTotal, changeOrder, importedStatus, shortCredit } from '../../src/core/orders.js';
+import { counts } from '../../src/core/order-status.js';
 import { balanceCurrency } from '../../src/core/payout-currency.js';
 import { byPayoutDate, paysWord, portalsInOrder, type PayoutView } from '../../src/core/payout-report.js';
 import type { Card, Offer, Order, Portal, Retailer } from '../../src/core/types.js';
@@ -64,7 +65,7 @@ describe('credited short, counting, awaiting a payout', () => {
   });
   it('an ineligible order counts for nothing: $10.00 expected + $4.50 credited = $14.50', () => {
     const orders = [order(), order({ status: 'confirmed', actual_cents: 450 }), order({ status: 'ineligible', expected_cents: 9_999 })];
-    expect(orders.map(orderCounts)).toEqual([true, true, false]);
+    expect(orders.map(counts)).toEqual([true, true, false]);
     expect(cashBackTotal(orders)).toBe(1_450);
   });
   it('only a pending order through a portal awaits a payout', () => {

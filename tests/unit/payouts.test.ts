@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addMonths } from '../../src/core/dates.js';
 import {
-  addMonths,
   confirmWindow,
   effectiveDates,
   nextPayoutDate,

@@ -2,7 +2,8 @@
 import type { IsoDate } from '../../core/dates.js';
 import type { Cents } from '../../core/money.js';
 import { FieldError, resolveOrder, type OrderLookups, type OrderRequest, type ResolvedOrder } from '../../core/order-entry.js';
-import { CapTracker, orderCounts } from '../../core/orders.js';
+import { CapTracker } from '../../core/orders.js';
+import { counts } from '../../core/order-status.js';
 import { categoryChains } from '../../core/caps.js';
 import type { Card, EarnRule, GiftCard, Offer, Portal, PortalRate, Promo, Retailer } from '../../core/types.js';
 import type { Store } from '../../db/store.js';
@@ -123,7 +124,7 @@ export class OrderResolver implements OrderLookups {
   save(resolved: ResolvedOrder): number {
     const id = this.store.saveOrder(resolved.order);
     const o = resolved.order;
-    if (orderCounts(o)) {
+    if (counts(o)) {
       if (o.offer) this.offerUseCount.set(o.offer, this.offerUses(o.offer) + 1);
       for (const p of resolved.promos) this.promoUseCount.set(promoKey(p.promo), this.promoUses(p.promo) + 1);
       if (resolved.card) this.caps.record(resolved.card, o);
