@@ -13,8 +13,9 @@ import { splitPayment } from './giftcards.js';
 import { orderCashBack, windowStart } from './payout-items.js';
 import { formatCents, type Cents } from './money.js';
 import { counts } from './order-status.js';
+import { balanceCurrency } from './payout-currency.js';
 import { cashBack, CHANNELS, describeRate, validRate } from './rates.js';
-import type { Card, Channel, EarnRule, Order, OrderStatus, PortalRate } from './types.js';
+import type { Card, Channel, EarnRule, Order, OrderStatus, Portal, PortalRate } from './types.js';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'confirmed', 'ineligible'];
 export { CHANNELS };
@@ -191,9 +192,17 @@ export function shortCredit(order: Pick<Order, 'status' | 'expected_cents' | 'ac
   return Math.max(0, order.expected_cents - order.actual_cents);
 }
 
-/** Cash back of the orders that count (not ineligible): credited, else expected. */
-export function cashBackTotal(orders: ReadonlyArray<Pick<Order, 'status' | 'actual_cents' | 'expected_cents'>>): Cents {
-  return orders.filter(counts).reduce((s, o) => s + orderCashBack(o), 0);
+/**
+ * Cash back of the orders that count (not ineligible): credited, else expected — in dollars, so orders
+ * at a miles portal (SPEC 11.4, whose amounts are miles: `balanceCurrency`) are left out when `portals`
+ * are given.
+ */
+export function cashBackTotal(
+  orders: ReadonlyArray<Pick<Order, 'status' | 'actual_cents' | 'expected_cents' | 'portal'>>,
+  portals: ReadonlyArray<Pick<Portal, 'id' | 'payout_options' | 'default_payout'>> = [],
+): Cents {
+  const miles = new Set(portals.filter((p) => balanceCurrency(p) !== 'USD').map((p) => p.id));
+  return orders.filter((o) => counts(o) && !(o.portal && miles.has(o.portal))).reduce((s, o) => s + orderCashBack(o), 0);
 }
 
 /** An order as `perk order list` shows it: with what needs action, and whether a payout is still to come. */

@@ -115,14 +115,18 @@ export function renderOrderList(view: OrderListView, options: ViewOptions): Prin
   return { out: [table, c.dim(summary)], err: [] };
 }
 
-/** `perk order confirm|set`: the order as it is now, and a warning when it was credited short. */
-export function renderOrderChanged(after: Order, verb: string, options: ViewOptions): Printout {
+/**
+ * `perk order confirm|set`: the order as it is now, and a warning when it was credited short. `portals`:
+ * the order's portal, so a miles portal's amounts read in miles (ui/balance.ts).
+ */
+export function renderOrderChanged(after: Order, verb: string, options: ViewOptions, portals: readonly Portal[] = []): Printout {
   const c = makeChalk(options.color);
+  const money = balanceFormatter(portals);
   const bits = [`${after.status}${after.status === 'confirmed' && after.confirmed_on ? ` on ${after.confirmed_on}` : ''}`];
-  if (after.actual_cents !== null && after.actual_cents !== undefined) bits.push(`credited ${formatCents(after.actual_cents)}`);
+  if (after.actual_cents !== null && after.actual_cents !== undefined) bits.push(`credited ${money(after.portal, after.actual_cents)}`);
   const out = [`${verb} order ${c.bold(String(after.id))} (${after.retailer} ${formatCents(after.amount_cents)} on ${after.date}): ${bits.join(', ')}.`];
   const short = shortCredit(after);
-  const err = short > 0 ? [`${c.yellow('warning:')} credited ${formatCents(short)} less than the ${formatCents(after.expected_cents)} expected: ask the portal.`] : [];
+  const err = short > 0 ? [`${c.yellow('warning:')} credited ${money(after.portal, short)} less than the ${money(after.portal, after.expected_cents)} expected: ask the portal.`] : [];
   return { out, err };
 }
 

@@ -174,6 +174,23 @@ describe('SPEC 9 end to end on the default data', () => {
       expect(r.stdout).toMatch(/800 AA/);
       expect(r.stdout).not.toMatch(/\$8\.00/);
     }
+    // Confirmed short (700 of 800 miles): the confirmation and its warning read in miles too.
+    const confirmed = perk(db, ['order', 'confirm', '1', '--cashback', '7']);
+    expect(confirmed.stdout).toMatch(/credited 700 AA/);
+    expect(confirmed.stderr).toMatch(/credited 100 AA less than the 800 AA expected/);
+    expect(confirmed.stdout + confirmed.stderr).not.toMatch(/\$7\.00|\$8\.00/);
+  });
+
+  it('order import totals only cash: a miles-portal order (800 AA) adds nothing to the dollars expected', () => {
+    const db = freshDb();
+    const csv = path.join(dir, `orders-${n}.csv`);
+    fs.writeFileSync(csv, 'date,retailer,amount,card,portal\n2026-11-20,macys,200,amex-gold,aadvantage\n2026-11-20,macys,100,amex-gold,rakuten\n');
+    const r = json<{ imported: number; expected_cents: number }>(perk(db, ['order', 'import', csv, '--json']));
+    const orders = json<{ orders: Array<{ portal: string; expected_cents: number }> }>(perk(db, ['order', 'list', '--json'])).orders;
+    expect(orders.find((o) => o.portal === 'aadvantage')?.expected_cents).toBe(800);
+    expect(r.imported).toBe(2);
+    expect(r.expected_cents).toBe(orders.find((o) => o.portal === 'rakuten')?.expected_cents);
+    expect(r.expected_cents).toBeGreaterThan(0);
   });
 
   it('9.2 Rakuten → Bilt without a Palladium: compare 50 shows 2,500 BILT (0.5 per cent); config portal.rakuten.units.BILT 1 makes it 5,000', () => {

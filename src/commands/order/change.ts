@@ -54,7 +54,8 @@ async function changeOrder(options: OrderSetOptions, ctx: Ctx, verb: string): Pr
   if (ctx.json) printJson(ctx, { order: after });
   else {
     const { renderOrderChanged } = await import('../../ui/orders-view.js');
-    print(ctx, renderOrderChanged(after, verb, ctx));
+    const portal = after.portal ? store.portal(after.portal) : undefined;
+    print(ctx, renderOrderChanged(after, verb, ctx, portal ? [portal] : []));
   }
   return after;
 }

@@ -55,7 +55,7 @@ async function importExportedOrders(text: string, file: string, ctx: Ctx): Promi
   const matched = ids.filter((id) => store.order(id) !== undefined).length;
   loadItems(store, items);
   const orders = ids.map((id) => store.order(id)).filter((o): o is Order => o !== undefined);
-  const expected = cashBackTotal(orders);
+  const expected = cashBackTotal(orders, store.portals());
   const result: OrderImportResult = {
     file,
     imported: items.length,
@@ -105,6 +105,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
 
   const store = ctx.store();
   const resolver = new OrderResolver(store, ctx.today);
+  const portals = store.portals();
   const total = records.length - 1;
   const bar = !ctx.json && total >= 20_000 && process.stderr.isTTY ? await import('../../ui/progress.js') : undefined;
   const progress = bar?.createProgress('Importing', total);
@@ -176,7 +177,7 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
         }
         first ??= id;
         last = id;
-        expected += cashBackTotal([resolved.order]);
+        expected += cashBackTotal([resolved.order], portals);
         if (progress && r % 2000 === 0) progress.update(r, total);
       }
       return { file, imported: total, first_id: first, last_id: last, expected_cents: expected, warnings, warnings_total: warningsTotal };

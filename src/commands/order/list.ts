@@ -3,7 +3,6 @@ import type { Ctx } from '../../context.js';
 import type { IsoDate } from '../../core/dates.js';
 import { awaitingPayout, cashBackTotal, orderFlags, type ListedOrder, type OrderFlag } from '../../core/orders.js';
 import { isTravelCategory } from '../../core/caps.js';
-import { balanceCurrency } from '../../core/payout-currency.js';
 import { confirmWindow } from '../../core/payouts.js';
 import type { Order } from '../../core/types.js';
 import type { Store } from '../../db/store.js';
@@ -52,13 +51,11 @@ export async function runOrderList(options: OrderListOptions, ctx: Ctx): Promise
     return orders;
   }
   const portals = store.portals();
-  // A miles portal's balance is miles, not cents: the total is of the cash-back portals only.
-  const miles = new Set(portals.filter((p) => balanceCurrency(p) !== 'USD').map((p) => p.id));
   const { renderOrderList } = await import('../../ui/orders-view.js');
   print(
     ctx,
     renderOrderList(
-      { orders, logEmpty: !orders.length && !store.orderCount(), portals, cash_back_cents: cashBackTotal(orders.filter((o) => !o.portal || !miles.has(o.portal))) },
+      { orders, logEmpty: !orders.length && !store.orderCount(), portals, cash_back_cents: cashBackTotal(orders, portals) },
       ctx,
     ),
   );
