@@ -11,7 +11,8 @@ import { UsageError } from '../errors.js';
 import { createTempBeside, rawDatabase, replaceableTarget, sameFile, snapshot } from './backup-files.js';
 import { checkContents, checkExactSchema, inspectDatabase, openReadOnly, summarize, type DatabaseSummary } from './backup-inspect.js';
 import { fsyncPath, removeDatabaseFiles } from './files.js';
-import { MIGRATIONS } from './migrations.js';
+import { LATEST_VERSION, MIGRATIONS } from './migrations.js';
+import { CapTotals } from './cap-totals.js';
 import { migrate, openDatabase, type Db } from './open.js';
 
 export { removeStaleTemps, replaceableTarget } from './backup-files.js';
@@ -100,7 +101,7 @@ async function restoreInPlace(tmp: string, to: string): Promise<{ previous: stri
     try {
       // What any perk command does on opening it: an older schema is brought up to date.
       migrate(live);
-      checkExactSchema(live, to, MIGRATIONS, MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0);
+      checkExactSchema(live, to, MIGRATIONS, LATEST_VERSION);
       // The copy's rows are checked; the order of deletes and inserts must not trip a reference.
       live.pragma('foreign_keys = OFF');
       live.prepare('ATTACH DATABASE ? AS incoming').run(tmp);
@@ -123,6 +124,9 @@ async function restoreInPlace(tmp: string, to: string): Promise<{ previous: stri
       live.exec(`DELETE FROM main."${name}"`);
       live.exec(`INSERT INTO main."${name}" SELECT * FROM incoming."${name}"`);
     }
+    // Cap totals are derived data: made again from the restored orders, spending and cards with core's
+    // rule (as migration 10 does), never taken on trust from the backup.
+    new CapTotals((sql) => live.prepare(sql)).rebuild();
     const previous = `${to}.pre-restore`;
     removeDatabaseFiles(previous);
     fs.renameSync(aside, previous);

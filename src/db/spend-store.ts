@@ -3,7 +3,6 @@
  * connection and prepared statements. Cap totals follow the transactions in the same write (cap-totals.ts).
  */
 import { addDays, type IsoDate } from '../core/dates.js';
-import type { Cents } from '../core/money.js';
 import { POSTING_DAYS, type Spend, type SpendTxn } from '../core/spend.js';
 import type { Order } from '../core/types.js';
 import { COUNTED_STATUSES } from '../core/order-status.js';
@@ -204,10 +203,6 @@ export class SpendStore {
     return (this.store.stmt('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
   }
 
-  /** Total imported spending of a card (for tests and summaries). */
-  cardTotal(card: string): Cents {
-    return (this.store.stmt('SELECT COALESCE(SUM(amount_cents), 0) AS s FROM transactions WHERE card = ?').get(card) as { s: number }).s;
-  }
 
   /** Wallet cards with an opening day (SPEC 10.4): one read of the small wallet table, for perk stack's note. */
   openedCards(): Array<{ card: string; opened: IsoDate }> {

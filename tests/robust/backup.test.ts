@@ -91,6 +91,27 @@ describe('perk restore', () => {
     reopened.close();
   });
 
+  it("rebuilds cap totals from the restored orders instead of trusting the backup's", () => {
+    const live = tmp.file('caps-live.db');
+    fs.copyFileSync(db, live);
+    ok(['--db', live, 'order', 'add', 'macys', '200', '--card', 'chase-freedom-flex']);
+    ok(['--db', live, 'backup', 'caps-snapshot.db']);
+    const totals = (file: string) => {
+      const d = new Database(file, { readonly: true });
+      const rows = d.prepare('SELECT card, rule, period_start, spend_cents FROM cap_spend ORDER BY 1, 2, 3').all();
+      d.close();
+      return rows;
+    };
+    const right = totals(live);
+    // A backup whose totals say $900 more was spent (edited by hand, or written by a faulty build).
+    const edited = new Database(tmp.file('caps-snapshot.db'));
+    edited.prepare('UPDATE cap_spend SET spend_cents = spend_cents + 90000').run();
+    edited.prepare("INSERT INTO cap_spend (card, rule, period_start, spend_cents) VALUES ('amex-gold', 0, '2026-01-01', 12345)").run();
+    edited.close();
+    ok(['--db', live, 'restore', 'caps-snapshot.db']);
+    expect(totals(live)).toEqual(right);
+  });
+
   it('into a database that does not exist yet', () => {
     ok(['--db', 'fresh/new.db', 'restore', 'one.db']);
     expect(dbDigest(tmp.file('fresh/new.db'))).toBe(dbDigest(tmp.file('one.db')));
