@@ -19,7 +19,6 @@ import { registerSpendCommands, registerWatchCommand } from './commands/register
 import { registerStackCommand } from './commands/register/stack.js';
 import { registerGiftCardCommands, registerValueCommands } from './commands/register/value.js';
 
-export { collect } from './commands/register/helpers.js';
 
 export function buildProgram(): Command {
   const program = newProgram();

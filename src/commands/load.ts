@@ -1,7 +1,8 @@
-import fs, { existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadItems, loadRateFiles, type LoadCounts } from '../load/apply.js';
 import { LoadError, csvKindOf, decodeUtf8, readDataText, type RawItem } from '../load/read.js';
 import { KINDS, type Kind } from '../load/schemas.js';
+import { readBounded } from '../load/read-file.js';
 import { ensureDatabase, openStore, type Ctx } from '../context.js';
 import type { Store } from '../db/store.js';
 import type { WatchResult } from './watch.js';
@@ -15,30 +16,6 @@ export interface LoadOptions {
   kind?: string | undefined;
 }
 
-/** The largest data file perk load reads (a bigger one, or an endless device like /dev/zero, is refused). */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
-
-/** A whole file, read in chunks up to MAX_FILE_BYTES: never unbounded, whatever the file is. */
-function readBounded(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(16 * 1024 * 1024, MAX_FILE_BYTES + 1 - total));
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-      total += n;
-      if (total > MAX_FILE_BYTES) {
-        throw new LoadError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most perk load reads.`, 'Split it into several files.');
-      }
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** Read every file, validate all, then write all in one transaction (or nothing); rates CSVs streamed. */
 export async function runLoad(given: LoadOptions, ctx: Ctx): Promise<LoadCounts> {
@@ -50,7 +27,7 @@ export async function runLoad(given: LoadOptions, ctx: Ctx): Promise<LoadCounts>
   for (const file of options.files) {
     let bytes: Buffer;
     try {
-      bytes = readBounded(file);
+      bytes = readBounded(file, 'load');
     } catch (error) {
       if (error instanceof LoadError) throw error;
       throw new LoadError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);

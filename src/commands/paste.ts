@@ -21,7 +21,7 @@ import {
 } from '../core/paste-save.js';
 import { UsageError } from '../errors.js';
 import { printJson, requireCard, requirePortal } from './shared.js';
-import { rateKindProblem } from './retailers.js';
+import { rateKindProblem } from '../core/rates.js';
 import type { WatchResult } from '../core/watch.js';
 
 export interface PasteOptions {

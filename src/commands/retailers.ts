@@ -41,7 +41,6 @@ export async function runRetailers(options: RetailersOptions, ctx: Ctx): Promise
 }
 
 /** Re-exported for paste.ts (the rule is in core/rates.ts). */
-export { rateKindProblem };
 
 export interface RateSetOptions {
   retailer: string;

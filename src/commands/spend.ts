@@ -13,7 +13,8 @@ import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import { readIssuerExport, type IssuerExport } from '../load/issuer-export.js';
-import { decodeUtf8 } from '../load/read-errors.js';
+import { decodeUtf8, LoadError } from '../load/read-errors.js';
+import { readBounded } from '../load/read-file.js';
 import { parseCountArg, parseDateArg, printJson, requireCard } from './shared.js';
 
 /** The issuer category mapping table shipped in data/spend/ (SPEC 10.1). */
@@ -54,8 +55,9 @@ function cardFor(store: Store, file: string, parsed: IssuerExport, flag: string 
 function readExport(file: string): IssuerExport {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readBounded(file, 'spend import');
   } catch (error) {
+    if (error instanceof LoadError) throw error;
     throw new UsageError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
   return readIssuerExport(decodeUtf8(bytes, file), file);

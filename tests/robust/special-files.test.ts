@@ -178,4 +178,10 @@ describe('item 9 (part): bounded work', () => {
     await rejects(s, ['load', '/dev/zero'], /^perk: \/dev\/zero is larger than 256 MB, the most perk load reads\./);
     expect(Date.now() - start).toBeLessThan(20_000);
   });
+
+  it('perk spend import and perk order import /dev/zero are refused at 256 MB too', async () => {
+    const s = fresh();
+    await rejects(s, ['spend', 'import', '/dev/zero', '--card', 'chase-freedom-flex'], /^perk: \/dev\/zero is larger than 256 MB, the most perk spend import reads\./);
+    await rejects(s, ['order', 'import', '/dev/zero'], /^perk: \/dev\/zero is larger than 256 MB, the most perk order import reads\./);
+  });
 });

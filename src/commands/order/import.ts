@@ -1,5 +1,5 @@
 /** `perk order import`: a CSV of orders (or an `order export` CSV, matched by id), written all or nothing. */
-import fs from 'node:fs';
+import { readBounded } from '../../load/read-file.js';
 import type { Ctx } from '../../context.js';
 import { cashBackTotal, isOrderStatus, parseChannel } from '../../core/orders.js';
 import type { Order } from '../../core/types.js';
@@ -76,8 +76,9 @@ export async function runOrderImport(options: OrderImportOptions, ctx: Ctx): Pro
   const file = options.file;
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readBounded(file, 'order import');
   } catch (error) {
+    if (error instanceof LoadError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }

@@ -1,0 +1,28 @@
+/** Reading a whole input file, bounded: what `perk load`, `perk spend import` and `perk order import` read. */
+import fs from 'node:fs';
+import { LoadError } from './read-errors.js';
+
+/** The largest data file perk reads (a bigger one, or an endless device like /dev/zero, is refused). */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/** A whole file, read in chunks up to MAX_FILE_BYTES: never unbounded, whatever the file is (`command` names who reads it). */
+export function readBounded(file: string, command: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(16 * 1024 * 1024, MAX_FILE_BYTES + 1 - total));
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) {
+        throw new LoadError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most perk ${command} reads.`, 'Split it into several files.');
+      }
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
