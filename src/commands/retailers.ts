@@ -40,8 +40,6 @@ export async function runRetailers(options: RetailersOptions, ctx: Ctx): Promise
   ctx.out(renderRetailers(listed, options.search, view(ctx)));
 }
 
-/** Re-exported for paste.ts (the rule is in core/rates.ts). */
-
 export interface RateSetOptions {
   retailer: string;
   rate: string;
