@@ -177,3 +177,9 @@ export function channelOption(options: { online?: boolean | undefined; inStore?:
   }
   return given[0]?.[2];
 }
+
+/** A category id the database knows (`--category`), else a usage error listing the known ones. */
+export function requireCategory(store: Store, category: string): string {
+  if (!store.hasCategory(category)) throw new UsageError(`Unknown category "${category}" (--category).`, `Known categories: ${store.categories().map((c) => c.id).join(', ')}.`);
+  return category;
+}

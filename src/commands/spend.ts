@@ -15,7 +15,7 @@ import { UsageError } from '../errors.js';
 import { readIssuerExport, type IssuerExport } from '../load/issuer-export.js';
 import { decodeUtf8, LoadError } from '../load/read-errors.js';
 import { readBounded } from '../load/read-file.js';
-import { parseCountArg, parseDateArg, printJson, requireCard } from './shared.js';
+import { parseCountArg, parseDateArg, printJson, requireCard, requireCategory } from './shared.js';
 
 /** The issuer category mapping table shipped in data/spend/ (SPEC 10.1). */
 export function readIssuerCategories(dataDir = defaultDataDir()): IssuerCategoryMap {
@@ -120,11 +120,6 @@ export async function runSpendList(options: SpendListOptions, ctx: Ctx): Promise
       transactions: txns.map((t) => ({ id: t.id, date: t.date, card: t.card, description: t.description, amount_cents: t.amount_cents, category: t.category, category_set: Boolean(t.category_set), issuer_category: t.issuer_category ?? null })),
     });
   } else ctx.out((await spendingView()).renderSpendList(txns, all.length, ctx));
-}
-
-function requireCategory(store: Store, category: string): string {
-  if (!store.hasCategory(category)) throw new UsageError(`Unknown category "${category}" (--category).`, `Known categories: ${store.categories().map((c) => c.id).join(', ')}.`);
-  return category;
 }
 
 // ---- set --------------------------------------------------------------------------------------

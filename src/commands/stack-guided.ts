@@ -7,9 +7,8 @@
  */
 import type { Ctx } from '../context.js';
 import { categoryChains } from '../core/caps.js';
-import { inWindow } from '../core/dates.js';
 import { parseAmountToCents } from '../core/money.js';
-import { stackChannel } from '../core/rates.js';
+import { CHANNELS, stackChannel, validRatesAllChannels } from '../core/rates.js';
 import type { Channel } from '../core/types.js';
 import type { StackResult } from '../core/stack.js';
 import type { Store } from '../db/store.js';
@@ -66,8 +65,8 @@ async function askMissing(options: StackOptions, store: Store, today: string): P
 
 /** The channels in which the retailer has a portal rate valid today, online first. */
 function channelsWithRates(store: Store, retailer: string, today: string): Channel[] {
-  const have = new Set(store.ratesForRetailer(retailer).filter((r) => inWindow(today, r.from, r.to)).map((r) => r.channel ?? 'online'));
-  return (['online', 'in_store', 'dining'] as const).filter((c) => have.has(c));
+  const have = new Set(validRatesAllChannels(store.ratesForRetailer(retailer), today).map((r) => r.channel ?? 'online'));
+  return CHANNELS.filter((c) => have.has(c));
 }
 
 /** The `perk order add` options that log the best option of a stack. */

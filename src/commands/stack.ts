@@ -17,7 +17,7 @@ import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
 import type { StackOptions } from './stack-options.js';
-import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJsonInPieces, requireCard, requirePortal, resolveRetailer } from './shared.js';
+import { capUseInStore, channelOption, parseAmountArg, parseCountArg, printJsonInPieces, requireCard, requireCategory, requirePortal, resolveRetailer } from './shared.js';
 
 export type { StackOptions };
 
@@ -127,9 +127,7 @@ function parsePaths(store: Store, values: readonly string[], held: Holdings): Re
 export function computeFor(store: Store, ctx: Pick<Ctx, 'today'>, retailer: Retailer, amount: number, options: StackOptions): StackResult {
   const flagged = channelOption(options);
   const category = options.category ?? retailer.category;
-  if (options.category !== undefined && !store.hasCategory(options.category)) {
-    throw new UsageError(`Unknown category "${options.category}" (--category).`, `Known categories: ${store.categories().map((c) => c.id).join(', ')}.`);
-  }
+  if (options.category !== undefined) requireCategory(store, options.category);
   const categoryList = store.categories();
   const chain = categoryChains(categoryList)(category);
   const channel = stackChannel(flagged, chain);

@@ -84,7 +84,7 @@ export function renderPayoutNext(view: PayoutsView<UpcomingView> & { noActivity:
   }
   for (const p of list) {
     const line = onRequestNote(p, views.find((v) => v.portal === p.portal.id), today);
-    if (line) out.push(c.dim(wrapText(line)));
+    if (line) out.push(c.dim(wrapText(line, prose)));
   }
   out.push(c.dim(wrapText(FOOTNOTE, prose)));
   return { out, err: [] };

@@ -9,7 +9,7 @@ import { issuerName, type ImportedFile } from '../core/spend-import.js';
 import type { SpendSummary } from '../core/spend-summary.js';
 import type { WelcomeStatus } from '../core/welcome.js';
 import { renderStackedBars } from './chart.js';
-import { renderTable, safeText } from './table.js';
+import { proseWidth, renderTable, safeText } from './table.js';
 import type { ViewOptions } from './valuation-view.js';
 
 export type { ViewOptions } from './valuation-view.js';
@@ -73,7 +73,7 @@ export function renderSpendSummary(summary: SpendSummary, options: ViewOptions):
       }),
       renderStackedBars(
         rows.map(([k, cents]) => ({ label: k, values: [Math.max(0, cents)], note: formatCents(cents) })),
-        { width: 80, segments: [{ label: 'spend', fill: '█' }] },
+        { width: Math.min(80, proseWidth(options)), segments: [{ label: 'spend', fill: '█' }] },
       ),
     );
   }
