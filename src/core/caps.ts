@@ -116,14 +116,14 @@ export type CapTxn = Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'category
 /**
  * The running totals an entry of the log counts toward, and with what amount: `capUse` summed entry by
  * entry, so the database can keep one total per card, capped rule and cap period (`Store.capSpend`).
- * An order counts its charge when it counts at all (not ineligible, core/order-status.ts), no imported
- * transaction posts it (`posted`, from core/spend.ts `unmatchedOrders`) and the rule matches it (category
- * or an ancestor, `via` its credited shopping portal or its travel portal, the rule's own dates); a
+ * An order counts its charge when it counts at all (not ineligible, core/order-status.ts) and the rule
+ * matches it (category or an ancestor, `via` its credited shopping portal or its travel portal, the rule's own dates); a
  * transaction counts its amount (refunds negative) toward the rules without `via` that match it.
  * `rules` are the capped rules of the entry's card; the period is the rule's year, quarter or month.
+ * The caller passes only orders no imported transaction posts (core/spend.ts `unmatchedOrders`).
  */
 export function capContributions(
-  entry: { order: CapOrder; posted: boolean } | { txn: CapTxn },
+  entry: { order: CapOrder } | { txn: CapTxn },
   rules: readonly CapRule[],
   chainOf: (category: string) => readonly string[],
 ): CapContribution[] {
@@ -132,7 +132,7 @@ export function capContributions(
   let purchase: PurchaseContext;
   if ('order' in entry) {
     const { order } = entry;
-    if (entry.posted || !counts(order)) return [];
+    if (!counts(order)) return [];
     card = order.card;
     cents = order.charged_cents;
     purchase = { chain: chainOf(order.category), vias: orderVias(order), date: order.date };
@@ -161,7 +161,7 @@ export function logCapContributions(
 ): CapContribution[] {
   const out: CapContribution[] = [];
   for (const order of unmatchedOrders(orders, txns)) {
-    if (order.card) out.push(...capContributions({ order, posted: false }, rulesOf(order.card), chainOf));
+    if (order.card) out.push(...capContributions({ order }, rulesOf(order.card), chainOf));
   }
   for (const txn of txns) out.push(...capContributions({ txn }, rulesOf(txn.card), chainOf));
   return out;

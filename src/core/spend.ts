@@ -44,19 +44,18 @@ export function unmatchedOrders<O extends Pick<Order, 'card' | 'date' | 'charged
   txns: readonly Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>[],
 ): O[] {
   if (!orders.length) return [];
-  const byKey = new Map<string, IsoDate[]>();
+  // The transactions by card and amount, so each order is checked (`posts`) only against its candidates.
+  const byKey = new Map<string, Array<Pick<SpendTxn, 'card' | 'date' | 'amount_cents'>>>();
   for (const t of txns) {
     const key = `${t.card}\u0000${t.amount_cents}`;
-    const dates = byKey.get(key);
-    if (dates) dates.push(t.date);
-    else byKey.set(key, [t.date]);
+    const same = byKey.get(key);
+    if (same) same.push(t);
+    else byKey.set(key, [t]);
   }
   return orders.filter((o) => {
     if (o.card === null || o.card === undefined) return true;
-    const dates = byKey.get(`${o.card}\u0000${o.charged_cents}`);
-    if (!dates) return true;
-    const last = addDays(o.date, POSTING_DAYS);
-    return !dates.some((d) => d >= o.date && d <= last);
+    const candidates = byKey.get(`${o.card}\u0000${o.charged_cents}`);
+    return !candidates?.some((t) => posts(t, o));
   });
 }
 

@@ -6,7 +6,7 @@
  */
 
 /*
- * Cap use as running totals (migration 4). A capped earn rule counts a card's non-ineligible orders in its
+ * Cap use as running totals (migration 6). A capped earn rule counts a card's non-ineligible orders in its
  * cap period (year, quarter or month) that it matches: category (the rule's or one below it), `via`
  * (the order's portal or travel portal), and the rule's own dates. `cap_spend` holds that sum per card,
  * rule (index in cards.earn) and period start, so a read is one row:
@@ -14,10 +14,10 @@
  *   - triggers on orders add an order's charge to every total it counts toward (and take it back on
  *     delete or update), in the transaction that writes the order, whatever writes it;
  *   - a trigger on cards rebuilds a card's rules and totals when its earn rules change;
- *   - a change to the category tree rebuilds everything (`CAP_SQL.rebuildAll`, Store.upsertCategory):
+ *   - a change to the category tree rebuilt everything (`capRebuild`, from Store.upsertCategory):
  *     SQLite allows no recursive query in a trigger.
  * The same statements backfill an existing database in the migration. core/caps.ts `capUse` is the
- * rule as written; tests/db/cap-spend.test.ts holds the totals to it. Migration 4 is built from these
+ * rule as written; tests/db/cap-spend.test.ts holds the totals to it. Migration 6 is built from these
  * helpers: a change to them is a change of schema, so it goes with a new migration that replaces the
  * triggers.
  */
@@ -113,7 +113,7 @@ export function capRebuild(): string {
 }
 
 /*
- * Cap use from imported spending (SPEC 10.2, migration 40). A capped rule's total is then its card's
+ * Cap use from imported spending (SPEC 10.2, migration 8). A capped rule's total is then its card's
  * imported transactions in the period that it matches (category and dates; a transaction has no portal,
  * so a `via` rule counts none) plus the card's orders that match no imported transaction (same card,
  * same charged amount, posted 0–5 days after the order date). The order triggers above are replaced

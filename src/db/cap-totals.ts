@@ -112,7 +112,7 @@ export class CapTotals {
    */
   order(order: CapOrder, sign: 1 | -1): void {
     const rules = this.rulesOf(order.card);
-    const contributions = capContributions({ order, posted: false }, rules, this.chainOf());
+    const contributions = capContributions({ order }, rules, this.chainOf());
     if (!contributions.length) return;
     const postings = this.stmt('SELECT card, date, amount_cents FROM transactions WHERE card = ? AND date >= ? AND date <= ? AND amount_cents = ?').all(
       order.card,
@@ -149,7 +149,7 @@ export class CapTotals {
       if (!this.rulesOf(card).length) continue;
       for (const r of read.iterate(card, addDays(from, -POSTING_DAYS), to) as Iterable<Row>) orders.push(capOrderFromRow(r));
     }
-    for (const order of newlyPosted(orders, before, added)) this.add(capContributions({ order, posted: false }, this.rulesOf(order.card), chainOf), -1);
+    for (const order of newlyPosted(orders, before, added)) this.add(capContributions({ order }, this.rulesOf(order.card), chainOf), -1);
   }
 
   /** Write what is pending: every total rebuilt after a category change, else the deltas, and the changed cards rebuilt. */

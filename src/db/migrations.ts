@@ -76,7 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 6,
     name: 'cap use kept as running totals',
-    // Cap use is read as one row per capped rule, whatever the size of the order log (SQL in CAP_SQL).
+    // Cap use is read as one row per capped rule, whatever the size of the order log (SQL in cap-sql.ts; since migration 10 kept by the store, cap-totals.ts).
     sql: `
       CREATE TABLE category_tree (
         ancestor TEXT NOT NULL,       -- a category, its parent, its parent's parent…
