@@ -8,6 +8,7 @@
 import { parseSync as parseOfx } from 'ofx-js';
 import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
+import { LIMITS } from '../core/limits.js';
 import type { ExportedRow, IssuerFormat, SkippedRows } from '../core/spend-import.js';
 import { eachCsvRecordFast, splitCsv } from './csv-split.js';
 import { LoadError, where } from './read-errors.js';
@@ -227,13 +228,15 @@ export function parseSignedCents(text: string): Cents | null {
   // The common shape first: an optional minus, 1 to 12 digits, a point and two decimals,
   // read digit by digit (no match array for each of 100,000 rows).
   const plain = plainCents(text);
-  if (plain !== undefined && Math.abs(plain) <= 1e11) return plain;
+  if (plain !== undefined && Math.abs(plain) <= LIMITS.cents) return plain;
   const s = text.replace(/\s+/g, '');
   const m = SIGNED_RE.exec(s);
   if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+  // Parentheses (a negative amount) come as a pair or not at all: `(12.34` is not an amount.
+  if (s.includes('(') !== s.endsWith(')')) return null;
   const cents = Number((m[2] ?? '0').replace(/,/g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents) || cents > 1e11) return null;
-  const negative = m[1] === '-' || (s.includes('(') && s.endsWith(')'));
+  if (!Number.isSafeInteger(cents) || cents > LIMITS.cents) return null;
+  const negative = m[1] === '-' || s.includes('(');
   return negative ? -cents : cents;
 }
 

@@ -219,12 +219,16 @@ describe('parseSignedCents', () => {
     const s = text.replace(/\s+/g, '');
     const m = SIGNED_RE.exec(s);
     if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+    if (s.includes('(') !== s.endsWith(')')) return null; // parentheses as a pair, or none
     const cents = Number((m[2] ?? '0').replace(/,/g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
     if (!Number.isSafeInteger(cents) || cents > 1e11) return null;
-    const negative = m[1] === '-' || (s.includes('(') && s.endsWith(')'));
+    const negative = m[1] === '-' || s.includes('(');
     return negative ? -cents : cents;
   };
-  it('reads every text as the regular expressions did (-0.00 included)', () => {
+  it('parentheses make an amount negative only as a pair: (12.34) is -1234, (12.34 and 12.34) are not amounts', () => {
+    expect(['(12.34)', '(12.34', '12.34)', '-(12.34'].map(parseSignedCents)).toEqual([-1234, null, null, null]);
+  });
+  it('reads every text as the regular expressions did, parentheses as a pair (-0.00 included)', () => {
     const amountish = fc.stringMatching(/^[-+( $]{0,2}[0-9,]{0,16}(\.[0-9]{0,3})?[) ]{0,2}$/);
     fc.assert(
       fc.property(fc.oneof(amountish, fc.string({ maxLength: 20 })), (text) => {
