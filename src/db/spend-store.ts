@@ -30,12 +30,15 @@ const identity = (t: Pick<SpendTxn, 'card' | 'date' | 'amount_cents' | 'descript
 
 /**
  * Which of `rows` are new against `before` (the rows already there) and each other, and which are there
- * with another category that the upsert replaces (pairs: before, after, …) — what an import adds and moves.
+ * with another category that the upsert replaces — what an import adds and moves.
  */
-function compareRows(rows: readonly SpendTxn[], before: readonly SpendTxn[]): { added: SpendTxn[]; recategorised: SpendTxn[] } {
+function compareRows(
+  rows: readonly SpendTxn[],
+  before: readonly SpendTxn[],
+): { added: SpendTxn[]; recategorised: Array<{ before: SpendTxn; after: SpendTxn }> } {
   const known = new Map(before.map((t) => [identity(t), t]));
   const added: SpendTxn[] = [];
-  const recategorised: SpendTxn[] = [];
+  const recategorised: Array<{ before: SpendTxn; after: SpendTxn }> = [];
   for (const t of rows) {
     const key = identity(t);
     const old = known.get(key);
@@ -44,7 +47,7 @@ function compareRows(rows: readonly SpendTxn[], before: readonly SpendTxn[]): { 
       known.set(key, t);
     } else if (!old.category_set && (old.category !== t.category || (old.issuer_category ?? null) !== (t.issuer_category ?? null))) {
       // The upsert gives it the new category (as its WHERE says): its cap use moves with it.
-      recategorised.push(old, t);
+      recategorised.push({ before: old, after: t });
       known.set(key, { ...old, category: t.category, issuer_category: t.issuer_category });
     }
   }
@@ -103,7 +106,10 @@ export class SpendStore {
       // the rows are compared with what was there, and with each other.
       const allNew = !before.length && (count.get() as number) - countBefore === rows.length;
       const { added, recategorised } = allNew ? { added: rows, recategorised: [] } : compareRows(rows, before);
-      recategorised.forEach((t, i) => this.store.caps.txn(t, i % 2 ? 1 : -1));
+      for (const moved of recategorised) {
+        this.store.caps.txn(moved.before, -1);
+        this.store.caps.txn(moved.after, 1);
+      }
       this.store.caps.txnsAdded(added, before, [...cards], from, to);
       return added.length;
     });
