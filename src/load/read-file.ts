@@ -11,8 +11,13 @@ export function readBounded(file: string, command: string): Buffer {
   try {
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file is read in one go at its size (then a small read finds its end); anything else in 16 MB steps.
+    const stat = fs.fstatSync(fd);
+    const regular = stat.isFile();
+    let next = regular ? stat.size + 1 : 16 * 1024 * 1024;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(16 * 1024 * 1024, MAX_FILE_BYTES + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(next, MAX_FILE_BYTES + 1 - total)));
+      next = regular ? 64 * 1024 : 16 * 1024 * 1024;
       const n = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
