@@ -92,7 +92,7 @@ export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Pro
   }
   const reports = files.map((f) => f.report);
   if (ctx.json) printJson(ctx, { dry_run: Boolean(options.dryRun), files: reports, added: reports.reduce((s, r) => s + r.added, 0) });
-  else ctx.out((await spendingView()).renderSpendImport(reports, Boolean(options.dryRun)));
+  else ctx.out((await import('../ui/spend-import-view.js')).renderSpendImport(reports, Boolean(options.dryRun)));
   return reports;
 }
 

@@ -163,7 +163,38 @@ export function logCapContributions(
   for (const order of unmatchedOrders(orders, txns)) {
     if (order.card) out.push(...capContributions({ order }, rulesOf(order.card), chainOf));
   }
-  for (const txn of txns) out.push(...capContributions({ txn }, rulesOf(txn.card), chainOf));
+  for (const c of txnsCapContributions(txns, rulesOf, chainOf)) out.push(c);
+  return out;
+}
+
+/**
+ * What imported transactions add to the running totals: `capContributions` of each, summed. A
+ * transaction's contributions depend only on its card, date and category, and are its amount: so the
+ * transactions are summed per card, day and category first, and each sum is one entry (a year of
+ * statements is a few thousand sums, not 100,000 entries).
+ */
+export function txnsCapContributions(
+  txns: readonly CapTxn[],
+  rulesOf: (card: string) => readonly CapRule[],
+  chainOf: (category: string) => readonly string[],
+): CapContribution[] {
+  // card → date → category → cents (nested maps: no key string per transaction).
+  const sums = new Map<string, Map<IsoDate, Map<string, Cents>>>();
+  for (const t of txns) {
+    let byDate = sums.get(t.card);
+    if (!byDate) sums.set(t.card, (byDate = new Map()));
+    let byCategory = byDate.get(t.date);
+    if (!byCategory) byDate.set(t.date, (byCategory = new Map()));
+    byCategory.set(t.category, (byCategory.get(t.category) ?? 0) + t.amount_cents);
+  }
+  const out: CapContribution[] = [];
+  for (const [card, byDate] of sums) {
+    const rules = rulesOf(card);
+    if (!rules.length) continue;
+    for (const [date, byCategory] of byDate) {
+      for (const [category, amount_cents] of byCategory) out.push(...capContributions({ txn: { card, date, category, amount_cents } }, rules, chainOf));
+    }
+  }
   return out;
 }
 

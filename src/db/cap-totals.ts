@@ -14,6 +14,7 @@ import {
   categoryChains,
   logCapContributions,
   newlyPosted,
+  txnsCapContributions,
   type CapContribution,
   type CapOrder,
   type CapRule,
@@ -142,7 +143,7 @@ export class CapTotals {
   txnsAdded(added: readonly CapTxn[], before: readonly CapTxn[], cards: readonly string[], from: IsoDate, to: IsoDate): void {
     if (!added.length) return;
     const chainOf = this.chainOf();
-    for (const t of added) this.add(capContributions({ txn: t }, this.rulesOf(t.card), chainOf), 1);
+    this.add(txnsCapContributions(added, (card) => this.rulesOf(card), chainOf), 1);
     const orders: CapOrder[] = [];
     const read = this.stmt(`SELECT ${ORDER_COLUMNS} FROM orders WHERE card = ? AND date >= ? AND date <= ?`);
     for (const card of cards) {

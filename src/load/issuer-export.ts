@@ -98,8 +98,13 @@ class ExportReader {
   private readonly skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
   // Dates and descriptions repeat a lot in a year of statements: each distinct text is read once.
   private readonly dates = new Map<string, IsoDate | null>();
-  /** Kind by type, then description, then sign (classify reads only the sign of the amount). */
-  private readonly kinds = new Map<string, Map<string, Array<ReturnType<typeof classify> | undefined>>>();
+  /**
+   * Kind by type, then description, then sign (classify reads only the sign of the amount); with the
+   * description's first copy, which every row with that text keeps (one string per merchant, not per row).
+   */
+  private readonly kinds = new Map<string, Map<string, { text: string; bySign: Array<ReturnType<typeof classify> | undefined> }>>();
+  /** Each issuer category's first copy, likewise. */
+  private readonly categories = new Map<string, string>();
 
   constructor(private readonly file: string) {}
 
@@ -119,22 +124,21 @@ class ExportReader {
     }
     const { file, header, at } = this;
     if (record.every((c) => c.trim() === '')) return;
-    const cell = (i: number): string => (i < 0 ? '' : (record[i] ?? '').trim());
     const field = (i: number): string => header[i] ?? '';
-    const dateText = cell(at.date);
+    const dateText = cellOf(record, at.date);
     let date = this.dates.get(dateText);
     if (date === undefined) this.dates.set(dateText, (date = parseUsDate(dateText)));
     if (!date) throw rowError(file, line, field(at.date), `a date written MM/DD/YYYY`, dateText);
-    const description = squashSpaces(cell(at.description));
+    const description = squashSpaces(cellOf(record, at.description));
     if (!description) throw rowError(file, line, field(at.description), 'the merchant description', '');
     let spend: Cents;
     if (layout.amount) {
-      const amount = parseSignedCents(cell(at.amount));
-      if (amount === null) throw rowError(file, line, field(at.amount), 'an amount such as 12.34 or -12.34', cell(at.amount));
+      const amount = parseSignedCents(cellOf(record, at.amount));
+      if (amount === null) throw rowError(file, line, field(at.amount), 'an amount such as 12.34 or -12.34', cellOf(record, at.amount));
       spend = layout.amount.charges === 'positive' ? amount : -amount;
     } else {
-      const debitText = cell(at.debit);
-      const creditText = cell(at.credit);
+      const debitText = cellOf(record, at.debit);
+      const creditText = cellOf(record, at.credit);
       const debit = debitText === '' ? 0 : parseSignedCents(debitText);
       if (debit === null) throw rowError(file, line, field(at.debit), 'an amount such as 12.34', debitText);
       const credit = creditText === '' ? 0 : parseSignedCents(creditText);
@@ -143,20 +147,25 @@ class ExportReader {
       // Citi writes credits as negative numbers in the Credit column, Capital One as positive ones.
       spend = Math.abs(debit) - Math.abs(credit);
     }
-    const category = at.category >= 0 ? cell(at.category) || null : null;
-    const type = at.type >= 0 ? cell(at.type) : '';
+    const categoryText = at.category >= 0 ? cellOf(record, at.category) : '';
+    let category: string | null = null;
+    if (categoryText !== '') {
+      category = this.categories.get(categoryText) ?? null;
+      if (category === null) this.categories.set(categoryText, (category = categoryText));
+    }
+    const type = at.type >= 0 ? cellOf(record, at.type) : '';
     let byDescription = this.kinds.get(type);
     if (!byDescription) this.kinds.set(type, (byDescription = new Map()));
-    let bySign = byDescription.get(description);
-    if (!bySign) byDescription.set(description, (bySign = [undefined, undefined, undefined]));
+    let seen = byDescription.get(description);
+    if (!seen) byDescription.set(description, (seen = { text: description, bySign: [undefined, undefined, undefined] }));
     const sign = spend < 0 ? 0 : spend > 0 ? 2 : 1;
-    let kind = bySign[sign];
-    if (kind === undefined) bySign[sign] = kind = classify(description, spend, type);
+    let kind = seen.bySign[sign];
+    if (kind === undefined) seen.bySign[sign] = kind = classify(description, spend, type);
     if (kind !== 'spend') {
       this.skipped[kind]++;
       return;
     }
-    this.rows.push({ line, date, amount_cents: spend, description, issuer_category: category });
+    this.rows.push({ line, date, amount_cents: spend, description: seen.text, issuer_category: category });
   }
 
   done(): IssuerExport {
@@ -170,6 +179,11 @@ class ExportReader {
       'Export the transactions as CSV from the issuer\'s site (or OFX/QFX), without editing the header row.',
     );
   }
+}
+
+/** A record's cell `i` trimmed ('' when the layout has no such column or the record is short). */
+function cellOf(record: readonly string[], i: number): string {
+  return i < 0 ? '' : (record[i] ?? '').trim();
 }
 
 /** What a row is: spending (charge or refund), or one of the kinds that are not spending. */

@@ -26,7 +26,8 @@ export function readBounded(file: string, command: string): Buffer {
         throw new LoadError(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most perk ${command} reads.`, 'Split it into several files.');
       }
     }
-    return Buffer.concat(chunks, total);
+    // A regular file is one chunk (its first read got all of it): no copy.
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   } finally {
     fs.closeSync(fd);
   }

@@ -5,7 +5,6 @@
 import type { AdviceReport } from '../core/advise.js';
 import { formatCents, formatUnits } from '../core/money.js';
 import type { SpendTxn } from '../core/spend.js';
-import { issuerName, type ImportedFile } from '../core/spend-import.js';
 import type { SpendSummary } from '../core/spend-summary.js';
 import type { WelcomeStatus } from '../core/welcome.js';
 import { renderStackedBars } from './chart.js';
@@ -16,24 +15,6 @@ export type { ViewOptions } from './valuation-view.js';
 
 const IMPORT_HINT = 'Import an issuer export: perk spend import activity.csv --card <id>';
 
-const SKIPPED_WORDS: Record<string, string> = { zero: 'zero-amount', transfers: 'balance transfers', fees: 'fees and interest' };
-
-/** One line per file: what was added, already there and skipped. */
-export function renderSpendImport(reports: readonly ImportedFile[], dryRun: boolean): string {
-  const lines = reports.map((r) => {
-    const skipped = Object.entries(r.skipped)
-      .filter(([, n]) => n > 0)
-      .map(([k, n]) => `${n} ${SKIPPED_WORDS[k] ?? k}`);
-    return (
-      `${safeText(r.file)}: ${issuerName(r.format)} export for ${r.card}, ${r.rows} transactions: ` +
-      `${r.added} ${dryRun ? 'would be added' : 'added'}, ${r.existing} already imported` +
-      (skipped.length ? `; skipped ${skipped.join(', ')}` : '') +
-      '.'
-    );
-  });
-  if (dryRun) lines.push('Dry run: nothing was written.');
-  return lines.join('\n');
-}
 
 /** The transactions shown (the latest `shown.length` of `total`), a table. */
 export function renderSpendList(shown: readonly SpendTxn[], total: number, options: ViewOptions): string {

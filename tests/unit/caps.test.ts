@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capUse, orderSpend, ruleMatches, type PurchaseContext } from '../../src/core/caps.js';
+import { capContributions, cappedRules, capUse, orderSpend, ruleMatches, txnsCapContributions, type CapTxn, type PurchaseContext } from '../../src/core/caps.js';
 import type { EarnRule, Order } from '../../src/core/types.js';
 import { chainIn, PLAIN_ORDER } from '../helpers/fixtures.js';
 
@@ -128,5 +129,53 @@ describe('capUse (what the order log has used of a capped rule this period)', ()
     const rule: EarnRule = { category: 'dining', multiplier: 7, cap_cents: 150_000, cap_period: 'quarter', from: '2026-01-15', to: '2026-03-31' };
     const orders = [order({ date: '2026-01-10', charged_cents: 5_000 }), order({ date: '2026-02-10', charged_cents: 7_000 })];
     expect(capUse(rule, orders, chainOf, '2026-03-01')?.used_cents).toBe(7_000);
+  });
+});
+
+describe('txnsCapContributions (imported transactions summed per card, day and category first)', () => {
+  const rules = cappedRules({
+    id: 'freedom',
+    earn: [
+      { category: 'dining', multiplier: 5, cap_cents: 150_000, cap_period: 'quarter' },
+      { category: 'travel', multiplier: 3, cap_cents: 50_000, cap_period: 'month', from: '2026-03-01' },
+      { multiplier: 1 },
+      { multiplier: 2, cap_cents: 1_000_000, cap_period: 'year' },
+    ],
+  });
+  const rulesOf = (card: string) => (card === 'freedom' ? rules : []);
+  const totals = (cs: ReadonlyArray<{ card: string; rule: number; period_start: string; cents: number }>) => {
+    const m = new Map<string, number>();
+    for (const c of cs) m.set(`${c.card} ${c.rule} ${c.period_start}`, (m.get(`${c.card} ${c.rule} ${c.period_start}`) ?? 0) + c.cents);
+    return new Map([...m].filter(([, v]) => v !== 0));
+  };
+
+  it('gives the totals of capContributions entry by entry (property)', () => {
+    const txn = fc.record({
+      card: fc.constantFrom('freedom', 'other'),
+      date: fc.integer({ min: 0, max: 500 }).map((d) => new Date(Date.UTC(2025, 11, 1 + d)).toISOString().slice(0, 10)),
+      category: fc.constantFrom('dining', 'food_delivery', 'airfare', 'hotel', 'supermarket', 'other'),
+      amount_cents: fc.integer({ min: -50_000, max: 200_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(txn, { maxLength: 60 }), (txns: CapTxn[]) => {
+        const oneByOne = txns.flatMap((t) => capContributions({ txn: t }, rulesOf(t.card), chainOf));
+        expect(totals(txnsCapContributions(txns, rulesOf, chainOf))).toEqual(totals(oneByOne));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts a quarter of dining at a 5x rule: $40.00 + $25.50 - $5.00 refund in Q4, $10.00 in Q1', () => {
+    const txns: CapTxn[] = [
+      { card: 'freedom', date: '2026-11-02', category: 'dining', amount_cents: 4_000 },
+      { card: 'freedom', date: '2026-11-02', category: 'food_delivery', amount_cents: 2_550 },
+      { card: 'freedom', date: '2026-12-30', category: 'dining', amount_cents: -500 },
+      { card: 'freedom', date: '2027-01-01', category: 'dining', amount_cents: 1_000 },
+    ];
+    const t = totals(txnsCapContributions(txns, rulesOf, chainOf));
+    expect(t.get('freedom 0 2026-10-01')).toBe(6_050);
+    expect(t.get('freedom 0 2027-01-01')).toBe(1_000);
+    expect(t.get('freedom 3 2026-01-01')).toBe(6_050);
+    expect(t.get('freedom 3 2027-01-01')).toBe(1_000);
   });
 });
