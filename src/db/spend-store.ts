@@ -98,13 +98,18 @@ export class SpendStore {
         'SELECT card, date, amount_cents, description, occurrence, issuer_category, category, category_set = 1 AS category_set FROM transactions WHERE card = ? AND date >= ? AND date <= ?',
       );
       for (const card of cards) for (const t of read.all(card, addDays(from, -POSTING_DAYS), addDays(to, POSTING_DAYS)) as SpendTxn[]) before.push(t);
-      const count = this.store.stmt('SELECT count(*) FROM transactions').pluck();
-      const countBefore = before.length ? 0 : (count.get() as number);
+      // The largest id before and after: a new row's id is the largest there + 1 (SQLite's rowid rule for a
+      // table without AUTOINCREMENT, short of the largest integer), so the largest grows by exactly how
+      // many rows went in — read from the end of the table, where count(*) reads all of it (~9 ms at
+      // 100,000 rows).
+      const lastId = this.store.stmt('SELECT max(id) FROM transactions').pluck();
+      const idBefore = (lastId.get() as number | null) ?? 0;
       this.insertRows(rows);
-      // Nothing of these cards in the range before, and every row went in: all are new, none recategorised
-      // (what the comparison below would find, without a key per row: a large first import). Otherwise
-      // the rows are compared with what was there, and with each other.
-      const allNew = !before.length && (count.get() as number) - countBefore === rows.length;
+      // Every row went in: none was there already (it would have met the unique key) and none repeats
+      // another, so all are new and none recategorised — what the comparison below would find, without a
+      // key string per row (a large import). Otherwise the rows are compared with what was there, and
+      // with each other.
+      const allNew = idBefore + rows.length < Number.MAX_SAFE_INTEGER && (lastId.get() as number) - idBefore === rows.length;
       const { added, recategorised } = allNew ? { added: rows, recategorised: [] } : compareRows(rows, before);
       for (const moved of recategorised) {
         this.store.caps.txn(moved.before, -1);
