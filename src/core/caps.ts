@@ -180,12 +180,17 @@ export function txnsCapContributions(
 ): CapContribution[] {
   // card → date → category → cents (nested maps: no key string per transaction).
   const sums = new Map<string, Map<IsoDate, Map<string, Cents>>>();
+  // Statements come in date order: most rows have the card and date of the row before.
+  let last: { card: string; date: IsoDate; byCategory: Map<string, Cents> } | undefined;
   for (const t of txns) {
-    let byDate = sums.get(t.card);
-    if (!byDate) sums.set(t.card, (byDate = new Map()));
-    let byCategory = byDate.get(t.date);
-    if (!byCategory) byDate.set(t.date, (byCategory = new Map()));
-    byCategory.set(t.category, (byCategory.get(t.category) ?? 0) + t.amount_cents);
+    if (last?.date !== t.date || last.card !== t.card) {
+      let byDate = sums.get(t.card);
+      if (!byDate) sums.set(t.card, (byDate = new Map()));
+      let byCategory = byDate.get(t.date);
+      if (!byCategory) byDate.set(t.date, (byCategory = new Map()));
+      last = { card: t.card, date: t.date, byCategory };
+    }
+    last.byCategory.set(t.category, (last.byCategory.get(t.category) ?? 0) + t.amount_cents);
   }
   const out: CapContribution[] = [];
   for (const [card, byDate] of sums) {

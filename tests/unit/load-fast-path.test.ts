@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isIsoDate } from '../../src/core/dates.js';
 import { FAST_CHECKS } from '../../src/load/fast-validate.js';
+import { splitLine } from '../../src/load/csv-split.js';
 import { splitCsvFast } from '../../src/load/read.js';
 import { rateSchema, retailerSchema } from '../../src/load/schemas.js';
 
@@ -24,6 +25,18 @@ function csvParse(text: string): { records: string[][]; lines: number[] } | Erro
 const csvText = fc
   .array(fc.constantFrom('a', 'b', ' ', ',', ',', '"', '""', '\n', '\n', '\r\n', '\r', '6%', '$25'), { maxLength: 40 })
   .map((parts) => parts.join(''));
+
+describe('splitLine', () => {
+  it("splits a line without quotes as String.prototype.split(',') does (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', ' ', ',', ',,', 'É', '\u00a0', '6%', '-12.34', ''), { maxLength: 30 }), (parts) => {
+        const line = parts.join('');
+        expect(splitLine(line)).toEqual(line.split(','));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
 
 describe('splitCsvFast', () => {
   it('gives the records and line numbers csv-parse gives, or steps aside', () => {
