@@ -69,21 +69,31 @@ export interface Categorizer {
  * occurrence number (1 for the first row with the same card, date, amount and description, then 2, 3…).
  */
 export function exportTransactions(rows: readonly ExportedRow[], card: string, issuer: string | undefined, source: string, how: Categorizer): SpendTxn[] {
+  return transactionMaker(card, issuer, source, how)(rows);
+}
+
+/**
+ * exportTransactions of one file taken in pieces (its rows in file order, a piece at a time: a large
+ * import writes them as it reads them): the categories found and the occurrences counted carry from
+ * piece to piece, so the pieces give what the whole file gives.
+ */
+export function transactionMaker(card: string, issuer: string | undefined, source: string, how: Categorizer): (rows: readonly ExportedRow[]) => SpendTxn[] {
   // One category per distinct issuer category and description (nested maps: no key string per row);
   // occurrence numbers as counting occurrenceKey would give them (OccurrenceCounter).
   const categories = new Map<string, Map<string, string>>();
   const occurrences = new OccurrenceCounter();
-  return rows.map((r) => {
-    const issuerCategory = r.issuer_category ?? '';
-    let byDescription = categories.get(issuerCategory);
-    if (!byDescription) categories.set(issuerCategory, (byDescription = new Map()));
-    let category = byDescription.get(r.description);
-    if (category === undefined) {
-      category = categorize(r.description, r.issuer_category, issuer ?? '', how.matcher, how.mapping);
-      if (!how.known.has(category)) category = OTHER;
-      byDescription.set(r.description, category);
-    }
-    const occurrence = occurrences.next(r.date, r.amount_cents, r.description);
-    return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, occurrence, issuer_category: r.issuer_category, category, source };
-  });
+  return (rows) =>
+    rows.map((r) => {
+      const issuerCategory = r.issuer_category ?? '';
+      let byDescription = categories.get(issuerCategory);
+      if (!byDescription) categories.set(issuerCategory, (byDescription = new Map()));
+      let category = byDescription.get(r.description);
+      if (category === undefined) {
+        category = categorize(r.description, r.issuer_category, issuer ?? '', how.matcher, how.mapping);
+        if (!how.known.has(category)) category = OTHER;
+        byDescription.set(r.description, category);
+      }
+      const occurrence = occurrences.next(r.date, r.amount_cents, r.description);
+      return { card, date: r.date, amount_cents: r.amount_cents, description: r.description, occurrence, issuer_category: r.issuer_category, category, source };
+    });
 }

@@ -54,6 +54,19 @@ function compareRows(
   return { added, recategorised };
 }
 
+/** The first and last dates of `rows` (at least one) and their cards. */
+function span(rows: readonly SpendTxn[]): { from: IsoDate; to: IsoDate; cards: Set<string> } {
+  let from = rows[0]!.date;
+  let to = from;
+  const cards = new Set<string>();
+  for (const t of rows) {
+    if (t.date < from) from = t.date;
+    if (t.date > to) to = t.date;
+    cards.add(t.card);
+  }
+  return { from, to, cards };
+}
+
 const EXISTS_TXN = 'SELECT 1 FROM transactions WHERE card = ? AND date = ? AND amount_cents = ? AND description = ? AND occurrence = ?';
 
 function txnFromRow(r: Row): SpendTxn {
@@ -84,40 +97,67 @@ export class SpendStore {
   importTransactions(rows: readonly SpendTxn[]): number {
     if (!rows.length) return 0;
     return this.store.atomically(() => {
-      let from = rows[0]!.date;
-      let to = from;
-      const cards = new Set<string>();
-      for (const t of rows) {
-        if (t.date < from) from = t.date;
-        if (t.date > to) to = t.date;
-        cards.add(t.card);
-      }
+      const { from, to, cards } = span(rows);
       // The rows already there that these may be, or that may post the same orders (read before writing).
       const before: SpendTxn[] = [];
       const read = this.store.stmt(
         'SELECT card, date, amount_cents, description, occurrence, issuer_category, category, category_set = 1 AS category_set FROM transactions WHERE card = ? AND date >= ? AND date <= ?',
       );
       for (const card of cards) for (const t of read.all(card, addDays(from, -POSTING_DAYS), addDays(to, POSTING_DAYS)) as SpendTxn[]) before.push(t);
-      // The largest id before and after: a new row's id is the largest there + 1 (SQLite's rowid rule for a
-      // table without AUTOINCREMENT, short of the largest integer), so the largest grows by exactly how
-      // many rows went in — read from the end of the table, where count(*) reads all of it (~9 ms at
-      // 100,000 rows).
-      const lastId = this.store.stmt('SELECT max(id) FROM transactions').pluck();
-      const idBefore = (lastId.get() as number | null) ?? 0;
+      const idBefore = this.lastId();
       this.insertRows(rows);
-      // Every row went in: none was there already (it would have met the unique key) and none repeats
-      // another, so all are new and none recategorised — what the comparison below would find, without a
-      // key string per row (a large import). Otherwise the rows are compared with what was there, and
-      // with each other.
-      const allNew = idBefore + rows.length < Number.MAX_SAFE_INTEGER && (lastId.get() as number) - idBefore === rows.length;
-      const { added, recategorised } = allNew ? { added: rows, recategorised: [] } : compareRows(rows, before);
-      for (const moved of recategorised) {
-        this.store.caps.txn(moved.before, -1);
-        this.store.caps.txn(moved.after, 1);
-      }
-      this.store.caps.txnsAdded(added, before, [...cards], from, to);
-      return added.length;
+      return this.counted(rows, before, idBefore);
     });
+  }
+
+  /**
+   * importTransactions of one file's rows on `card` written as they come, a piece at a time (a large
+   * import writes them as it reads them, commands/spend.ts), when the card has no transactions yet:
+   * `finish` then counts the whole as importTransactions counts it (nothing was there before them).
+   * Undefined when the card has transactions: its rows are imported whole. Only inside the caller's
+   * write (Store.write), which `finish` must end in: the pieces and their cap totals are one transaction.
+   */
+  freshImport(card: string): { add(rows: readonly SpendTxn[]): void; finish(): number } | undefined {
+    if (!this.store.db.inTransaction) throw new Error('internal: SpendStore.freshImport outside a write');
+    if (this.store.stmt('SELECT 1 FROM transactions WHERE card = ? LIMIT 1').get(card) !== undefined) return undefined;
+    const idBefore = this.lastId();
+    const all: SpendTxn[] = [];
+    return {
+      add: (rows) => {
+        if (rows.some((t) => t.card !== card)) throw new Error(`internal: a row of another card than ${card} in its fresh import`);
+        this.insertRows(rows);
+        for (const t of rows) all.push(t);
+      },
+      finish: () => (all.length ? this.counted(all, [], idBefore) : 0),
+    };
+  }
+
+  /** The largest transaction id (0 for none). */
+  private lastId(): number {
+    return (this.store.stmt('SELECT max(id) FROM transactions').pluck().get() as number | null) ?? 0;
+  }
+
+  /**
+   * After `rows` were written (insertRows) over `before` (the transactions of their cards from their
+   * first date − POSTING_DAYS to their last + POSTING_DAYS, as they were), the largest id having been
+   * `idBefore`: which rows were new and which changed category, their cap totals, how many were new.
+   */
+  private counted(rows: readonly SpendTxn[], before: readonly SpendTxn[], idBefore: number): number {
+    const { from, to, cards } = span(rows);
+    // A new row's id is the largest there + 1 (SQLite's rowid rule for a table without AUTOINCREMENT,
+    // short of the largest integer), so the largest id grew by exactly how many rows went in — read from
+    // the end of the table, where count(*) reads all of it (~9 ms at 100,000 rows). Every row went in:
+    // none was there already (it would have met the unique key) and none repeats another, so all are new
+    // and none recategorised — what the comparison below would find, without a key string per row (a
+    // large import). Otherwise the rows are compared with what was there, and with each other.
+    const allNew = idBefore + rows.length < Number.MAX_SAFE_INTEGER && this.lastId() - idBefore === rows.length;
+    const { added, recategorised } = allNew ? { added: rows, recategorised: [] } : compareRows(rows, before);
+    for (const moved of recategorised) {
+      this.store.caps.txn(moved.before, -1);
+      this.store.caps.txn(moved.after, 1);
+    }
+    this.store.caps.txnsAdded(added, before, [...cards], from, to);
+    return added.length;
   }
 
   private insertRows(rows: readonly SpendTxn[]): void {

@@ -10,7 +10,7 @@ import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
 import { LIMITS } from '../core/limits.js';
 import type { ExportedRow, IssuerFormat, SkippedRows } from '../core/spend-import.js';
-import { eachCsvRecordFast, splitCsv } from './csv-split.js';
+import { eachCsvRecordFast, fastSplits, splitCsv } from './csv-split.js';
 import { LoadError, where } from './read-errors.js';
 
 export type { IssuerFormat, SkippedRows } from '../core/spend-import.js';
@@ -56,11 +56,35 @@ const PAYMENT_RE = /\b(payment|autopay|auto pay|pymt|thank you)\b/i;
 const TRANSFER_RE = /\bbalance transfer\b/i;
 const FEE_RE = /\b(interest charge|annual (membership )?fee|late (payment )?fee|finance charge|cash advance fee|foreign transaction fee)\b/i;
 
+const isOfx = (body: string): boolean => /<OFX>/i.test(body.slice(0, 4096)) || /^\s*OFXHEADER:/i.test(body);
+
 /** Read one export: OFX/QFX by its content, CSV by its header row. */
 export function readIssuerExport(text: string, file: string): IssuerExport {
   const body = text.replace(/^\uFEFF/, '');
-  if (/<OFX>/i.test(body.slice(0, 4096)) || /^\s*OFXHEADER:/i.test(body)) return readOfx(body, file);
+  if (isOfx(body)) return readOfx(body, file);
   return readCsvExport(body, file);
+}
+
+/** Which export a file is (known from its header row, before its rows). */
+export type ExportHead = Pick<IssuerExport, 'format' | 'issuer'>;
+
+/**
+ * readIssuerExport of a CSV export, its rows handed to `onRows` `every` at a time as they are read, in
+ * file order, so that they can be written while the file is read and not all held at once (a large
+ * `perk spend import`); what it returns holds the rest. The same rows, counts and error: the fast split
+ * is known to read the whole file (fastSplits), so a bad row is the error readCsvExport gives, and it
+ * comes at that row. Undefined, having handed over nothing, for a file that must be read whole first:
+ * OFX, or a CSV that csv-parse must read.
+ */
+export function readExportInPieces(text: string, file: string, every: number, onRows: (rows: ExportRow[], head: ExportHead) => void): IssuerExport | undefined {
+  const body = text.replace(/^\uFEFF/, '');
+  if (isOfx(body) || !fastSplits(body)) return undefined;
+  const reader = new ExportReader(file);
+  eachCsvRecordFast(body, (record, line) => {
+    reader.add(record, line);
+    if (reader.pending >= every) onRows(reader.take(), reader.head());
+  });
+  return reader.done();
 }
 
 function readCsvExport(text: string, file: string): IssuerExport {
@@ -94,7 +118,7 @@ class ExportReader {
   private layout: Layout | undefined;
   private header: string[] = [];
   private at = { date: -1, description: -1, category: -1, amount: -1, debit: -1, credit: -1, type: -1 };
-  private readonly rows: ExportRow[] = [];
+  private rows: ExportRow[] = [];
   private readonly skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
   // Dates and descriptions repeat a lot in a year of statements: each distinct text is read once.
   private readonly dates = new Map<string, IsoDate | null>();
@@ -168,9 +192,26 @@ class ExportReader {
     this.rows.push({ line, date, amount_cents: spend, description: seen.text, issuer_category: category });
   }
 
-  done(): IssuerExport {
+  /** How many rows are read and not yet taken. */
+  get pending(): number {
+    return this.rows.length;
+  }
+
+  /** The rows read since the last take (readExportInPieces). */
+  take(): ExportRow[] {
+    const rows = this.rows;
+    this.rows = [];
+    return rows;
+  }
+
+  /** The export's format and issuer (once its header is found; before, the no-header error). */
+  head(): ExportHead {
     if (!this.layout) throw this.noHeader();
-    return { format: this.layout.format, issuer: this.layout.format, rows: this.rows, skipped: this.skipped };
+    return { format: this.layout.format, issuer: this.layout.format };
+  }
+
+  done(): IssuerExport {
+    return { ...this.head(), rows: this.rows, skipped: this.skipped };
   }
 
   private noHeader(): LoadError {
