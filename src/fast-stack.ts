@@ -10,7 +10,7 @@ import { showStack } from './commands/stack.js';
 import { printError } from './exit.js';
 import { runInContext } from './run-context.js';
 import { directStdout } from './stdout.js';
-import type { FastStack } from './stack-argv.js';
+import type { FastStack } from './fast-argv.js';
 
 /** The exit code, or undefined when the database does not exist yet (cli.ts creates and seeds it). */
 export async function runFastStack({ globals, options }: FastStack): Promise<number | undefined> {

@@ -1,6 +1,6 @@
 /**
  * The one definition of `perk stack`'s options: register/stack.ts adds them to commander, and the fast
- * path's argv reader (src/stack-argv.ts, loaded on every run) builds its flag tables from them — so this
+ * path's argv reader (src/fast-argv.ts, loaded on every run) builds its flag tables from them — so this
  * module imports nothing. tests/cli/fast-stack.test.ts holds the two readers to the same options.
  */
 

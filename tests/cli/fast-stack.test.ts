@@ -1,5 +1,5 @@
 /**
- * The `perk stack` fast path (src/stack-argv.ts, src/fast-stack.ts) must be invisible: for every argv it
+ * The `perk stack` fast path (src/fast-argv.ts, src/fast-stack.ts) must be invisible: for every argv it
  * accepts, commander (cli.ts) would have run the stack with the same options and the same context, or
  * failed the same way. The stack command and the first-run seed are replaced by recorders, so only the
  * command line is compared. The databases exist (a missing one is handed to cli.ts, tested below).
@@ -29,7 +29,7 @@ vi.mock('../../src/context.js', async (original) => ({
 
 const { buildProgram, main } = await import('../../src/cli.js');
 const { runFastStack } = await import('../../src/fast-stack.js');
-const { parseFastStack } = await import('../../src/stack-argv.js');
+const { parseFastStack } = await import('../../src/fast-argv.js');
 
 // Every database the generated command lines name exists: a.db, and the default one under XDG_DATA_HOME.
 const cwd = process.cwd();
@@ -150,7 +150,7 @@ describe('perk stack fast path', () => {
     for (const option of defined) {
       const args = ['stack', 'macys', '200', option.long as string, ...(option.required ? [values[option.long as string] ?? 'rakuten'] : [])];
       const fast = await viaFastPath(args);
-      expect(fast, `${option.long} is not known to src/stack-argv.ts`).toBeDefined();
+      expect(fast, `${option.long} is not known to src/fast-argv.ts`).toBeDefined();
       expect(fast).toEqual(await viaCommander(args));
     }
   });

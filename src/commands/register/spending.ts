@@ -1,7 +1,8 @@
 /** Registers the spending commands: spend, advise, welcome, and watch. */
 import type { Command } from 'commander';
 import type { AdviseOptions } from '../advise.js';
-import type { SpendImportOptions, SpendListOptions, SpendSetOptions, SpendSummaryOptions } from '../spend.js';
+import { SPEND_IMPORT_OPTIONS, type SpendImportOptions } from '../spend-import-options.js';
+import type { SpendListOptions, SpendSetOptions, SpendSummaryOptions } from '../spend.js';
 import type { WatchAddOptions } from '../watch.js';
 import type { Flags, Helpers } from './helpers.js';
 
@@ -11,16 +12,16 @@ export function registerSpendCommands(program: Command, { run, examples }: Helpe
     .command('spend')
     .description('imported card spending (issuer CSV or OFX/QFX exports): import, list, summary, fix a category')
     .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend summary --months 3', 'perk spend list --limit 20'));
-  spend
+  const spendImport = spend
     .command('import')
     .description('import issuer exports (Amex, Chase, Capital One, Citi, Discover CSV; OFX/QFX), atomically; a re-import adds nothing')
     .argument('<files...>', 'export files')
-    .option('--card <id>', 'the card the files are from (needed when the file does not say and your wallet has no single card of its issuer)')
-    .option('--dry-run', 'read and check only; change nothing')
-    .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend import Chase1234_Activity.CSV --dry-run', 'perk spend import statement.qfx --card c1-venture-x'))
-    .action(async (files: string[], opts: Flags<SpendImportOptions, 'files'>, cmd: Command) =>
-      run(cmd, async (ctx) => (await import('../spend.js')).runSpendImport({ ...opts, files }, ctx)),
-    );
+    .addHelpText('after', examples('perk spend import activity.csv --card amex-gold', 'perk spend import Chase1234_Activity.CSV --dry-run', 'perk spend import statement.qfx --card c1-venture-x'));
+  // The options of commands/spend-import-options.ts, which the fast path (src/fast-argv.ts) reads too.
+  for (const o of SPEND_IMPORT_OPTIONS) spendImport.option(o.flags, o.description);
+  spendImport.action(async (files: string[], opts: Flags<SpendImportOptions, 'files'>, cmd: Command) =>
+    run(cmd, async (ctx) => (await import('../spend-import.js')).runSpendImport({ ...opts, files }, ctx)),
+  );
   spend
     .command('list')
     .description('imported transactions, latest last')

@@ -1,4 +1,4 @@
-/** Registers `perk stack`, its options from commands/stack-options.ts (which the fast path, src/stack-argv.ts, reads too). */
+/** Registers `perk stack`, its options from commands/stack-options.ts (which the fast path, src/fast-argv.ts, reads too). */
 import type { Command } from 'commander';
 import { STACK_OPTIONS, type StackOptions } from '../stack-options.js';
 import type { Flags, Helpers } from './helpers.js';
