@@ -112,7 +112,7 @@ export class SpendStore {
 
   /**
    * importTransactions of one file's rows on `card` written as they come, a piece at a time (a large
-   * import writes them as it reads them, commands/spend.ts), when the card has no transactions yet:
+   * import writes them as it reads them, commands/spend-import.ts), when the card has no transactions yet:
    * `finish` then counts the whole as importTransactions counts it (nothing was there before them).
    * Undefined when the card has transactions: its rows are imported whole. Only inside the caller's
    * write (Store.write), which `finish` must end in: the pieces and their cap totals are one transaction.
