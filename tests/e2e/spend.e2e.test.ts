@@ -34,6 +34,32 @@ describe('perk spend, advise and welcome', () => {
     expect(list.transactions).toHaveLength(340);
   });
 
+  it('imports a large export (written as it is read) in one transaction: all of it, or nothing when a row deep in it is bad', () => {
+    // The Discover sample repeated to ~500 kB: ~7,000 rows, the repeats counted as further occurrences.
+    const [header, ...rows] = fs.readFileSync(path.join(FIXTURES, 'discover.csv'), 'utf8').trimEnd().split('\n');
+    const lines = [header as string];
+    while (lines.join('\n').length < 500_000) lines.push(...rows);
+    const large = path.join(dir, 'large-discover.csv');
+    fs.writeFileSync(large, `${lines.join('\n')}\n`);
+    const bad = path.join(dir, 'large-bad.csv');
+    const badLines = [...lines];
+    badLines[6_000] = badLines[6_000]!.replace(/^[^,]*/, '02/30/2026');
+    fs.writeFileSync(bad, `${badLines.join('\n')}\n`);
+    // A database of its own (the tests after this one read the first one's).
+    const own = (args: string[]) => perkAt(path.join(dir, 'large.db'), args, { env: { PERK_TODAY: '2026-11-21' } });
+    const count = () => (JSON.parse(own(['spend', 'summary', '--json', '--months', '120']).stdout) as { by_card: Array<{ count: number }> }).by_card.reduce((n, c) => n + c.count, 0);
+    const before = count();
+    const r = own(['spend', 'import', bad, '--card', 'amex-bbp']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad} line 6001, field "trans. date": expected a date written MM/DD/YYYY (got "02/30/2026").`);
+    expect(count()).toBe(before);
+    const ok = JSON.parse(own(['spend', 'import', large, '--card', 'amex-bbp', '--json']).stdout) as { added: number; files: Array<{ rows: number; existing: number }> };
+    expect(ok.files[0]!.rows).toBeGreaterThan(6_000);
+    expect(ok.added).toBe(ok.files[0]!.rows);
+    expect(count()).toBe(before + ok.added);
+    expect(JSON.parse(own(['spend', 'import', large, '--card', 'amex-bbp', '--json']).stdout)).toMatchObject({ added: 0, files: [{ existing: ok.added }] });
+  });
+
   it('summarises by category and card, and advises with the SPEC 10.3 shape', () => {
     const summary = perk(['spend', 'summary']);
     expect(summary.code).toBe(0);
