@@ -130,19 +130,22 @@ if (startFiles.size < 2 || sdkAtStart.length) {
   throw new Error(`the MCP SDK must load only for perk mcp; dist/main.js loads it at start through: ${sdkAtStart.join(', ') || 'nothing (no start files found)'}`);
 }
 
-// `perk spend import` reads issuer exports without the data schemas: the command's chunk and everything
-// it imports statically must not hold zod (~460 kB, ~20 ms to load; src/load/csv-split.ts).
-const spendChunk = Object.entries(full.metafile.outputs).find(([, o]) => o.entryPoint === 'src/commands/spend.ts')?.[0];
-const spendFiles = new Set();
+// `perk spend` reads issuer exports without the data schemas: the chunks of its commands (import, and
+// list/summary/set) and everything they import statically must not hold zod (~460 kB, ~20 ms to load;
+// src/load/csv-split.ts).
 const visitFrom = (file, seen) => {
   if (seen.has(file)) return;
   seen.add(file);
   for (const i of full.metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) visitFrom(i.path, seen);
 };
-if (spendChunk) visitFrom(spendChunk, spendFiles);
-const zodInSpend = [...spendFiles].filter((f) => Object.keys(full.metafile.outputs[f]?.inputs ?? {}).some((input) => /node_modules[\\/]zod[\\/]/.test(input)));
-if (!spendChunk || zodInSpend.length) {
-  throw new Error(`perk spend must not load zod; it does through: ${zodInSpend.join(', ') || `nothing (no chunk for src/commands/spend.ts)`}`);
+for (const entry of ['src/commands/spend.ts', 'src/commands/spend-import.ts']) {
+  const chunk = Object.entries(full.metafile.outputs).find(([, o]) => o.entryPoint === entry)?.[0];
+  const files = new Set();
+  if (chunk) visitFrom(chunk, files);
+  const zodIn = [...files].filter((f) => Object.keys(full.metafile.outputs[f]?.inputs ?? {}).some((input) => /node_modules[\\/]zod[\\/]/.test(input)));
+  if (!chunk || zodIn.length) {
+    throw new Error(`perk spend must not load zod; it does through: ${zodIn.join(', ') || `nothing (no chunk for ${entry})`}`);
+  }
 }
 
 const fresh = new Set(

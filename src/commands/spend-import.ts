@@ -12,7 +12,7 @@ import { exportCard, exportTransactions, issuerName, transactionMaker, type Cate
 import { SpendStore } from '../db/spend-store.js';
 import type { Store } from '../db/store.js';
 import { UsageError } from '../errors.js';
-import { readExportInPieces, readIssuerExport, type ExportHead, type ExportRow } from '../load/issuer-export.js';
+import { piecesHead, readExportInPieces, readIssuerExport, type ExportHead, type ExportRow } from '../load/issuer-export.js';
 import { decodeUtf8, LoadError } from '../load/read-errors.js';
 import { readBounded } from '../load/read-file.js';
 import type { SpendImportOptions } from './spend-import-options.js';
@@ -27,8 +27,8 @@ export function readIssuerCategories(dataDir = defaultDataDir()): IssuerCategory
 }
 
 
-/** From this many bytes of files (~5,000 rows) an import is written through a rollback journal (Store.writeBulk). */
-const BULK_WRITE_BYTES = 320 * 1024;
+/** From this many characters of files (~5,000 rows) an import is written through a rollback journal (Store.writeBulk). */
+const BULK_WRITE_CHARS = 320 * 1024;
 /** From this many characters (~3,000 rows) a file's rows are written in pieces as they are read (importInPieces). */
 const PIECES_CHARS = 200 * 1024;
 /** Rows per piece. */
@@ -71,40 +71,68 @@ function readFile(file: string, text: string, store: Store, how: Categorizer, fl
 }
 
 /**
- * One large file imported while it is read, in the caller's write: its rows are made transactions and
- * written a piece at a time (straight away when the card has no transactions yet, SpendStore.freshImport;
- * else all together at the end), so 100,000 rows are never all held as read rows as well (less for the
- * garbage collector to copy and the system to map). The same report, rows and errors as readFile then
- * importTransactions: a card the file cannot go to is reported after its rows are read, as there, so a
- * bad row still comes first. Undefined, having written nothing, for a file that must be read whole
- * (issuer-export.ts readExportInPieces).
+ * One large file imported while it is read, in the caller's write, its card checked already (plan): its
+ * rows are made transactions and written a piece at a time (straight away when the card has no
+ * transactions yet, SpendStore.freshImport; else all together at the end), so 100,000 rows are never all
+ * held as read rows as well (less for the garbage collector to copy and the system to map). The same
+ * report, rows and errors as readFile then importTransactions (a bad row throws: the write rolls back).
  */
-function importInPieces(text: string, file: string, store: Store, spend: SpendStore, how: Categorizer, flag: string | undefined): ImportedFile | undefined {
-  let state: { card: string; make: (rows: readonly ExportRow[]) => SpendTxn[]; fresh: ReturnType<SpendStore['freshImport']> } | undefined;
-  let cardError: unknown;
+function importInPieces(p: InPieces, spend: SpendStore, how: Categorizer): ImportedFile {
+  const make = transactionMaker(p.card, p.head.issuer, path.basename(p.file), how);
+  const fresh = spend.freshImport(p.card);
   const held: SpendTxn[] = [];
   let rows = 0;
-  const take = (piece: readonly ExportRow[], head: ExportHead) => {
-    if (!state && cardError === undefined) {
-      try {
-        const card = cardFor(store, file, head, flag);
-        state = { card, make: transactionMaker(card, head.issuer, path.basename(file), how), fresh: spend.freshImport(card) };
-      } catch (error) {
-        cardError = error;
-      }
-    }
-    if (!state) return;
-    const txns = state.make(piece);
+  const take = (piece: readonly ExportRow[]) => {
+    const txns = make(piece);
     rows += txns.length;
-    if (state.fresh) state.fresh.add(txns);
+    if (fresh) fresh.add(txns);
     else for (const t of txns) held.push(t);
   };
-  const rest = readExportInPieces(text, file, PIECE_ROWS, take);
-  if (!rest) return undefined;
-  take(rest.rows, rest);
-  if (!state) throw cardError;
-  const added = state.fresh ? state.fresh.finish() : spend.importTransactions(held);
-  return { file, format: rest.format, card: state.card, rows, added, existing: rows - added, skipped: rest.skipped };
+  const rest = readExportInPieces(p.text, p.file, PIECE_ROWS, take);
+  if (!rest) throw new Error(`internal: ${p.file} was planned to be read in pieces and cannot be`);
+  take(rest.rows);
+  const added = fresh ? fresh.finish() : spend.importTransactions(held);
+  return { file: p.file, format: rest.format, card: p.card, rows, added, existing: rows - added, skipped: rest.skipped };
+}
+
+/** A large file to be read as it is written: its text, header and card (checked before the write). */
+interface InPieces {
+  file: string;
+  text: string;
+  head: ExportHead;
+  card: string;
+}
+
+/**
+ * Every file read and checked before the write opens, as far as it can be: a small one's rows made
+ * transactions (its bad rows, its card); a large one read and its header and card checked, its rows to
+ * be read as they are written. So bad input is refused before the database is locked or touched — and
+ * with the error reading every file whole gives: a bad row in a large file before the file that failed
+ * (or in the file itself, before its card) comes first.
+ */
+function plan(files: readonly string[], store: Store, how: Categorizer, flag: string | undefined): { planned: Array<{ report: ImportedFile; rows: SpendTxn[] } | InPieces>; chars: number } {
+  const planned: Array<{ report: ImportedFile; rows: SpendTxn[] } | InPieces> = [];
+  let chars = 0;
+  const rowsFirst = (error: unknown, also?: { file: string; text: string }): never => {
+    for (const p of [...planned, ...(also ? [also] : [])]) if ('text' in p) readIssuerExport(p.text, p.file);
+    throw error;
+  };
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readText(file);
+    } catch (error) {
+      return rowsFirst(error);
+    }
+    chars += text.length;
+    const head = text.length >= PIECES_CHARS ? piecesHead(text, file) : undefined;
+    try {
+      planned.push(head ? { file, text, head, card: cardFor(store, file, head, flag) } : readFile(file, text, store, how, flag));
+    } catch (error) {
+      return rowsFirst(error, head && { file, text });
+    }
+  }
+  return { planned, chars };
 }
 
 export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Promise<ImportedFile[]> {
@@ -120,33 +148,22 @@ export async function runSpendImport(options: SpendImportOptions, ctx: Ctx): Pro
       return f.report;
     });
   } else {
-    // All files in one transaction, each read, checked and written in turn: an error in any of them (a
-    // bad row, a card) rolls back what came before it. A large import goes through a rollback journal
-    // when it can (Store.writeBulk): half the writes.
-    const bytes = options.files.reduce((n, file) => n + fileSize(file), 0);
-    const write = bytes >= BULK_WRITE_BYTES ? store.writeBulk.bind(store) : store.write.bind(store);
+    const { planned, chars } = plan(options.files, store, how, options.card);
+    // All files in one transaction: a bad row in a large one (found as it is written) rolls back what came
+    // before it. A large import goes through a rollback journal when it can (Store.writeBulk): half the
+    // writes — but not into a database this run created (its journal switch would count as another
+    // process's write, and a refused import would then leave the new database behind: context.ts).
+    const write = chars >= BULK_WRITE_CHARS && !ctx.created ? store.writeBulk.bind(store) : store.write.bind(store);
     reports = write(() =>
-      options.files.map((file) => {
-        const text = readText(file);
-        const inPieces = text.length >= PIECES_CHARS ? importInPieces(text, file, store, spend, how, options.card) : undefined;
-        if (inPieces) return inPieces;
-        const f = readFile(file, text, store, how, options.card);
-        f.report.added = spend.importTransactions(f.rows);
-        f.report.existing = f.rows.length - f.report.added;
-        return f.report;
+      planned.map((p) => {
+        if ('text' in p) return importInPieces(p, spend, how);
+        p.report.added = spend.importTransactions(p.rows);
+        p.report.existing = p.rows.length - p.report.added;
+        return p.report;
       }),
     );
   }
   if (ctx.json) printJson(ctx, { dry_run: Boolean(options.dryRun), files: reports, added: reports.reduce((s, r) => s + r.added, 0) });
   else ctx.out((await import('../ui/spend-import-view.js')).renderSpendImport(reports, Boolean(options.dryRun)));
   return reports;
-}
-
-/** A file's size in bytes (0 when it cannot be read: reading it says why). */
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0;
-  }
 }

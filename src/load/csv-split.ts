@@ -84,9 +84,10 @@ export function splitCsvFast(text: string): CsvRows | undefined {
 
 /**
  * splitCsvFast's records one at a time, with their lines, without an array of them all: false (after
- * visiting the records before it) at the first line the fast split cannot read.
+ * visiting the records before it) at the first line the fast split cannot read. A visit that returns
+ * 'stop' ends the reading there (true).
  */
-export function eachCsvRecordFast(text: string, visit: (record: string[], line: number) => void): boolean {
+export function eachCsvRecordFast(text: string, visit: (record: string[], line: number) => void | 'stop'): boolean {
   const eol = lineEnd(text);
   if (eol === undefined) return false;
   let start = 0;
@@ -96,7 +97,7 @@ export function eachCsvRecordFast(text: string, visit: (record: string[], line: 
     if (end > start) {
       const record = splitLine(text.slice(start, end));
       if (!record) return false;
-      visit(record, line);
+      if (visit(record, line) === 'stop') return true;
     }
     start = end + eol.length;
   }

@@ -69,6 +69,27 @@ export function readIssuerExport(text: string, file: string): IssuerExport {
 export type ExportHead = Pick<IssuerExport, 'format' | 'issuer'>;
 
 /**
+ * The format and issuer of a CSV export that readExportInPieces reads in pieces, from its header row
+ * (read in its first rows, before any of its rows): what the import checks (the card) before it writes.
+ * Undefined for a file it does not (OFX, a CSV for csv-parse) or whose header is not in its first rows:
+ * reading it whole says why.
+ */
+export function piecesHead(text: string, file: string): ExportHead | undefined {
+  const body = text.replace(/^\uFEFF/, '');
+  if (isOfx(body) || !fastSplits(body)) return undefined;
+  const reader = new ExportReader(file);
+  try {
+    eachCsvRecordFast(body, (record, line) => {
+      reader.add(record, line);
+      return reader.hasHeader ? 'stop' : undefined;
+    });
+    return reader.head();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * readIssuerExport of a CSV export, its rows handed to `onRows` `every` at a time as they are read, in
  * file order, so that they can be written while the file is read and not all held at once (a large
  * `perk spend import`); what it returns holds the rest. The same rows, counts and error: the fast split
@@ -190,6 +211,11 @@ class ExportReader {
       return;
     }
     this.rows.push({ line, date, amount_cents: spend, description: seen.text, issuer_category: category });
+  }
+
+  /** Whether the header row has been found. */
+  get hasHeader(): boolean {
+    return this.layout !== undefined;
   }
 
   /** How many rows are read and not yet taken. */

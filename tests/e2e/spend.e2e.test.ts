@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { dbDigest, seededCopy } from '../helpers/db.js';
 import { perkAt } from '../helpers/spawn.js';
 
 let dir: string;
@@ -97,3 +99,62 @@ describe('perk spend, advise and welcome', () => {
     expect(perk(['stack', 'macys', '200']).stdout).toContain('chase-sapphire-preferred is in its welcome-bonus window until 2027-01-29');
   });
 });
+
+describe('perk spend import refuses bad input before it writes', () => {
+  /** The Discover sample repeated to ~500 kB (read as it is written), with `edit` applied to its lines. */
+  function largeFile(name: string, edit: (lines: string[]) => void = () => {}): string {
+    const [header, ...rows] = fs.readFileSync(path.join(FIXTURES, 'discover.csv'), 'utf8').trimEnd().split('\n');
+    const lines = [header as string];
+    while (lines.join('\n').length < 500_000) lines.push(...rows);
+    edit(lines);
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  }
+  const deepBadRow = (lines: string[]) => {
+    lines[6_000] = lines[6_000]!.replace(/^[^,]*/, '02/30/2026');
+  };
+  const at = (file: string, args: string[]) => perkAt(file, args, { env: { PERK_TODAY: '2026-11-21' } });
+
+  it('on a first run, a large import refused (a card, or a bad row deep in the file) leaves no database behind', () => {
+    const good = largeFile('first-run.csv');
+    const bad = largeFile('first-run-bad.csv', deepBadRow);
+    for (const [args, message] of [
+      [['spend', 'import', good, '--card', 'nope'], 'Unknown card "nope" (--card).'],
+      [['spend', 'import', bad, '--card', 'amex-bbp'], `${bad} line 6001, field "trans. date": expected a date`],
+    ] as const) {
+      const fresh = path.join(dir, `first-run-${args.length}-${message.length}.db`);
+      const r = at(fresh, [...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(fs.existsSync(fresh), fresh).toBe(false);
+    }
+  });
+
+  it('while another process holds the write lock: exit 2 at once, naming the row or the card, nothing changed', () => {
+    const file = seededCopy(path.join(dir, 'locked.db'));
+    const small = path.join(dir, 'small-bad.csv');
+    fs.writeFileSync(small, 'Transaction Date,Post Date,Description,Category,Type,Amount,Memo\n11/02/2026,11/03/2026,CHIPOTLE,Food & Drink,Sale,abc,\n');
+    const large = largeFile('locked-large.csv');
+    const before = dbDigest(file);
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      for (const [args, message] of [
+        [['spend', 'import', small, '--card', 'amex-gold'], `${small} line 2, field "amount"`],
+        [['spend', 'import', large, '--card', 'nope'], 'Unknown card "nope" (--card).'],
+      ] as const) {
+        const t0 = Date.now();
+        const r = at(file, [...args]);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(message);
+        expect(Date.now() - t0).toBeLessThan(5_000); // not the 10 s wait for the lock
+      }
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    expect(dbDigest(file)).toBe(before);
+  });
+});
+

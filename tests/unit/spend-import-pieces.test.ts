@@ -129,6 +129,24 @@ describe('spend import of a large export, written in pieces as it is read', () =
   });
 });
 
+describe('spend import of several files, one of them large: the error reading them all whole gives', () => {
+  it('a bad row deep in a large file comes before a later file that cannot be read or has no card for it', async () => {
+    const bad = large('chase.csv', (lines) => {
+      lines[5_000] = lines[5_000]!.replace(/^[^,]*/, '13/45/2026');
+    });
+    const store = seededStore();
+    const before = contents(store);
+    const row = /line 5001, field "transaction date": expected a date/;
+    await expect(runSpendImport({ files: [bad.file, path.join(dir, 'missing.csv')], card: 'chase-freedom-flex' }, memoryCtx(store))).rejects.toThrow(row);
+    await expect(runSpendImport({ files: [bad.file, path.join(FIXTURES, 'chase.csv')], card: 'nope' }, memoryCtx(store))).rejects.toThrow(row);
+    // Without the bad row, the later file's own error.
+    const good = large('discover.csv');
+    await expect(runSpendImport({ files: [good.file, path.join(dir, 'missing.csv')], card: 'amex-bbp' }, memoryCtx(store))).rejects.toThrow(/Cannot read .*missing\.csv \(ENOENT\)/);
+    expect(contents(store)).toEqual(before);
+    store.close();
+  });
+});
+
 describe('readExportInPieces', () => {
   const row = fc.record({
     date: fc.constantFrom('01/02/2026', '01/03/2026', '1/3/2026', '02/30/2026', ''),
