@@ -116,19 +116,40 @@ export class SpendStore {
    * `finish` then counts the whole as importTransactions counts it (nothing was there before them).
    * Undefined when the card has transactions: its rows are imported whole. Only inside the caller's
    * write (Store.write), which `finish` must end in: the pieces and their cap totals are one transaction.
+   *
+   * When the card has no orders either, nothing the rows post: each piece's cap totals are counted as it
+   * is written and its rows let go, so a 100,000-row import holds no more than a piece. Every row goes in
+   * then (a file's rows are distinct, by their occurrence numbers); should some have been the same row
+   * twice, the card's totals are rebuilt from the table at the end of the write (CapTotals.cardChanged).
    */
   freshImport(card: string): { add(rows: readonly SpendTxn[]): void; finish(): number } | undefined {
     if (!this.store.db.inTransaction) throw new Error('internal: SpendStore.freshImport outside a write');
     if (this.store.stmt('SELECT 1 FROM transactions WHERE card = ? LIMIT 1').get(card) !== undefined) return undefined;
+    const postsNothing = this.store.stmt('SELECT 1 FROM orders WHERE card = ? LIMIT 1').get(card) === undefined;
     const idBefore = this.lastId();
-    const all: SpendTxn[] = [];
+    const held: SpendTxn[] = [];
+    let written = 0;
     return {
       add: (rows) => {
+        if (!rows.length) return;
         if (rows.some((t) => t.card !== card)) throw new Error(`internal: a row of another card than ${card} in its fresh import`);
         this.insertRows(rows);
-        for (const t of rows) all.push(t);
+        written += rows.length;
+        if (!postsNothing) {
+          for (const t of rows) held.push(t);
+          return;
+        }
+        const { from, to } = span(rows);
+        this.store.caps.txnsAdded(rows, [], [card], from, to);
       },
-      finish: () => (all.length ? this.counted(all, [], idBefore) : 0),
+      finish: () => {
+        if (!postsNothing) return held.length ? this.counted(held, [], idBefore) : 0;
+        // How many went in: the largest id's growth (see counted), or the card's rows (it had none before).
+        const grew = idBefore + written < Number.MAX_SAFE_INTEGER ? this.lastId() - idBefore : -1;
+        const added = grew === written ? written : (this.store.stmt('SELECT count(*) FROM transactions WHERE card = ?').pluck().get(card) as number);
+        if (added !== written) this.store.caps.cardChanged(card);
+        return added;
+      },
     };
   }
 

@@ -1,6 +1,6 @@
 // `npm run bench`: start-up and load budgets on a large, deterministic dataset (not part of `npm test`).
 //
-//   node tests/bench/bench.mjs [--runs 31] [--load-runs 5] [--spend-runs 9] [--rss-runs 5] [--quick] [--keep] [--build-only]
+//   node tests/bench/bench.mjs [--runs 31] [--load-runs 5] [--spend-runs 15] [--rss-runs 5] [--quick] [--keep] [--build-only]
 //
 //   --quick       a tenth of the data and fewer runs, to try the bench out (figures not comparable)
 //   --keep        reuse the databases of the last run when the data and dist/ are unchanged
@@ -40,7 +40,7 @@ const num = (name, fallback) => {
 const quick = flag('--quick');
 const RUNS = num('--runs', quick ? 7 : 31);
 const LOAD_RUNS = num('--load-runs', quick ? 3 : 5);
-const SPEND_RUNS = num('--spend-runs', quick ? 3 : 9);
+const SPEND_RUNS = num('--spend-runs', quick ? 3 : 15);
 const RSS_RUNS = num('--rss-runs', 5);
 const MCP_RUNS = num('--mcp-runs', quick ? 1 : 3);
 const MCP_CALLS = 200;

@@ -295,6 +295,53 @@ describe('a large import keeps the same totals in one pass', () => {
   });
 });
 
+describe('SpendStore.freshImport (a large file written a piece at a time) keeps the totals importTransactions keeps', () => {
+  const earn: EarnRule[] = [
+    { category: 'dining', multiplier: 5, cap_cents: 150000, cap_period: 'quarter' },
+    { multiplier: 2, cap_cents: 5_000_000, cap_period: 'year' },
+  ];
+  const date = (i: number) => addDays('2025-12-01', (i * 7) % 400);
+  const rows: SpendTxn[] = Array.from({ length: 900 }, (_, i) => ({
+    card: 'c',
+    date: date(i),
+    amount_cents: i % 17 === 0 ? -700 : 500 + (i % 23) * 100,
+    description: `SHOP ${i % 40}`,
+    occurrence: 1 + Math.floor(i / 400),
+    category: i % 3 ? 'dining' : 'airfare',
+  }));
+  const totals = (store: Store) => store.db.prepare('SELECT * FROM cap_spend WHERE spend_cents != 0 ORDER BY card, rule, period_start').all();
+  const transactions = (store: Store) => store.db.prepare('SELECT card, date, amount_cents, description, occurrence, category FROM transactions ORDER BY id').all();
+
+  it.each([
+    ['no orders (each piece counted as written, its rows let go)', [] as number[], rows],
+    ['orders that some rows post (the rows held to the end)', [0, 5, 9], rows],
+    ['the same row twice, in two pieces (the card rebuilt from the table)', [] as number[], [...rows, ...rows.slice(0, 3).map((r) => ({ ...r, category: 'hotel' }))]],
+  ])('%s', (_what, posted, input) => {
+    const inPieces = storeWith([card('c', earn)]);
+    const whole = storeWith([card('c', earn)]);
+    for (const store of [inPieces, whole]) store.write(() => posted.forEach((i) => store.saveOrder(orderOf({ date: addDays(input[i]!.date, -2), charged_cents: input[i]!.amount_cents }))));
+    const added = inPieces.write(() => {
+      const fresh = new SpendStore(inPieces).freshImport('c')!;
+      for (let i = 0; i < input.length; i += 250) fresh.add(input.slice(i, i + 250));
+      return fresh.finish();
+    });
+    expect(added).toBe(whole.write(() => new SpendStore(whole).importTransactions(input)));
+    expect(transactions(inPieces)).toEqual(transactions(whole));
+    expect(totals(inPieces)).toEqual(totals(whole));
+    expect(totals(inPieces).length).toBeGreaterThan(2);
+    inPieces.close();
+    whole.close();
+  });
+
+  it('is not offered for a card that has transactions, and only inside a write', () => {
+    const store = storeWith([card('c', earn)]);
+    expect(() => new SpendStore(store).freshImport('c')).toThrow(/outside a write/);
+    store.write(() => new SpendStore(store).importTransactions(rows.slice(0, 1)));
+    expect(store.write(() => new SpendStore(store).freshImport('c'))).toBeUndefined();
+    store.close();
+  });
+});
+
 describe('running cap totals equal the sum over the order log (property)', () => {
   const CATS = ['travel', 'airfare', 'hotel', 'dining', 'food_delivery', 'department_store', 'shopping'];
   const TOPS = ['travel', 'dining', 'shopping'];
