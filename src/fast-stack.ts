@@ -7,21 +7,10 @@
  * seeded from the embedded dataset, which needs the loaders) back to cli.ts by returning undefined.
  */
 import { showStack } from './commands/stack.js';
-import { printError } from './exit.js';
-import { runInContext } from './run-context.js';
-import { directStdout } from './stdout.js';
 import type { FastStack } from './fast-argv.js';
+import { runFast } from './fast-run.js';
 
 /** The exit code, or undefined when the database does not exist yet (cli.ts creates and seeds it). */
-export async function runFastStack({ globals, options }: FastStack): Promise<number | undefined> {
-  try {
-    const ran = await runInContext(globals, (ctx) => showStack(options, ctx), {
-      stdout: directStdout(),
-      missingDatabase: 'handBack',
-      loadFit: async () => (await import('./ui/stack-view.js')).fitToWidth,
-    });
-    return ran ? 0 : undefined;
-  } catch (error) {
-    return printError(error);
-  }
+export function runFastStack({ globals, options }: FastStack): Promise<number | undefined> {
+  return runFast(globals, (ctx) => showStack(options, ctx));
 }

@@ -6,9 +6,8 @@
  */
 import fc from 'fast-check';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fastPathSandbox } from '../helpers/fast-path.js';
 
 const seen = vi.hoisted(() => ({ calls: [] as unknown[] }));
 
@@ -30,53 +29,8 @@ const { buildProgram, main } = await import('../../src/cli.js');
 const { runFastSpendImport } = await import('../../src/fast-spend-import.js');
 const { parseFastSpendImport, parseFastStack } = await import('../../src/fast-argv.js');
 
-const cwd = process.cwd();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perk-fast-spend-'));
-beforeAll(() => {
-  process.chdir(dir);
-  fs.writeFileSync('a.db', '');
-  fs.mkdirSync(path.join(dir, 'xdg', 'perk'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'xdg', 'perk', 'perk.db'), '');
-});
-afterAll(() => {
-  process.chdir(cwd);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-let stderr = '';
-beforeEach(() => {
-  vi.stubEnv('FORCE_COLOR', '1');
-  vi.stubEnv('NO_COLOR', undefined);
-  vi.stubEnv('PERK_TODAY', undefined);
-  vi.stubEnv('PERK_DB', undefined);
-  vi.stubEnv('XDG_DATA_HOME', path.join(dir, 'xdg'));
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
-
-async function viaCommander(args: string[]) {
-  seen.calls = [];
-  stderr = '';
-  const code = await main(['node', 'perk', ...args]);
-  return { code, calls: seen.calls, stderr };
-}
-
-async function viaFastPath(args: string[]) {
-  const fast = parseFastSpendImport(args);
-  if (!fast) return undefined;
-  seen.calls = [];
-  stderr = '';
-  const code = await runFastSpendImport(fast);
-  return { code, calls: seen.calls, stderr };
-}
+// Every database the generated command lines name exists: ['a.db'], and the default one under XDG_DATA_HOME.
+const { viaCommander, viaFastPath } = fastPathSandbox({ prefix: 'perk-fast-spend-', dbs: ['a.db'], seen, main, parse: parseFastSpendImport, run: runFastSpendImport });
 
 const globalTokens = [['--json'], ['--no-color'], ['--db', 'a.db'], ['--db', ':memory:'], ['--today', '2026-11-21'], ['--today', '2026-02-30']];
 const tokens = [
