@@ -3,30 +3,19 @@
  * Citi and Discover CSV, recognised by their header row, and OFX/QFX (read by ofx-js). Each row comes
  * out with perk's sign (charges positive, refunds and credits negative); payments, balance transfers,
  * interest and fees are counted as skipped. A row that cannot be read is a LoadError naming the file,
- * line and field.
+ * line and field. The CSV layouts and reader are here; the OFX reader is ofx-export.ts, and what both
+ * share (fields, kinds of row, the row error) export-rows.ts.
  */
-import { parseSync as parseOfx } from 'ofx-js';
-import { isIsoDate, makeDate, type IsoDate } from '../core/dates.js';
+import type { IsoDate } from '../core/dates.js';
 import type { Cents } from '../core/money.js';
-import { LIMITS } from '../core/limits.js';
-import type { ExportedRow, IssuerFormat, SkippedRows } from '../core/spend-import.js';
+import type { IssuerFormat, SkippedRows } from '../core/spend-import.js';
 import { eachCsvRecordFast, fastSplits, splitCsv } from './csv-split.js';
-import { LoadError, where } from './read-errors.js';
+import { classify, parseSignedCents, parseUsDate, rowError, type ExportRow, type IssuerExport } from './export-rows.js';
+import { readOfx } from './ofx-export.js';
+import { LoadError } from './read-errors.js';
 
 export type { IssuerFormat, SkippedRows } from '../core/spend-import.js';
-
-/** A row as read, with its line in the file. */
-export interface ExportRow extends ExportedRow {
-  line: number;
-}
-
-export interface IssuerExport {
-  format: IssuerFormat;
-  /** The card issuer (the mapping table's key; an OFX file's <ORG> when it names one we know). */
-  issuer: string | undefined;
-  rows: ExportRow[];
-  skipped: SkippedRows;
-}
+export { parseSignedCents, parseUsDate, type ExportRow, type IssuerExport } from './export-rows.js';
 
 interface Layout {
   format: Exclude<IssuerFormat, 'ofx'>;
@@ -51,10 +40,6 @@ const LAYOUTS: Layout[] = [
   { format: 'citi', needs: ['status', 'date', 'description', 'debit', 'credit'], date: 'date', description: 'description', debit: 'debit', credit: 'credit' },
   { format: 'amex', needs: ['date', 'description', 'amount'], date: 'date', description: 'description', category: 'category', amount: { column: 'amount', charges: 'positive' } },
 ];
-
-const PAYMENT_RE = /\b(payment|autopay|auto pay|pymt|thank you)\b/i;
-const TRANSFER_RE = /\bbalance transfer\b/i;
-const FEE_RE = /\b(interest charge|annual (membership )?fee|late (payment )?fee|finance charge|cash advance fee|foreign transaction fee)\b/i;
 
 const isOfx = (body: string): boolean => /<OFX>/i.test(body.slice(0, 4096)) || /^\s*OFXHEADER:/i.test(body);
 
@@ -253,145 +238,8 @@ function cellOf(record: readonly string[], i: number): string {
   return i < 0 ? '' : (record[i] ?? '').trim();
 }
 
-/** What a row is: spending (charge or refund), or one of the kinds that are not spending. */
-function classify(description: string, spend: Cents, type: string): 'spend' | keyof SkippedRows {
-  if (spend === 0) return 'zero';
-  if (TRANSFER_RE.test(description)) return 'transfers';
-  const t = type.toLowerCase();
-  if (t === 'payment') return 'payments';
-  if (t === 'fee' || t === 'interest' || FEE_RE.test(description)) return 'fees';
-  // A payment is a credit that says so: Capital One and Discover file refunds under "Payment/Credit" /
-  // "Payments and Credits" too, so the category alone does not make a payment; a charge never is one.
-  return spend < 0 && PAYMENT_RE.test(description) ? 'payments' : 'spend';
-}
-
 /** Runs of white space as one space (most descriptions have none to squash). */
 function squashSpaces(text: string): string {
   return /\s\s|[\t\r\n]/.test(text) ? text.replace(/\s+/g, ' ') : text;
 }
 
-function rowError(file: string, line: number, field: string, expected: string, got: string): LoadError {
-  const header = field ? `, field "${field}"` : '';
-  return new LoadError(`${where(file, line)}${header}: expected ${expected} (got "${got.slice(0, 40)}").`, 'Nothing was imported; fix or remove that row.');
-}
-
-const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-
-/** `MM/DD/YYYY` (or `M/D/YYYY`, or ISO) as an ISO date; null when not a real date. */
-export function parseUsDate(text: string): IsoDate | null {
-  const m = US_DATE_RE.exec(text);
-  if (m) {
-    const iso = makeDate(Number(m[3]), Number(m[1]), Number(m[2]));
-    return isIsoDate(iso) ? iso : null;
-  }
-  return isIsoDate(text) ? text : null;
-}
-
-const SIGNED_RE = /^([+-])?\(?\$?(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?\)?$/;
-
-/** Text of the common shape `-?\d{1,12}\.\d\d` in cents (`-0.00` is -0, as before); else undefined. */
-function plainCents(text: string): number | undefined {
-  const n = text.length;
-  const from = text.charCodeAt(0) === 45 ? 1 : 0;
-  if (n - from < 4 || n - from > 15 || text.charCodeAt(n - 3) !== 46) return undefined;
-  let cents = 0;
-  for (let i = from; i < n; i++) {
-    if (i === n - 3) continue;
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return undefined;
-    cents = cents * 10 + d;
-  }
-  return from ? -cents : cents;
-}
-
-/** `12.34`, `-12.34`, `$1,234.56`, `(12.34)` (negative), `-$5` in cents; null when not an amount. */
-export function parseSignedCents(text: string): Cents | null {
-  // The common shape first: an optional minus, 1 to 12 digits, a point and two decimals,
-  // read digit by digit (no match array for each of 100,000 rows).
-  const plain = plainCents(text);
-  if (plain !== undefined && Math.abs(plain) <= LIMITS.cents) return plain;
-  const s = text.replace(/\s+/g, '');
-  const m = SIGNED_RE.exec(s);
-  if (!m || (m[2] === undefined && m[3] === undefined)) return null;
-  // Parentheses (a negative amount) come as a pair or not at all: `(12.34` is not an amount.
-  if (s.includes('(') !== s.endsWith(')')) return null;
-  const cents = Number((m[2] ?? '0').replace(/,/g, '')) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents) || cents > LIMITS.cents) return null;
-  const negative = m[1] === '-' || s.includes('(');
-  return negative ? -cents : cents;
-}
-
-// ---- OFX / QFX ----------------------------------------------------------------------------------
-
-const OFX_ISSUERS: Record<string, string> = { amex: 'amex', 'american express': 'amex', chase: 'chase', 'capital one': 'capital_one', c1: 'capital_one', citi: 'citi', citibank: 'citi', discover: 'discover' };
-
-type OfxNode = Record<string, unknown>;
-
-function readOfx(text: string, file: string): IssuerExport {
-  let root: OfxNode;
-  try {
-    root = parseOfx(text).OFX as OfxNode;
-  } catch (error) {
-    throw new LoadError(`${file} is not a readable OFX/QFX file (${(error as Error).message}).`, 'Download it again from the issuer\'s site.');
-  }
-  const org = String(dig(root, ['SIGNONMSGSRSV1', 'SONRS', 'FI', 'ORG']) ?? '').trim().toLowerCase();
-  const statements = [
-    ...list(dig(root, ['CREDITCARDMSGSRSV1', 'CCSTMTTRNRS'])).map((s) => dig(s, ['CCSTMTRS'])),
-    ...list(dig(root, ['BANKMSGSRSV1', 'STMTTRNRS'])).map((s) => dig(s, ['STMTRS'])),
-  ];
-  const rows: ExportRow[] = [];
-  const skipped: SkippedRows = { payments: 0, transfers: 0, fees: 0, zero: 0 };
-  const lineOf = transactionLines(text);
-  let index = 0;
-  for (const statement of statements) {
-    for (const trn of list(dig(statement, ['BANKTRANLIST', 'STMTTRN']))) {
-      const t = trn as OfxNode;
-      const line = lineOf[index++] ?? 0;
-      const posted = String(t.DTPOSTED ?? '').trim();
-      const date = /^\d{8}/.test(posted) ? makeDate(Number(posted.slice(0, 4)), Number(posted.slice(4, 6)), Number(posted.slice(6, 8))) : '';
-      if (!isIsoDate(date)) throw rowError(file, line, 'DTPOSTED', 'a date written YYYYMMDD', posted);
-      const amount = parseSignedCents(String(t.TRNAMT ?? '').trim());
-      if (amount === null) throw rowError(file, line, 'TRNAMT', 'an amount such as -12.34', String(t.TRNAMT ?? ''));
-      const description = [t.NAME, t.MEMO].filter((v) => typeof v === 'string' && v.trim()).map((v) => (v as string).trim()).join(' ').replace(/\s+/g, ' ');
-      if (!description) throw rowError(file, line, 'NAME', 'the merchant name', '');
-      // Card statements in OFX: charges negative, payments and credits positive.
-      const spend = -amount;
-      const type = String(t.TRNTYPE ?? '').trim().toLowerCase();
-      const kind = classify(description, spend, type === 'payment' ? 'payment' : type === 'fee' || type === 'srvchg' ? 'fee' : type === 'int' ? 'interest' : '');
-      if (kind !== 'spend') {
-        skipped[kind]++;
-        continue;
-      }
-      rows.push({ line, date, amount_cents: spend, description, issuer_category: null });
-    }
-  }
-  return { format: 'ofx', issuer: OFX_ISSUERS[org], rows, skipped };
-}
-
-function dig(node: unknown, path: string[]): unknown {
-  let cur = node;
-  for (const key of path) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as OfxNode)[key];
-  }
-  return cur;
-}
-
-function list(v: unknown): unknown[] {
-  if (v === undefined || v === null || v === '') return [];
-  return Array.isArray(v) ? v : [v];
-}
-
-/** The line of each <STMTTRN> in the file, in order (for error messages). */
-function transactionLines(text: string): number[] {
-  const out: number[] = [];
-  let line = 1;
-  let from = 0;
-  const re = /<STMTTRN>/gi;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    for (let i = text.indexOf('\n', from); i >= 0 && i < m.index; i = text.indexOf('\n', i + 1)) line++;
-    from = m.index;
-    out.push(line);
-  }
-  return out;
-}
