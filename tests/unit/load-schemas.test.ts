@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateItems } from '../../src/load/apply.js';
 import { LoadError, type RawItem } from '../../src/load/read.js';
 import { KINDS, type Kind } from '../../src/load/schemas.js';
-import { AMEX_GOLD_SPEC, AMEX_MACYS_25, BEFRUGAL, RAKUTEN_AMEX, SAVE10 } from '../helpers/fixtures.js';
+import { AMEX_GOLD_SPEC, AMEX_MACYS_25, BEFRUGAL, RAKUTEN, RAKUTEN_AMEX, SAVE10 } from '../helpers/fixtures.js';
 import { errorOf } from '../helpers/load-error.js';
 
 const CODE = 'Z7NV-LBBG39-75MU';
@@ -30,14 +30,7 @@ const VALID: Record<Kind, unknown[]> = {
     },
   ],
   portals: [
-    {
-      id: 'rakuten',
-      name: 'Rakuten',
-      payout: { months: [2, 5, 8, 11], day: 15, minimum_cents: 501 },
-      payout_options: { USD: 1, MR: 1, BILT: 1 },
-      default_payout: 'USD',
-      confirm_days: [20, 100],
-    },
+    RAKUTEN,
     {
       id: 'rakuten',
       name: 'Rakuten',
