@@ -26,7 +26,6 @@ export function readIssuerCategories(dataDir = defaultDataDir()): IssuerCategory
   return normalizeMapping(raw.issuers);
 }
 
-
 /** From this many characters of files (~5,000 rows) an import is written through a rollback journal (Store.writeBulk). */
 const BULK_WRITE_CHARS = 320 * 1024;
 /** From this many characters (~3,000 rows) a file's rows are written in pieces as they are read (importInPieces). */

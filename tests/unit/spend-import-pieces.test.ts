@@ -1,4 +1,4 @@
-// A large issuer export is written a piece at a time as it is read (commands/spend.ts importInPieces):
+// A large issuer export is written a piece at a time as it is read (commands/spend-import.ts importInPieces):
 // it must give exactly what reading it whole gives — transactions, occurrence numbers across pieces,
 // cap totals, the report — and the same errors, with nothing written. Files of 200,000+ characters take
 // that path; each sample export repeated makes one (repeats are the same rows again: occurrences 2, 3…).
