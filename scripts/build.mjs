@@ -96,14 +96,22 @@ const launcher = await build({
 // The fast path: dynamic imports become require() (the table view is its own file, loaded for people).
 const fast = await build({
   ...cjs,
-  entryPoints: { stack: 'src/fast-stack.ts', 'spend-import': 'src/fast-spend-import.ts', 'stack-view': 'src/ui/stack-view.ts' },
+  entryPoints: { stack: 'src/fast-stack.ts', 'stack-view': 'src/ui/stack-view.ts' },
   outdir: 'dist',
   supported: { 'dynamic-import': false },
   plugins: [linkTo({ 'ui/stack-view.js': './stack-view.cjs' })],
 });
+// The spend import's fast path likewise, with the prose wrapper as its own file (loaded on a terminal).
+const fastSpend = await build({
+  ...cjs,
+  entryPoints: { 'spend-import': 'src/fast-spend-import.ts', wrap: 'src/ui/wrap.ts' },
+  outdir: 'dist',
+  supported: { 'dynamic-import': false },
+  plugins: [linkTo({ 'ui/wrap.js': './wrap.cjs' })],
+});
 // dist/spend-import.cjs likewise: the import command, the export readers, the store, the core — not the
 // command line, the data schemas, the prompts or the tables of the other views.
-const spendInputs = Object.keys(fast.metafile.outputs[path.join('dist', 'spend-import.cjs')]?.inputs ?? {});
+const spendInputs = Object.keys(fastSpend.metafile.outputs[path.join('dist', 'spend-import.cjs')]?.inputs ?? {});
 const notInSpend = spendInputs.filter((f) => /node_modules[\\/](commander|zod|@inquirer|cli-table3|chalk|string-width|wrap-ansi)[\\/]|src[\\/](cli\.ts|load[\\/](schemas|read-csv)|commands[\\/]register)/.test(f));
 if (!spendInputs.length || notInSpend.length) {
   throw new Error(`dist/spend-import.cjs must hold only the spend import path; it has: ${notInSpend.join(', ') || 'nothing'}`);
@@ -149,7 +157,7 @@ for (const entry of ['src/commands/spend.ts', 'src/commands/spend-import.ts']) {
 }
 
 const fresh = new Set(
-  [full, launcher, fast].flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => path.resolve(f)),
+  [full, launcher, fast, fastSpend].flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => path.resolve(f)),
 );
 for (const dir of ['dist', 'dist/chunks']) {
   let names = [];

@@ -1,8 +1,8 @@
 /**
  * The command line: registers every noun on the program (commands/register/program.ts) — each command
  * loaded lazily, so `perk stack` pays only for what it uses; the registrations are in
- * commands/register/, one module per group of nouns — and is the one place where errors become exit
- * codes: 0 ok, 1 runtime failure, 2 bad usage or invalid input.
+ * commands/register/, one module per group of nouns — and where its errors become exit codes (exit.ts
+ * printError, as for the fast paths): 0 ok, 1 runtime failure, 2 bad usage or invalid input.
  */
 import type { Command } from 'commander';
 import type { CtxOutput } from './context.js';

@@ -1,7 +1,7 @@
 /**
  * The one place where an error becomes a line on stderr and an exit code: 0 ok, 1 runtime failure,
- * 2 bad usage or invalid input. Shared by cli.ts and the `perk stack` fast path (fast-stack.ts), so it
- * does not import commander: commander's errors are known by their `commander.*` code.
+ * 2 bad usage or invalid input. Shared by cli.ts and the fast paths (fast-run.ts), so it does not
+ * import commander: commander's errors are known by their `commander.*` code.
  */
 import { RuntimeError, UsageError } from './errors.js';
 import { safeLines } from './ui/safe-text.js';

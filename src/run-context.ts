@@ -1,6 +1,6 @@
 /**
  * The one lifecycle of a command, shared by the full command line (commands/register/helpers.ts `run`)
- * and the `perk stack` fast path (fast-stack.ts): the context from the global flags, the database
+ * and the fast paths of `perk stack` and `perk spend import` (fast-run.ts): the context from the global flags, the database
  * (created and seeded on a first run), the command, and the close — with the same cleanup when the
  * command fails. Errors are thrown on: the caller prints them (exit.ts printError).
  */
@@ -19,7 +19,7 @@ export interface RunSetup {
   /** Where output goes (default: the process's stdout). */
   stdout?: CtxOutput | undefined;
   /**
-   * What a missing database gets: a function — it runs first (cli.ts: context.ts ensureDatabase, which
+   * What a missing database gets: a function — it runs first (the command line: context.ts ensureDatabase, which
    * creates and seeds it; passed in, so the loaders stay out of the fast path's file); `command` — left
    * to the command (load, init, backup, restore); `handBack` — nothing is run, and runInContext returns
    * false (the fast path hands the first run to cli.ts).

@@ -18,8 +18,6 @@ import { readBounded } from '../load/read-file.js';
 import type { SpendImportOptions } from './spend-import-options.js';
 import { printJson, requireCard } from './shared.js';
 
-export type { SpendImportOptions } from './spend-import-options.js';
-
 /** The issuer category mapping table shipped in data/spend/ (SPEC 10.1). */
 export function readIssuerCategories(dataDir = defaultDataDir()): IssuerCategoryMap {
   const raw = JSON.parse(fs.readFileSync(path.join(dataDir, 'spend', 'issuer-categories.json'), 'utf8')) as { issuers: Record<string, Record<string, string>> };

@@ -10,8 +10,6 @@ import { SpendStore } from '../db/spend-store.js';
 import { UsageError } from '../errors.js';
 import { parseCountArg, parseDateArg, printJson, requireCard, requireCategory } from './shared.js';
 
-export { readIssuerCategories, runSpendImport, type SpendImportOptions } from './spend-import.js';
-
 const spendingView = () => import('../ui/spending-view.js');
 
 // ---- list -------------------------------------------------------------------------------------

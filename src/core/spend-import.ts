@@ -48,7 +48,7 @@ export function exportCard(
   return held.length === 1 ? { card: held[0] as string } : { problem: 'issuer_cards', held };
 }
 
-/** A row of an export as read (load/issuer-export.ts), before it is a transaction. */
+/** A row of an export as read (load/export-rows.ts: CSV by issuer-export.ts, OFX by ofx-export.ts), before it is a transaction. */
 export interface ExportedRow {
   date: IsoDate;
   amount_cents: Cents;

@@ -14,7 +14,6 @@ import { classify, parseSignedCents, parseUsDate, rowError, type ExportRow, type
 import { readOfx } from './ofx-export.js';
 import { LoadError } from './read-errors.js';
 
-export type { IssuerFormat, SkippedRows } from '../core/spend-import.js';
 export { parseSignedCents, parseUsDate, type ExportRow, type IssuerExport } from './export-rows.js';
 
 interface Layout {

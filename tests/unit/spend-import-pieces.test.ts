@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readIssuerCategories, runSpendImport } from '../../src/commands/spend.js';
+import { readIssuerCategories, runSpendImport } from '../../src/commands/spend-import.js';
 import { exportTransactions, transactionMaker, type Categorizer } from '../../src/core/spend-import.js';
 import { RetailerMatcher } from '../../src/core/spend.js';
 import { SpendStore } from '../../src/db/spend-store.js';
